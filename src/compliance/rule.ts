@@ -1,0 +1,61 @@
+import { KubeObject } from './objects';
+
+/**
+ * One thing a rule found wrong with an object: where (a JSON path in the object), what, and
+ * optionally a fix more specific than the rule's general one.
+ * @internal
+ */
+export interface RuleFinding {
+  readonly path: string;
+  readonly message: string;
+  readonly fix?: string;
+}
+
+/** @internal */
+export type RuleOutcome =
+  | { readonly status: 'compliant' }
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'non-compliant'; readonly findings: readonly RuleFinding[] };
+
+/** @internal */
+export const COMPLIANT: RuleOutcome = { status: 'compliant' };
+/** @internal */
+export const NOT_APPLICABLE: RuleOutcome = { status: 'not-applicable' };
+
+/** Compliant when nothing was found, non-compliant otherwise. @internal */
+export function outcome(findings: readonly RuleFinding[]): RuleOutcome {
+  return findings.length === 0 ? COMPLIANT : { status: 'non-compliant', findings };
+}
+
+/**
+ * What a rule may know beyond the object it checks: the whole set of objects checked together.
+ *
+ * Namespaces: an object without `metadata.namespace` lives in "the namespace of the apply".
+ * Cross-object rules match namespaces by equal value, so such objects are related only to other
+ * objects that have no namespace either (never to an object in an explicitly named namespace).
+ * @internal
+ */
+export interface RuleContext {
+  readonly objects: readonly KubeObject[];
+  /** Objects of a kind in a namespace (undefined = no namespace set). */
+  objectsOf(kind: string, namespace: string | undefined): readonly KubeObject[];
+  /** An object by kind, namespace and name. */
+  find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+}
+
+/**
+ * A rule: a pure function over an object's synthesized JSON (and the set it is checked with).
+ * Rules know nothing of standards; packs map them to controls, severities and explanations.
+ * @internal
+ */
+export interface Rule {
+  /** Stable id, also the rule's file name. */
+  readonly id: string;
+  /** One line: what a compliant object looks like. */
+  readonly title: string;
+  /** How to fix a finding, when the finding gives no more specific fix. */
+  readonly fix: string;
+  /** Documentation link. */
+  readonly helpUri: string;
+  check(object: KubeObject, context: RuleContext): RuleOutcome;
+}

@@ -1,0 +1,385 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { invalidInput } from '../errors';
+import { parseQuantity, validateDnsLabel, validateQuantity, validateReason } from '../validation';
+
+/**
+ * A Pod Security Standards level, as used in Pod Security Admission namespace labels.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export class PodSecurityLevel {
+  /** Heavily restricted: current pod hardening best practice. The default. */
+  public static readonly RESTRICTED = new PodSecurityLevel('restricted', 2);
+  /** Prevents known privilege escalations; the weakest level allowed without an exception. */
+  public static readonly BASELINE = new PodSecurityLevel('baseline', 1);
+  /** Unrestricted. Needs `privilegedReason`. */
+  public static readonly PRIVILEGED = new PodSecurityLevel('privileged', 0);
+
+  private constructor(
+    /** The label value. */
+    public readonly value: string,
+    /** Strictness, higher is stricter. @internal */
+    public readonly _strictness: number,
+  ) {}
+}
+
+/**
+ * Pod Security Admission settings of a namespace.
+ */
+export interface PodSecurityAdmissionOptions {
+  /**
+   * Level enforced: pods that violate it are rejected.
+   * @default PodSecurityLevel.RESTRICTED — NSA/CISA §"Pod security": restricted wherever possible.
+   */
+  readonly enforce?: PodSecurityLevel;
+
+  /**
+   * Version of the enforced level's rules, `latest` or `v1.NN`. Pinned, so that a cluster
+   * upgrade that tightens the profile shows up in audit and warnings before it rejects pods.
+   * @default 'v1.32'
+   */
+  readonly enforceVersion?: string;
+
+  /**
+   * Level audited: violations are recorded in the audit log.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly audit?: PodSecurityLevel;
+
+  /**
+   * Version of the audited level's rules.
+   * @default 'latest' — audit tracks the newest rules, ahead of enforcement.
+   */
+  readonly auditVersion?: string;
+
+  /**
+   * Level warned about: clients see a warning on violation.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly warn?: PodSecurityLevel;
+
+  /**
+   * Version of the warned level's rules.
+   * @default 'latest' — users see tomorrow's rejections today.
+   */
+  readonly warnVersion?: string;
+
+  /**
+   * Why this namespace needs the `privileged` level in any mode. Required when any mode is
+   * `privileged`; recorded in the namespace's annotations for auditors.
+   * @default - no mode may be privileged
+   */
+  readonly privilegedReason?: string;
+}
+
+/**
+ * Namespace-wide ResourceQuota. Quantities are Kubernetes quantities ("4", "500m", "8Gi").
+ *
+ * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/
+ */
+export interface NamespaceQuotaOptions {
+  /** Sum of CPU requests. @default '4' */
+  readonly requestsCpu?: string;
+  /** Sum of memory requests. @default '8Gi' */
+  readonly requestsMemory?: string;
+  /** Sum of CPU limits. @default '8' */
+  readonly limitsCpu?: string;
+  /** Sum of memory limits. @default '16Gi' */
+  readonly limitsMemory?: string;
+  /** Number of pods. @default 50 */
+  readonly pods?: number;
+  /** Number of PersistentVolumeClaims. @default 20 */
+  readonly persistentVolumeClaims?: number;
+  /**
+   * Number of Services of type LoadBalancer.
+   * @default 0 — exposure outside the cluster is a deliberate, reviewed change.
+   */
+  readonly loadBalancers?: number;
+  /**
+   * Number of Services of type NodePort.
+   * @default 0 — NodePorts open every node's address (NSA/CISA §"Network separation").
+   */
+  readonly nodePorts?: number;
+}
+
+/**
+ * Per-container defaults and bounds (LimitRange), for containers that set no resources.
+ *
+ * @see https://kubernetes.io/docs/concepts/policy/limit-range/
+ */
+export interface NamespaceLimitsOptions {
+  /** Default CPU request. @default '100m' */
+  readonly defaultRequestCpu?: string;
+  /** Default memory request. @default '128Mi' */
+  readonly defaultRequestMemory?: string;
+  /** Default CPU limit. @default '500m' */
+  readonly defaultLimitCpu?: string;
+  /** Default memory limit. @default '512Mi' */
+  readonly defaultLimitMemory?: string;
+  /** Largest CPU limit a container may ask for. @default '4' */
+  readonly maxCpu?: string;
+  /** Largest memory limit a container may ask for. @default '8Gi' */
+  readonly maxMemory?: string;
+}
+
+/**
+ * Props for `HardenedNamespace`.
+ */
+export interface HardenedNamespaceProps {
+  /**
+   * The namespace's name (a DNS-1123 label).
+   */
+  readonly name: string;
+
+  /**
+   * Pod Security Admission levels and versions.
+   * @default - enforce, audit and warn `restricted`; enforce pinned to v1.32, audit and warn `latest`
+   */
+  readonly podSecurity?: PodSecurityAdmissionOptions;
+
+  /**
+   * Allow every pod in the namespace to resolve names through the cluster DNS (kube-system
+   * pods labelled `k8s-app: kube-dns`, UDP and TCP 53), in a separate, named NetworkPolicy.
+   * @default true — almost every workload resolves Service names; the allow is narrow.
+   */
+  readonly allowDnsEgress?: boolean;
+
+  /**
+   * Labels of the cluster DNS pods in kube-system.
+   * @default { 'k8s-app': 'kube-dns' } — CoreDNS and kube-dns in kubeadm, EKS, GKE and AKS.
+   */
+  readonly dnsPodLabels?: { [key: string]: string };
+
+  /**
+   * The namespace's ResourceQuota.
+   * @default - the defaults of `NamespaceQuotaOptions`
+   */
+  readonly quota?: NamespaceQuotaOptions;
+
+  /**
+   * The namespace's LimitRange for containers.
+   * @default - the defaults of `NamespaceLimitsOptions`
+   */
+  readonly limits?: NamespaceLimitsOptions;
+
+  /**
+   * Extra labels for the Namespace object. Pod Security Admission labels cannot be set here.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Extra annotations for the Namespace object.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+const PSA_PREFIX = 'pod-security.kubernetes.io/';
+const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
+
+/**
+ * Annotation recording why a namespace has a `privileged` Pod Security Admission level.
+ */
+const PRIVILEGED_REASON_ANNOTATION = 'hardening.cdk8s.io/privileged-reason';
+
+/**
+ * A namespace that is isolated and bounded from the start (NSA/CISA v1.1 §"Network separation
+ * and hardening", §"Pod security"; Pod Security Admission):
+ *
+ * - Pod Security Admission labels: enforce, audit and warn `restricted`;
+ * - a default-deny NetworkPolicy for Ingress and Egress selecting every pod, plus a separate
+ *   policy allowing DNS to the cluster DNS (switchable off);
+ * - a ResourceQuota and a LimitRange;
+ * - its `default` ServiceAccount with token automount off.
+ */
+export class HardenedNamespace extends Construct {
+  /** The namespace's name. */
+  public readonly namespaceName: string;
+  /** Effective Pod Security Admission labels. */
+  public readonly podSecurityLabels: { [key: string]: string };
+  /** Whether the DNS egress policy is emitted. */
+  public readonly allowDnsEgress: boolean;
+
+  /** The Namespace object. */
+  public readonly namespaceObject: ApiObject;
+  /** The default-deny NetworkPolicy (Ingress and Egress, every pod). */
+  public readonly defaultDenyPolicy: ApiObject;
+  /** The DNS egress NetworkPolicy, when `allowDnsEgress`. */
+  public readonly dnsEgressPolicy?: ApiObject;
+  /** The ResourceQuota. */
+  public readonly resourceQuota: ApiObject;
+  /** The LimitRange. */
+  public readonly limitRange: ApiObject;
+  /** The `default` ServiceAccount, with token automount off. */
+  public readonly defaultServiceAccount: ApiObject;
+
+  constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
+    super(scope, id);
+    this.namespaceName = validateDnsLabel(this, 'name', props.name);
+    if (this.namespaceName.startsWith('kube-')) {
+      throw invalidInput(this, 'name', 'the "kube-" prefix is reserved for Kubernetes system namespaces', props.name, 'choose a name without the "kube-" prefix');
+    }
+    this.podSecurityLabels = this.resolvePodSecurity(props.podSecurity ?? {});
+    this.allowDnsEgress = props.allowDnsEgress ?? true;
+
+    for (const key of Object.keys(props.labels ?? {})) {
+      if (key.startsWith(PSA_PREFIX)) {
+        throw invalidInput(this, `labels["${key}"]`, 'Pod Security Admission labels are set through podSecurity', props.labels![key], 'use podSecurity: { enforce: PodSecurityLevel.BASELINE, ... } instead');
+      }
+    }
+    const annotations: { [key: string]: string } = { ...props.annotations };
+    if (props.podSecurity?.privilegedReason) {
+      annotations[PRIVILEGED_REASON_ANNOTATION] = props.podSecurity.privilegedReason.trim();
+    }
+
+    this.namespaceObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: this.namespaceName,
+        labels: { ...props.labels, ...this.podSecurityLabels },
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+    });
+
+    const metadata = (name: string) => ({ name, namespace: this.namespaceName });
+
+    this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: metadata('default-deny-all'),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+
+    if (this.allowDnsEgress) {
+      const dnsPodLabels = props.dnsPodLabels ?? { 'k8s-app': 'kube-dns' };
+      if (Object.keys(dnsPodLabels).length === 0) {
+        throw invalidInput(this, 'dnsPodLabels', 'an empty selector would allow port 53 to every pod in kube-system', dnsPodLabels, 'give the labels of the cluster DNS pods, e.g. { "k8s-app": "kube-dns" }');
+      }
+      this.dnsEgressPolicy = new ApiObject(this, 'AllowDnsEgress', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: metadata('allow-dns-egress'),
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [{
+            to: [{
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { ...dnsPodLabels } },
+            }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+          }],
+        },
+      });
+    }
+
+    this.resourceQuota = new ApiObject(this, 'Quota', {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: metadata('quota'),
+      spec: { hard: this.resolveQuota(props.quota ?? {}) },
+    });
+
+    this.limitRange = new ApiObject(this, 'Limits', {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: metadata('container-limits'),
+      spec: { limits: [this.resolveLimits(props.limits ?? {})] },
+    });
+
+    this.defaultServiceAccount = new ApiObject(this, 'DefaultServiceAccount', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: metadata('default'),
+      automountServiceAccountToken: false,
+    });
+  }
+
+  private resolvePodSecurity(psa: PodSecurityAdmissionOptions): { [key: string]: string } {
+    const modes: Array<[string, PodSecurityLevel, string]> = [
+      ['enforce', psa.enforce ?? PodSecurityLevel.RESTRICTED, psa.enforceVersion ?? 'v1.32'],
+      ['audit', psa.audit ?? PodSecurityLevel.RESTRICTED, psa.auditVersion ?? 'latest'],
+      ['warn', psa.warn ?? PodSecurityLevel.RESTRICTED, psa.warnVersion ?? 'latest'],
+    ];
+    const privileged = modes.filter(([, level]) => level === PodSecurityLevel.PRIVILEGED).map(([mode]) => mode);
+    if (privileged.length > 0) {
+      validateReason(this, `podSecurity.privilegedReason (needed because ${privileged.join(', ')} ${privileged.length > 1 ? 'are' : 'is'} privileged)`, psa.privilegedReason);
+    } else if (psa.privilegedReason !== undefined) {
+      throw invalidInput(this, 'podSecurity.privilegedReason', 'a reason is given but no mode is privileged', psa.privilegedReason, 'remove privilegedReason');
+    }
+    const enforce = modes[0][1];
+    for (const [mode, level] of modes.slice(1)) {
+      if (level._strictness < enforce._strictness) {
+        throw invalidInput(this, `podSecurity.${mode}`, `is weaker than enforce (${enforce.value}), so violations would be enforced without being ${mode === 'audit' ? 'audited' : 'warned about'}`, level.value,
+          `set ${mode} to ${enforce.value} or stricter`);
+      }
+    }
+    const labels: { [key: string]: string } = {};
+    for (const [mode, level, version] of modes) {
+      if (!PSA_VERSION.test(version)) {
+        throw invalidInput(this, `podSecurity.${mode}Version`, 'must be "latest" or a Kubernetes minor version such as "v1.32"', version, 'write it like "v1.32" or "latest"');
+      }
+      labels[`${PSA_PREFIX}${mode}`] = level.value;
+      labels[`${PSA_PREFIX}${mode}-version`] = version;
+    }
+    return labels;
+  }
+
+  private resolveQuota(q: NamespaceQuotaOptions): { [key: string]: string } {
+    const count = (field: string, value: number) => {
+      if (!Number.isInteger(value) || value < 0) {
+        throw invalidInput(this, `quota.${field}`, 'must be a whole number, 0 or more', value, 'give a count such as 10');
+      }
+      return String(value);
+    };
+    const hard = {
+      'requests.cpu': validateQuantity(this, 'quota.requestsCpu', q.requestsCpu ?? '4'),
+      'requests.memory': validateQuantity(this, 'quota.requestsMemory', q.requestsMemory ?? '8Gi'),
+      'limits.cpu': validateQuantity(this, 'quota.limitsCpu', q.limitsCpu ?? '8'),
+      'limits.memory': validateQuantity(this, 'quota.limitsMemory', q.limitsMemory ?? '16Gi'),
+      'pods': count('pods', q.pods ?? 50),
+      'persistentvolumeclaims': count('persistentVolumeClaims', q.persistentVolumeClaims ?? 20),
+      'services.loadbalancers': count('loadBalancers', q.loadBalancers ?? 0),
+      'services.nodeports': count('nodePorts', q.nodePorts ?? 0),
+    };
+    compareQuantities(this, 'quota', 'requestsCpu', hard['requests.cpu'], 'limitsCpu', hard['limits.cpu']);
+    compareQuantities(this, 'quota', 'requestsMemory', hard['requests.memory'], 'limitsMemory', hard['limits.memory']);
+    return hard;
+  }
+
+  private resolveLimits(l: NamespaceLimitsOptions): { [key: string]: unknown } {
+    const v = (field: keyof NamespaceLimitsOptions, fallback: string) => validateQuantity(this, `limits.${field}`, l[field] ?? fallback);
+    const requestCpu = v('defaultRequestCpu', '100m');
+    const requestMemory = v('defaultRequestMemory', '128Mi');
+    const limitCpu = v('defaultLimitCpu', '500m');
+    const limitMemory = v('defaultLimitMemory', '512Mi');
+    const maxCpu = v('maxCpu', '4');
+    const maxMemory = v('maxMemory', '8Gi');
+    compareQuantities(this, 'limits', 'defaultRequestCpu', requestCpu, 'defaultLimitCpu', limitCpu);
+    compareQuantities(this, 'limits', 'defaultRequestMemory', requestMemory, 'defaultLimitMemory', limitMemory);
+    compareQuantities(this, 'limits', 'defaultLimitCpu', limitCpu, 'maxCpu', maxCpu);
+    compareQuantities(this, 'limits', 'defaultLimitMemory', limitMemory, 'maxMemory', maxMemory);
+    return {
+      type: 'Container',
+      defaultRequest: { cpu: requestCpu, memory: requestMemory },
+      default: { cpu: limitCpu, memory: limitMemory },
+      max: { cpu: maxCpu, memory: maxMemory },
+    };
+  }
+}
+
+function compareQuantities(scope: Construct, prefix: string, smallField: string, small: string, largeField: string, large: string): void {
+  // Both were validated as quantities already.
+  const a = parseQuantityOrZero(small);
+  const b = parseQuantityOrZero(large);
+  if (a > b) {
+    throw invalidInput(scope, `${prefix}.${smallField}`, `is larger than ${prefix}.${largeField} (${large})`, small, `make ${smallField} at most ${largeField}`);
+  }
+}
+
+function parseQuantityOrZero(text: string): number {
+  return parseQuantity(text) ?? 0;
+}

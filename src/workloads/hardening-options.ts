@@ -1,0 +1,91 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+
+/**
+ * Hardening settings shared by every hardened workload (Deployment, StatefulSet, DaemonSet,
+ * Job, CronJob). Every one is optional: the defaults are the secure choice.
+ */
+export interface PodHardeningOptions {
+  /**
+   * The user id every container runs as, unless a container sets `securityContext.user`.
+   *
+   * Must not be 0. Set it to the user your image is built for if it is not 65532.
+   *
+   * @default 65532 — NSA/CISA §"Non-root containers"; PSS restricted "Running as Non-root user"; Kubescape C-0013.
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+   */
+  readonly runAsUser?: number;
+
+  /**
+   * The primary group id every container runs as, unless a container sets `securityContext.group`.
+   *
+   * @default 65532 — Kubescape C-0013 wants a non-zero runAsGroup; 0 is the root group.
+   */
+  readonly runAsGroup?: number;
+
+  /**
+   * The group that owns mounted volumes (`fsGroup`), so a non-root user can write to them.
+   *
+   * @default - the same as `runAsGroup`
+   */
+  readonly fsGroup?: number;
+
+  /**
+   * Require every image to be pinned by digest (`repo@sha256:...`), not only by tag.
+   *
+   * Images without a tag, or tagged `latest`, are always rejected.
+   *
+   * @default false — NSA/CISA §"Use trusted images"; a digest makes the scanned image the deployed one.
+   */
+  readonly requireImageDigest?: boolean;
+
+  /**
+   * Absolute paths the application must write to (for example `/tmp`). Each gets its own
+   * `emptyDir` volume, mounted into every container, so the root filesystem stays read-only.
+   *
+   * @default - none: the whole filesystem is read-only
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * Size limit of each writable `emptyDir` volume.
+   *
+   * @default Size.mebibytes(256) — bounded, so a runaway writer cannot fill the node's disk.
+   */
+  readonly writablePathSizeLimit?: Size;
+
+  /**
+   * A seccomp profile file on the node (relative to the kubelet's seccomp directory), used
+   * instead of the container runtime's default profile.
+   *
+   * @default - `RuntimeDefault` — PSS restricted "Seccomp"; NSA/CISA §"Pod security"; Kubescape C-0055.
+   */
+  readonly seccompLocalhostProfile?: string;
+
+  /**
+   * Annotations for the workload's own ServiceAccount, e.g. a cloud identity binding
+   * (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`).
+   *
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+
+  /**
+   * Why this workload needs its service account token mounted. Required, and only used,
+   * when `automountServiceAccountToken` is true; recorded in the workload's annotations.
+   *
+   * @default - the token is not mounted
+   */
+  readonly automountServiceAccountTokenReason?: string;
+}
+
+/**
+ * The parts every hardened workload exposes about its hardening.
+ */
+export interface IHardenedWorkload extends IConstruct {
+  /** The workload's own ServiceAccount (token automount off). */
+  readonly workloadServiceAccount: kplus.ServiceAccount;
+  /** The empty Role bound to the workload's ServiceAccount. */
+  readonly workloadRole: kplus.Role;
+}
