@@ -2,3 +2,4 @@ export * from './workloads/identity';
 export * from './workloads/hardening-options';
 export * from './workloads/deployment';
 export * from './namespace/namespace';
+export * from './rbac';

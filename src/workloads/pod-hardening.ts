@@ -186,7 +186,7 @@ export class PodHardening {
     const user = validateNonRootId(scope, `${field}.securityContext.user`, sc.user ?? this.runAsUser);
     const group = validateNonRootId(scope, `${field}.securityContext.group`, sc.group ?? this.runAsGroup);
     for (const cap of sc.capabilities?.add ?? []) {
-      if (!ALLOWED_ADDED_CAPABILITIES.includes(String(cap))) {
+      if (!ALLOWED_ADDED_CAPABILITIES.includes(capabilityName(String(cap)))) {
         refuse('capabilities.add', cap, 'only NET_BIND_SERVICE may be added back after dropping ALL (PSS restricted "Capabilities"; Kubescape C-0046)', 'remove the capability; listen on a port above 1023 or add NET_BIND_SERVICE only');
       }
     }
@@ -298,9 +298,14 @@ function describeResources(resources: kplus.ContainerResources): Record<string, 
   };
 }
 
+function capabilityName(cap: string): string {
+  return cap.toUpperCase().replace(/^CAP_/, '');
+}
+
 function hardenContainer(container: kplus.k8s.Container): kplus.k8s.Container {
   const sc = container.securityContext ?? {};
-  const add = (sc.capabilities?.add ?? []).filter(c => ALLOWED_ADDED_CAPABILITIES.includes(c));
+  // cdk8s-plus spells capabilities "CAP_X"; the Pod Security Standards compare the bare "X".
+  const add = [...new Set((sc.capabilities?.add ?? []).map(capabilityName))].filter(c => ALLOWED_ADDED_CAPABILITIES.includes(c));
   return {
     ...container,
     securityContext: {

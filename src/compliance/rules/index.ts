@@ -1,0 +1,49 @@
+import { ClusterAdminBinding } from './rbac/ClusterAdminBinding';
+import { AnonymousSubjects } from './rbac/AnonymousSubjects';
+import { PodExec } from './rbac/PodExec';
+import { RbacWildcards } from './rbac/RbacWildcards';
+import { SecretsAccess } from './rbac/SecretsAccess';
+import { DefaultDenyNetworkPolicy } from './namespace/DefaultDenyNetworkPolicy';
+import { NetworkPolicySelectsWorkload } from './namespace/NetworkPolicySelectsWorkload';
+import { PsaLabels } from './namespace/PsaLabels';
+import { AppArmorProfile } from './pod/AppArmorProfile';
+import { CapabilitiesBaseline } from './pod/CapabilitiesBaseline';
+import { CapabilitiesRestricted } from './pod/CapabilitiesRestricted';
+import { CpuLimits } from './pod/CpuLimits';
+import { CredentialsInConfig } from './pod/CredentialsInConfig';
+import { HostNetwork } from './pod/HostNetwork';
+import { HostPathVolumes } from './pod/HostPathVolumes';
+import { HostPidIpc } from './pod/HostPidIpc';
+import { HostPorts } from './pod/HostPorts';
+import { HostProbes } from './pod/HostProbes';
+import { HostProcess } from './pod/HostProcess';
+import { MemoryLimits } from './pod/MemoryLimits';
+import { PrivilegedContainer } from './pod/PrivilegedContainer';
+import { PrivilegeEscalation } from './pod/PrivilegeEscalation';
+import { ProcMount } from './pod/ProcMount';
+import { ReadOnlyRootFilesystem } from './pod/ReadOnlyRootFilesystem';
+import { RunAsGroup } from './pod/RunAsGroup';
+import { RunAsNonRoot } from './pod/RunAsNonRoot';
+import { RunAsUser } from './pod/RunAsUser';
+import { SeccompBaseline } from './pod/SeccompBaseline';
+import { SeccompRestricted } from './pod/SeccompRestricted';
+import { SeLinuxOptions } from './pod/SeLinuxOptions';
+import { ServiceAccountToken } from './pod/ServiceAccountToken';
+import { Sysctls } from './pod/Sysctls';
+import { VolumeTypes } from './pod/VolumeTypes';
+import { Rule } from '../rule';
+
+/** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
+export const RULES: ReadonlyMap<string, Rule> = new Map([
+  // pod: Pod Security Standards, baseline
+  HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
+  HostProbes, AppArmorProfile, SeLinuxOptions, ProcMount, SeccompBaseline, Sysctls,
+  // pod: Pod Security Standards, restricted
+  VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted,
+  // pod: NSA/CISA and Kubescape beyond the PSS
+  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
+  // namespace
+  PsaLabels, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
+  // rbac
+  RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
+].map(r => [r.id, r]));

@@ -1,0 +1,3 @@
+export * from './access-rule';
+export * from './separated-rbac';
+export * from './subject';

@@ -1,0 +1,580 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AccessRule } from './access-rule';
+import {
+  BREAK_GLASS_KEY, BindingData, PERSONA_LABEL, REASON_ANNOTATION, RbacModel, RoleData, SubjectData, renderAccessMatrix,
+} from './access-matrix';
+import {
+  AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES, ESCALATION_VERBS,
+  FORBIDDEN_WORKLOAD_RESOURCES, INFRASTRUCTURE_MANAGER_RULES, ORDINARY_VERBS, READ, RuleData, VIEWER_RULES,
+} from './persona-rules';
+import { Subject } from './subject';
+import { invalidInput } from '../errors';
+import { validateDnsLabel, validateDnsSubdomain, validateReason } from '../validation';
+import { IWorkloadIdentity } from '../workloads/identity';
+
+const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
+const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';
+
+/**
+ * The access of one tenant namespace: who deploys into it, who develops in it, who views it.
+ *
+ * Named `...Options` rather than `...Props` because it is an entry of
+ * `SeparatedRbacProps.tenants`, not the props of a construct of its own; "Access" because the
+ * namespace itself (Pod Security labels, quotas, default-deny) is `HardenedNamespace`'s business.
+ */
+export interface TenantAccessOptions {
+  /**
+   * The tenant namespace the Roles and RoleBindings are created in (a DNS-1123 label).
+   * SeparatedRbac does not create the namespace.
+   */
+  readonly name: string;
+
+  /**
+   * Automation (CI pipelines) that ships workloads into the namespace: create, update and delete
+   * Deployments, StatefulSets, Jobs, CronJobs, Services, ConfigMaps, PersistentVolumeClaims,
+   * ServiceAccounts, Ingresses, NetworkPolicies, HPAs and PDBs; write Secrets without reading
+   * them. No RBAC, no `pods/exec`, no `pods/portforward`, no direct pod creation.
+   *
+   * A deployer identity serves one tenant only: one compromised pipeline must not reach another
+   * namespace.
+   *
+   * @default - nobody deploys into the namespace through SeparatedRbac
+   */
+  readonly deployers?: Subject[];
+
+  /**
+   * People who read what runs in the namespace, logs and events included.
+   *
+   * @default - no developers
+   */
+  readonly developers?: Subject[];
+
+  /**
+   * People who read what runs in the namespace, without logs (logs carry application data).
+   *
+   * @default - no viewers
+   */
+  readonly viewers?: Subject[];
+
+  /**
+   * Gives the namespace's developers `pods/exec` (`kubectl exec`), for this reason, through a
+   * separate Role `<prefix>:developer-exec` annotated with the reason. Requires `developers`.
+   *
+   * @default - no exec: Kubescape C-0002, NSA/CISA "least privilege"
+   */
+  readonly developerExecReason?: string;
+}
+
+/**
+ * A binding of the built-in `cluster-admin` role, for emergencies.
+ *
+ * Named `...Options`: it is a value of `SeparatedRbacProps.breakGlass`, not a construct's props.
+ */
+export interface BreakGlassOptions {
+  /**
+   * Who may break the glass. Typically a dedicated group whose membership is empty until an
+   * incident, and alerts when it changes. May overlap with `clusterAdmins`, with no other persona.
+   */
+  readonly subjects: Subject[];
+
+  /**
+   * Why the cluster needs an unrestricted binding, for the auditor who reads it (at least 10
+   * characters). Written to the binding as an annotation.
+   */
+  readonly reason: string;
+}
+
+/**
+ * Access granted to one hardened workload's own ServiceAccount, beyond its empty Role.
+ *
+ * Named `...Options`: it is an entry of `SeparatedRbacProps.workloadGrants`.
+ */
+export interface WorkloadGrantOptions {
+  /**
+   * The workload (HardenedDeployment and the other hardened workloads implement
+   * `IWorkloadIdentity`).
+   */
+  readonly workload: IWorkloadIdentity;
+
+  /**
+   * Why the workload needs the API, for the auditor (at least 10 characters), e.g.
+   * "leader election between replicas".
+   */
+  readonly reason: string;
+
+  /**
+   * What it may do, in its own namespace only (a Role, never a ClusterRole). Every field is
+   * enumerated; Secrets cannot be read (mount them as volumes instead) and nothing that reaches
+   * into other pods, mints tokens or changes RBAC can be granted.
+   */
+  readonly rules: AccessRule[];
+}
+
+/**
+ * Props for `SeparatedRbac`. Every persona is optional: a persona without subjects gets no role.
+ */
+export interface SeparatedRbacProps {
+  /**
+   * Cluster administrators: RBAC (with `escalate`, `bind`, `impersonate`), namespaces,
+   * admission, cluster-wide network policy, CRDs, API services, flow control; the only persona
+   * that reads Secrets. Read access to the rest of the inventory. Not nodes or storage (that is
+   * infrastructure management), not `pods/exec`, and not the built-in `cluster-admin`.
+   *
+   * @default - no cluster administrators bound by SeparatedRbac
+   */
+  readonly clusterAdmins?: Subject[];
+
+  /**
+   * Infrastructure managers: nodes (cordon, drain, retire), persistent volumes, storage classes
+   * and CSI drivers, priority and runtime classes, every namespace's quotas and limit ranges.
+   * No Secrets, no RBAC, no `pods/exec`. Must not also be cluster administrators (NSA/CISA:
+   * separate cluster administration from infrastructure management).
+   *
+   * @default - no infrastructure managers
+   */
+  readonly infrastructureManagers?: Subject[];
+
+  /**
+   * Auditors: `get`, `list`, `watch` on an enumerated inventory across the cluster; never
+   * Secrets, logs, or anything that reaches into a pod. An auditor may hold no other persona.
+   *
+   * @default - no auditors
+   */
+  readonly auditors?: Subject[];
+
+  /**
+   * One entry per tenant namespace.
+   *
+   * @default - no tenant namespaces
+   */
+  readonly tenants?: TenantAccessOptions[];
+
+  /**
+   * A ClusterRoleBinding to the built-in `cluster-admin`, labelled and annotated
+   * `hardening.cdk8s.io/break-glass` so that it stands out in the output, in the access matrix
+   * and in the cluster.
+   *
+   * @default - no binding to cluster-admin: Kubescape C-0035, NSA/CISA "least privilege"
+   */
+  readonly breakGlass?: BreakGlassOptions;
+
+  /**
+   * Access for individual hardened workloads, each with a reason, as a namespaced Role and
+   * RoleBinding separate from the workload's empty Role. Workloads not listed here keep their
+   * empty Role: SeparatedRbac never widens a workload otherwise.
+   *
+   * @default - no workload is granted anything
+   */
+  readonly workloadGrants?: WorkloadGrantOptions[];
+
+  /**
+   * Prefix of every Role, ClusterRole and binding name (`<prefix>:auditor`, ...). Change it only
+   * to run two SeparatedRbac models in one cluster.
+   *
+   * @default "hardening"
+   */
+  readonly namePrefix?: string;
+}
+
+/** Where a subject was given, and in which persona: for conflict detection. */
+interface SubjectUse {
+  readonly field: string;
+  readonly persona: string;
+  /** Tenant namespace, for tenant personas. */
+  readonly tenant?: string;
+  readonly subject: SubjectData;
+}
+
+const ANONYMOUS = ['system:anonymous', 'system:unauthenticated', 'system:authenticated'];
+
+/**
+ * Least-privilege access for the people and automation that use a cluster, after the NSA/CISA
+ * Kubernetes Hardening Guide v1.1 ("Authentication and authorization"): cluster administration
+ * separated from infrastructure management, read-only auditors, per-namespace deployers,
+ * developers and viewers, no anonymous access, and workload ServiceAccounts left bound to their
+ * empty Roles unless a grant is declared for one workload explicitly.
+ *
+ * Every rule enumerates API groups, resources and verbs; no `*` is ever synthesized, no
+ * aggregation rule is used (it widens a role silently), and nothing is bound to the built-in
+ * `cluster-admin` unless `breakGlass` asks for it, visibly.
+ *
+ * Synthesized (with the default prefix `hardening`):
+ * - ClusterRole + ClusterRoleBinding `hardening:cluster-admin`, `hardening:infrastructure-manager`,
+ *   `hardening:auditor`, for the personas given;
+ * - per tenant namespace, Role + RoleBinding `hardening:deployer`, `hardening:developer`,
+ *   `hardening:viewer` and (with a reason) `hardening:developer-exec`;
+ * - per workload grant, Role + RoleBinding `hardening:workload:<service account>`;
+ * - with `breakGlass`, ClusterRoleBinding `hardening:break-glass` to `cluster-admin`.
+ *
+ * Every object carries the label `hardening.cdk8s.io/persona`. `accessMatrix()` renders who can
+ * do what, where, from the same data.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+ */
+export class SeparatedRbac extends Construct {
+  /**
+   * Prefix of every synthesized role and binding name.
+   */
+  public readonly namePrefix: string;
+
+  /**
+   * Whether a break-glass binding to `cluster-admin` is synthesized.
+   */
+  public readonly breakGlassEnabled: boolean;
+
+  /**
+   * The tenant namespaces this model grants access in.
+   */
+  public readonly tenantNames: string[];
+
+  private readonly roles: RoleData[] = [];
+  private readonly bindings: BindingData[] = [];
+  private readonly uses: SubjectUse[] = [];
+
+  constructor(scope: Construct, id: string, props: SeparatedRbacProps = {}) {
+    super(scope, id);
+    this.namePrefix = validateDnsLabel(this, 'namePrefix', props.namePrefix ?? 'hardening');
+    this.breakGlassEnabled = props.breakGlass !== undefined;
+    const tenants = props.tenants ?? [];
+    this.tenantNames = tenants.map(t => t.name);
+
+    // Validate everything before creating anything, so a refused input leaves no half-built tree.
+    const clusterAdmins = this.subjects('clusterAdmins', 'cluster-admin', props.clusterAdmins);
+    const infrastructureManagers = this.subjects('infrastructureManagers', 'infrastructure-manager', props.infrastructureManagers);
+    const auditors = this.subjects('auditors', 'auditor', props.auditors);
+    const breakGlass = this.validateBreakGlass(props.breakGlass);
+    const tenantAccess = this.validateTenants(tenants);
+    const grants = this.validateWorkloadGrants(props.workloadGrants ?? []);
+    this.checkConflicts();
+
+    this.clusterPersona('ClusterAdmin', 'cluster-admin', clusterAdmins, CLUSTER_ADMIN_RULES);
+    this.clusterPersona('InfrastructureManager', 'infrastructure-manager', infrastructureManagers, INFRASTRUCTURE_MANAGER_RULES);
+    this.clusterPersona('Auditor', 'auditor', auditors, AUDITOR_RULES);
+    if (breakGlass) {
+      this.bind(this, 'BreakGlassBinding', {
+        kind: 'ClusterRoleBinding',
+        name: this.roleName('break-glass'),
+        persona: 'break-glass',
+        roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: breakGlass.subjects,
+        reason: breakGlass.reason,
+      });
+    }
+    for (const t of tenantAccess) {
+      const tenantScope = new Construct(this, t.name);
+      this.tenantPersona(tenantScope, 'Deployer', t.name, 'deployer', t.deployers, DEPLOYER_RULES);
+      this.tenantPersona(tenantScope, 'Developer', t.name, 'developer', t.developers, DEVELOPER_RULES);
+      this.tenantPersona(tenantScope, 'Viewer', t.name, 'viewer', t.viewers, VIEWER_RULES);
+      if (t.execReason !== undefined) {
+        this.tenantPersona(tenantScope, 'DeveloperExec', t.name, 'developer-exec', t.developers, DEVELOPER_EXEC_RULES, t.execReason);
+      }
+    }
+    grants.forEach((g, i) => {
+      const grantScope = new Construct(this, `WorkloadGrant${i}`);
+      const name = this.roleName(`workload:${g.subject.name}`);
+      this.addRole(grantScope, 'Role', { kind: 'Role', name, namespace: g.subject.namespace, persona: 'workload', rules: g.rules }, g.reason);
+      this.bind(grantScope, 'Binding', {
+        kind: 'RoleBinding', name, namespace: g.subject.namespace, persona: 'workload',
+        roleRef: { kind: 'Role', name }, subjects: [g.subject], reason: g.reason,
+      });
+    });
+  }
+
+  /**
+   * A Markdown table of who can do what, where: the holders of every role, the sensitive
+   * capabilities (Secrets, exec, RBAC, escalation, cluster-admin) and who holds them, and every
+   * rule of every role. Rendered from the same data the manifests are synthesized from, for
+   * auditors and code review.
+   */
+  public accessMatrix(): string {
+    return renderAccessMatrix(this.model());
+  }
+
+  private model(): RbacModel {
+    return { roles: [...this.roles], bindings: [...this.bindings] };
+  }
+
+  private roleName(suffix: string): string {
+    return `${this.namePrefix}:${suffix}`;
+  }
+
+  private clusterPersona(id: string, persona: string, subjects: SubjectData[], rules: readonly RuleData[]): void {
+    if (subjects.length === 0) return;
+    const name = this.roleName(persona);
+    this.addRole(this, `${id}Role`, { kind: 'ClusterRole', name, persona, rules: copyRules(rules) });
+    this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
+  }
+
+  private tenantPersona(scope: Construct, id: string, namespace: string, persona: string, subjects: SubjectData[],
+    rules: readonly RuleData[], reason?: string): void {
+    if (subjects.length === 0) return;
+    const name = this.roleName(persona);
+    this.addRole(scope, `${id}Role`, { kind: 'Role', name, namespace, persona, rules: copyRules(rules) }, reason);
+    this.bind(scope, `${id}Binding`, { kind: 'RoleBinding', name, namespace, persona, roleRef: { kind: 'Role', name }, subjects, reason });
+  }
+
+  private addRole(scope: Construct, id: string, role: RoleData, reason?: string): void {
+    this.roles.push(role);
+    const obj = new ApiObject(scope, id, {
+      apiVersion: RBAC_API_VERSION,
+      kind: role.kind,
+      metadata: {
+        name: role.name,
+        namespace: role.namespace,
+        labels: { [PERSONA_LABEL]: role.persona },
+        annotations: reason === undefined ? undefined : { [REASON_ANNOTATION]: reason },
+      },
+      rules: role.rules.map(r => ({
+        apiGroups: [...r.apiGroups],
+        resources: [...r.resources],
+        verbs: [...r.verbs],
+        ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
+      })),
+    });
+    this.clusterScoped(obj, role.kind === 'ClusterRole');
+  }
+
+  private bind(scope: Construct, id: string, binding: BindingData): void {
+    this.bindings.push(binding);
+    const breakGlass = binding.persona === 'break-glass';
+    const annotations: Record<string, string> = {};
+    if (binding.reason !== undefined) annotations[REASON_ANNOTATION] = binding.reason;
+    if (breakGlass && binding.reason !== undefined) annotations[BREAK_GLASS_KEY] = binding.reason;
+    const obj = new ApiObject(scope, id, {
+      apiVersion: RBAC_API_VERSION,
+      kind: binding.kind,
+      metadata: {
+        name: binding.name,
+        namespace: binding.namespace,
+        labels: { [PERSONA_LABEL]: binding.persona, ...(breakGlass ? { [BREAK_GLASS_KEY]: 'true' } : {}) },
+        annotations: Object.keys(annotations).length === 0 ? undefined : annotations,
+      },
+      roleRef: { apiGroup: RBAC_API_GROUP, kind: binding.roleRef.kind, name: binding.roleRef.name },
+      subjects: binding.subjects.map(toKubeSubject),
+    });
+    this.clusterScoped(obj, binding.kind === 'ClusterRoleBinding');
+  }
+
+  /** Cluster-scoped objects take no namespace, even in a chart that sets one. */
+  private clusterScoped(obj: ApiObject, clusterScoped: boolean): void {
+    if (clusterScoped && Chart.of(this).namespace !== undefined) {
+      obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Validation
+
+  /** Validates a persona's subjects and records where each was used. */
+  private subjects(field: string, persona: string, given: Subject[] | undefined, tenant?: string): SubjectData[] {
+    return (given ?? []).map((s, i) => {
+      const data = this.validateSubject(`${field}[${i}]`, s);
+      this.uses.push({ field: `${field}[${i}]`, persona, tenant, subject: data });
+      return data;
+    });
+  }
+
+  private validateSubject(field: string, s: Subject): SubjectData {
+    if (s.kind === 'ServiceAccount') {
+      const namespace = validateDnsLabel(this, `${field} (ServiceAccount namespace)`, s.accountNamespace ?? '');
+      return { kind: s.kind, name: validateDnsSubdomain(this, `${field} (ServiceAccount name)`, s.name), namespace };
+    }
+    const name = s.name;
+    const given = { kind: s.kind, name };
+    if (ANONYMOUS.includes(name)) {
+      throw invalidInput(this, field, `${name} is every ${name === 'system:authenticated' ? 'authenticated' : 'anonymous'} caller; NSA/CISA "Authentication and authorization" forbids anonymous and blanket access`, given,
+        `bind a group from your identity provider instead (e.g. Subject.group("k8s-admins")); see ${RBAC_DOCS}#referring-to-subjects`);
+    }
+    if (name.startsWith('system:serviceaccounts')) {
+      throw invalidInput(this, field, `${name} is every ServiceAccount${name === 'system:serviceaccounts' ? '' : ' of a namespace'}, workloads included, and workloads stay bound to empty Roles`, given,
+        'name the automation\'s own account with Subject.serviceAccount(namespace, name), or give one workload access with workloadGrants');
+    }
+    if (name.startsWith('system:')) {
+      throw invalidInput(this, field, 'the "system:" prefix is reserved for Kubernetes components (system:masters bypasses RBAC altogether)', given,
+        `bind a group from your identity provider instead; see ${RBAC_DOCS}#referring-to-subjects`);
+    }
+    if (name.length === 0 || name.length > 256 || name.trim() !== name || /[\u0000-\u001f\u007f*]/.test(name)) {
+      throw invalidInput(this, field, `a ${s.kind.toLowerCase()} name must be 1 to 256 characters, without leading or trailing spaces, control characters or "*" (RBAC has no wildcard subjects)`, given,
+        'write the name exactly as your identity provider asserts it, e.g. "k8s-admins" or "alice@example.com"');
+    }
+    return { kind: s.kind, name };
+  }
+
+  private validateBreakGlass(bg: BreakGlassOptions | undefined): { subjects: SubjectData[]; reason: string } | undefined {
+    if (bg === undefined) return undefined;
+    const reason = validateReason(this, 'breakGlass.reason', bg.reason);
+    if (bg.subjects.length === 0) {
+      throw invalidInput(this, 'breakGlass.subjects', 'a break-glass binding needs at least one subject', bg.subjects,
+        'name the emergency group, e.g. [Subject.group("k8s-break-glass")], or leave breakGlass out');
+    }
+    return { subjects: this.subjects('breakGlass.subjects', 'break-glass', bg.subjects), reason };
+  }
+
+  private validateTenants(tenants: TenantAccessOptions[]) {
+    const seen = new Map<string, number>();
+    return tenants.map((t, i) => {
+      const field = `tenants[${i}]`;
+      const name = validateDnsLabel(this, `${field}.name`, t.name);
+      const first = seen.get(name);
+      if (first !== undefined) {
+        throw invalidInput(this, `${field}.name`, `tenant namespace "${name}" is defined twice, in tenants[${first}] and ${field}`, name,
+          `merge the two entries into tenants[${first}]`);
+      }
+      seen.set(name, i);
+      const deployers = this.subjects(`${field}.deployers`, 'deployer', t.deployers, name);
+      const developers = this.subjects(`${field}.developers`, 'developer', t.developers, name);
+      const viewers = this.subjects(`${field}.viewers`, 'viewer', t.viewers, name);
+      if (deployers.length + developers.length + viewers.length === 0) {
+        throw invalidInput(this, field, 'the tenant grants nothing: no deployers, developers or viewers', { name },
+          'add the subjects that work in this namespace, or remove the entry');
+      }
+      let execReason: string | undefined;
+      if (t.developerExecReason !== undefined) {
+        execReason = validateReason(this, `${field}.developerExecReason`, t.developerExecReason);
+        if (developers.length === 0) {
+          throw invalidInput(this, `${field}.developerExecReason`, 'exec is granted to the tenant\'s developers, and there are none', t.developerExecReason,
+            `add ${field}.developers, or remove developerExecReason`);
+        }
+      }
+      return { name, deployers, developers, viewers, execReason };
+    });
+  }
+
+  private validateWorkloadGrants(grants: WorkloadGrantOptions[]) {
+    const seen = new Map<string, number>();
+    return grants.map((g, i) => {
+      const field = `workloadGrants[${i}]`;
+      const reason = validateReason(this, `${field}.reason`, g.reason);
+      const namespace = g.workload.workloadNamespace ?? Chart.of(g.workload).namespace;
+      if (namespace === undefined) {
+        throw invalidInput(this, `${field}.workload`, `${g.workload.node.path} has no namespace, and a RoleBinding to a ServiceAccount must name one`, g.workload.node.path,
+          'give the workload (or its chart) a namespace');
+      }
+      const subject: SubjectData = {
+        kind: 'ServiceAccount',
+        name: validateDnsSubdomain(this, `${field}.workload (ServiceAccount name)`, g.workload.serviceAccountName),
+        namespace: validateDnsLabel(this, `${field}.workload (namespace)`, namespace),
+      };
+      const key = subjectKey(subject);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw invalidInput(this, field, `${g.workload.node.path} already has a grant, workloadGrants[${first}]`, g.workload.node.path,
+          `put all of the workload's rules in workloadGrants[${first}]`);
+      }
+      seen.set(key, i);
+      this.uses.push({ field: `${field}.workload`, persona: 'workload', subject });
+      if (g.rules.length === 0) {
+        throw invalidInput(this, `${field}.rules`, 'a grant needs at least one rule', g.rules, 'list what the workload needs, or remove the grant');
+      }
+      const rules = g.rules.map((r, j) => this.validateRule(`${field}.rules[${j}]`, r));
+      return { subject, reason, rules };
+    });
+  }
+
+  private validateRule(field: string, r: AccessRule): RuleData {
+    for (const [part, values] of [['apiGroups', r.apiGroups], ['resources', r.resources], ['verbs', r.verbs], ['resourceNames', r.resourceNames ?? ['x']]] as const) {
+      if (values.length === 0) {
+        throw invalidInput(this, `${field}.${part}`, 'must list at least one value', values, `enumerate the ${part} the workload needs`);
+      }
+      if (values.some(v => v.includes('*'))) {
+        throw invalidInput(this, `${field}.${part}`, '"*" grants everything, including what the API adds later', values,
+          `enumerate the ${part} the workload needs; see ${RBAC_DOCS}#referring-to-resources`);
+      }
+    }
+    for (const verb of r.verbs) {
+      if (ESCALATION_VERBS.includes(verb)) {
+        throw invalidInput(this, `${field}.verbs`, `"${verb}" is RBAC-equivalent to cluster-admin and reserved to cluster administrators`, r.verbs,
+          'remove it; a workload that manages RBAC belongs to the cluster administrators, not to a tenant');
+      }
+      if (!ORDINARY_VERBS.includes(verb)) {
+        throw invalidInput(this, `${field}.verbs`, `"${verb}" is not a verb a workload grant may use`, r.verbs, `use ${ORDINARY_VERBS.join(', ')}`);
+      }
+    }
+    for (const resource of r.resources) {
+      const why = FORBIDDEN_WORKLOAD_RESOURCES[resource];
+      if (why !== undefined) {
+        throw invalidInput(this, `${field}.resources`, `"${resource}" ${why}; a workload grant may not include it`, r.resources,
+          'remove it; see https://kubernetes.io/docs/concepts/security/rbac-good-practices/');
+      }
+    }
+    if (r.apiGroups.includes('') && r.resources.includes('secrets') && r.verbs.some(v => (READ as readonly string[]).includes(v))) {
+      throw invalidInput(this, `${field}`, 'reading Secrets through the API is reserved to cluster administrators (Kubescape C-0015)', r,
+        'mount the Secret into the pod as a volume or environment variable instead, which needs no RBAC');
+    }
+    if (r.resourceNames !== undefined) {
+      const unrestrictable = r.verbs.filter(v => v === 'create' || v === 'deletecollection');
+      if (unrestrictable.length > 0) {
+        throw invalidInput(this, `${field}.resourceNames`, `${unrestrictable.join(' and ')} cannot be restricted by name, so the rule would grant more than it says`, r.verbs,
+          `move ${unrestrictable.join(' and ')} to a rule without resourceNames; see ${RBAC_DOCS}#referring-to-resources`);
+      }
+    }
+    return {
+      apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs],
+      ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
+    };
+  }
+
+  /**
+   * A subject may hold more than one persona only where that adds no conflict of duty:
+   * - cluster administrators may also hold break-glass, and developer or viewer in a tenant;
+   * - infrastructure managers may also be developers or viewers in a tenant;
+   * - developers of one tenant may develop in or view other tenants.
+   * Everything else is refused: administrators are not infrastructure managers (NSA/CISA);
+   * auditors hold nothing else (independence); deployers serve one tenant and nothing else (a
+   * compromised pipeline reaches one namespace); break-glass subjects are administrators or
+   * nobody else; a workload's ServiceAccount only ever gets its grant; and the same subject twice
+   * in one persona, or as developer and viewer of one tenant, is a mistake.
+   */
+  private checkConflicts(): void {
+    for (let j = 0; j < this.uses.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const a = this.uses[i];
+        const b = this.uses[j];
+        if (subjectKey(a.subject) !== subjectKey(b.subject)) continue;
+        const problem = conflict(a, b);
+        if (problem !== undefined) {
+          throw invalidInput(this, b.field, `${describeSubject(b.subject)} is also in ${a.field}: ${problem}`, { kind: b.subject.kind, name: b.subject.name },
+            `remove it from one of ${a.field} and ${b.field}`);
+        }
+      }
+    }
+  }
+}
+
+function conflict(a: SubjectUse, b: SubjectUse): string | undefined {
+  const personas = [a.persona, b.persona];
+  const has = (p: string) => personas.includes(p);
+  if (a.persona === b.persona && a.tenant === b.tenant) return 'a subject is listed once per persona';
+  if (has('auditor')) return 'auditors hold no other persona, so that the audit stays independent of what it audits';
+  if (has('workload')) return 'a workload\'s ServiceAccount is widened only by its own grant';
+  if (has('deployer')) return 'a deployer identity serves one tenant and nothing else, so that a compromised pipeline reaches one namespace';
+  if (has('break-glass')) return has('cluster-admin') ? undefined : 'break-glass is for cluster administrators only';
+  if (has('cluster-admin') && has('infrastructure-manager')) {
+    return 'NSA/CISA: separate cluster administration from infrastructure management';
+  }
+  if (has('developer') && has('viewer') && a.tenant === b.tenant) return 'developers already read everything viewers read';
+  return undefined;
+}
+
+function subjectKey(s: SubjectData): string {
+  return JSON.stringify([s.kind, s.namespace ?? '', s.name]);
+}
+
+function describeSubject(s: SubjectData): string {
+  return `${s.kind} ${JSON.stringify(s.namespace === undefined ? s.name : `${s.namespace}/${s.name}`)}`;
+}
+
+function toKubeSubject(s: SubjectData): Record<string, string> {
+  return s.kind === 'ServiceAccount'
+    ? { kind: s.kind, name: s.name, namespace: s.namespace ?? '' }
+    : { apiGroup: RBAC_API_GROUP, kind: s.kind, name: s.name };
+}
+
+function copyRules(rules: readonly RuleData[]): RuleData[] {
+  return rules.map(r => ({
+    apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs],
+    ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
+  }));
+}
