@@ -1,0 +1,192 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isSeq, parseAllDocuments } from 'yaml';
+import { asArray, asString, isObject, JsonObject } from './json';
+import { KubeObject, toKubeObject } from './objects';
+
+/**
+ * Input that cannot be checked: unreadable, malformed, empty, binary, or not Kubernetes objects.
+ * Carries the file and line so the message can point at it.
+ * @internal
+ */
+export class ManifestError extends Error {
+  constructor(public readonly file: string, public readonly line: number | undefined, public readonly problem: string) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
+    this.name = 'ManifestError';
+  }
+}
+
+/**
+ * Kinds of the built-in API groups (any version). A document of a built-in group with a kind not
+ * listed here is almost certainly a typo ("Deploymnet") that would otherwise escape every rule, so
+ * it is refused; kinds of other groups (custom resources) are accepted and no rule applies to them.
+ */
+const BUILT_IN_KINDS: Record<string, readonly string[]> = {
+  '': ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'List', 'Namespace', 'Node', 'PersistentVolume',
+    'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  'apps': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  'batch': ['CronJob', 'Job'],
+  'networking.k8s.io': ['Ingress', 'IngressClass', 'IPAddress', 'NetworkPolicy', 'ServiceCIDR'],
+  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'policy': ['Eviction', 'PodDisruptionBudget'],
+  'autoscaling': ['HorizontalPodAutoscaler', 'Scale'],
+  'storage.k8s.io': ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
+  'scheduling.k8s.io': ['PriorityClass'],
+  'coordination.k8s.io': ['Lease', 'LeaseCandidate'],
+  'discovery.k8s.io': ['EndpointSlice'],
+  'admissionregistration.k8s.io': ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+  'apiextensions.k8s.io': ['CustomResourceDefinition'],
+  'certificates.k8s.io': ['CertificateSigningRequest', 'ClusterTrustBundle'],
+  'node.k8s.io': ['RuntimeClass'],
+  'events.k8s.io': ['Event'],
+  'apiregistration.k8s.io': ['APIService'],
+  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
+};
+
+/** Why the identity of a document is unacceptable, or undefined when it is a Kubernetes object. */
+function identityProblem(json: JsonObject): string | undefined {
+  const apiVersion = asString(json.apiVersion);
+  const kind = asString(json.kind);
+  if (!apiVersion || !kind) {
+    return `not a Kubernetes object: ${!apiVersion && !kind ? 'apiVersion and kind are' : !apiVersion ? 'apiVersion is' : 'kind is'} missing`;
+  }
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const known = BUILT_IN_KINDS[group];
+  if (known && !known.includes(kind) && !(kind.endsWith('List') && Array.isArray(json.items))) {
+    return `unknown kind "${kind}" for apiVersion "${apiVersion}" (known: ${known.join(', ')})`;
+  }
+  return undefined;
+}
+
+/** Line starts of a text, for offset-to-line lookups. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8000);
+  return head.includes('\u0000') || head.includes('\ufffd');
+}
+
+/** Adds one parsed document, expanding `List` objects into their items. */
+function addDocument(value: unknown, file: string, line: number, itemLines: (i: number) => number, out: KubeObject[]): void {
+  if (value === null || value === undefined) return;
+  if (!isObject(value)) {
+    throw new ManifestError(file, line, `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`);
+  }
+  const problem = identityProblem(value);
+  if (problem) throw new ManifestError(file, line, problem);
+  const kind = asString(value.kind) ?? '';
+  if (kind.endsWith('List') && Array.isArray(value.items)) {
+    asArray(value.items).forEach((item, i) => addDocument(item, file, itemLines(i), () => itemLines(i), out));
+    return;
+  }
+  out.push(toKubeObject(value, { file, line }));
+}
+
+/**
+ * Parses the text of a YAML (multi-document) or JSON manifest file into objects, with the line
+ * of each. Throws `ManifestError` for anything that cannot be checked.
+ * @internal
+ */
+export function parseManifestText(text: string, file: string): KubeObject[] {
+  if (looksBinary(text)) throw new ManifestError(file, undefined, 'binary file, not YAML or JSON');
+  if (text.trim() === '') throw new ManifestError(file, 1, 'empty file: no Kubernetes objects');
+  const out: KubeObject[] = [];
+  const trimmed = text.trimStart();
+  if (file.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const position = /position (\d+)/.exec(message);
+      const line = position ? lineIndex(text)(Number(position[1])) : undefined;
+      if (file.endsWith('.json')) throw new ManifestError(file, line, `malformed JSON: ${message}`);
+      value = undefined; // not JSON after all: read it as YAML below
+    }
+    if (value !== undefined) {
+      const docs = Array.isArray(value) ? value : [value];
+      docs.forEach(d => addDocument(d, file, 1, () => 1, out));
+      if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file');
+      return out;
+    }
+  }
+  const lineOf = lineIndex(text);
+  const documents = parseAllDocuments(text, { uniqueKeys: true });
+  const list = Array.isArray(documents) ? documents : [documents];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line ?? lineOf(error.pos[0]);
+      throw new ManifestError(file, line, `malformed YAML: ${error.message.split('\n')[0]}`);
+    }
+    const contents = doc.contents;
+    const start = contents?.range?.[0] ?? doc.range[0];
+    const itemLines = (i: number): number => {
+      const items = isMap(contents) ? contents.get('items', true) : undefined;
+      const node = isSeq(items) ? items.items[i] : undefined;
+      const range = (node as { range?: [number, number, number] } | undefined)?.range;
+      return range ? lineOf(range[0]) : lineOf(start);
+    };
+    addDocument(doc.toJS({ maxAliasCount: 100 }), file, lineOf(start), itemLines, out);
+  }
+  if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)');
+  return out;
+}
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+function collectFiles(target: string, files: string[]): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    throw new ManifestError(target, undefined, 'no such file or directory');
+  }
+  if (stat.isDirectory()) {
+    const before = files.length;
+    for (const entry of fs.readdirSync(target).sort()) {
+      if (entry.startsWith('.') || entry === 'node_modules') continue;
+      const child = path.join(target, entry);
+      const childStat = fs.statSync(child);
+      if (childStat.isDirectory()) collectFiles(child, files);
+      else if (MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase())) files.push(child);
+    }
+    if (files.length === before) throw new ManifestError(target, undefined, 'directory holds no .yaml, .yml or .json files');
+  } else {
+    files.push(target);
+  }
+}
+
+/**
+ * Reads files and folders (recursively: `.yaml`, `.yml`, `.json`) into objects.
+ * Throws `ManifestError` on the first input that cannot be checked.
+ * @internal
+ */
+export function loadPaths(paths: readonly string[]): { objects: KubeObject[]; files: string[] } {
+  const files: string[] = [];
+  for (const p of paths) collectFiles(p, files);
+  const objects: KubeObject[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf-8');
+    } catch (e) {
+      throw new ManifestError(file, undefined, `cannot read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const o of parseManifestText(text, file)) objects.push(o);
+  }
+  return { objects, files };
+}
