@@ -59,6 +59,11 @@ project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('/docs/');
 
+// No `any` in the library: manifests are read as `unknown` and narrowed. Tests may read
+// synthesized JSON loosely.
+project.eslint?.addRules({ '@typescript-eslint/no-explicit-any': 'error' });
+project.eslint?.addOverride({ files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } });
+
 // `npm run build` is the whole test suite: jsii compile (jsii rules), API.md, jest, eslint and
 // the npm tarball. Other languages are packaged by release machines (`npx projen package-all`).
 project.packageTask.reset();

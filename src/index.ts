@@ -3,3 +3,4 @@ export * from './workloads/hardening-options';
 export * from './workloads/deployment';
 export * from './namespace/namespace';
 export * from './rbac';
+export * from './compliance';

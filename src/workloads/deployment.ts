@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IWorkloadIdentity } from './identity';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
+import { IWorkloadIdentity } from './identity';
 import { PodHardening } from './pod-hardening';
 
 /**

@@ -53,8 +53,14 @@ describe('HardenedNamespace', () => {
 
     const quota = byName(manifests, 'ResourceQuota', 'quota')!;
     expect(quota.spec.hard).toEqual({
-      'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi',
-      'pods': '50', 'persistentvolumeclaims': '20', 'services.loadbalancers': '0', 'services.nodeports': '0',
+      'requests.cpu': '4',
+      'requests.memory': '8Gi',
+      'limits.cpu': '8',
+      'limits.memory': '16Gi',
+      'pods': '50',
+      'persistentvolumeclaims': '20',
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
     });
 
     const limits = byName(manifests, 'LimitRange', 'container-limits')!;

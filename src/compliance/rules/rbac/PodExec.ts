@@ -1,5 +1,5 @@
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
-import { coversCoreResource, policyRulesOf, RBAC_URI } from './rbac-helpers';
+import { coversCoreResource, policyRulesOf } from './rbac-helpers';
 
 /** Running commands in containers (`pods/exec`, `pods/attach`) is an operator's tool, not an application's grant. */
 export const PodExec: Rule = {

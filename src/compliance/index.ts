@@ -1,0 +1,4 @@
+export * from './severity';
+export * from './packs';
+export * from './results';
+export * from './compliance';
