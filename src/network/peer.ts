@@ -62,7 +62,7 @@ export interface ResolvedPeer {
   /** The `from`/`to` entry, or undefined for "anywhere" (the field is omitted). */
   readonly entry?: { [key: string]: unknown };
   /** The peer workload, for the rule on its side. */
-  readonly workload?: IHardenedWorkload;
+  readonly workload?: IConstruct;
   /** Namespace the peer's pods are in, when it must exist in the app. */
   readonly namespaceToCheck?: string;
   /** Why traffic from/to anywhere is allowed. */
@@ -85,18 +85,12 @@ export class Peer {
    * receiver, since both are isolated.
    */
   public static workload(workload: IHardenedWorkload): Peer {
-    return new Peer((scope, field, policyNamespace) => {
-      const ns = workload.workloadNamespace;
-      if ((ns === undefined) !== (policyNamespace === undefined)) {
-        throw invalidInput(scope, field, `one workload has a namespace and the other has none (${workload.node.path}: ${ns ?? 'none'}; this workload: ${policyNamespace ?? 'none'}), so the selector cannot be exact`,
-          workload.node.path, 'set metadata.namespace on both workloads, or on neither');
-      }
-      const podSelector = { matchLabels: { ...workload.podSelectorLabels } };
-      const entry = ns === policyNamespace
-        ? { podSelector }
-        : { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector };
-      return { key: `workload:${workload.node.path}`, slug: workload.name, entry, workload, namespaceToCheck: ns, isAddressBlock: false };
-    });
+    return new Peer((scope, field, policyNamespace) => resolveWorkloadPeer(scope, field, {
+      construct: workload,
+      name: workload.name,
+      labels: workload.podSelectorLabels,
+      namespace: workload.workloadNamespace,
+    }, policyNamespace));
   }
 
   /**
@@ -190,6 +184,35 @@ export class Peer {
   public _resolve(scope: IConstruct, field: string, policyNamespace: string | undefined): ResolvedPeer {
     return this.resolver(scope, field, policyNamespace);
   }
+}
+
+/**
+ * What a workload peer is made of.
+ * @internal
+ */
+export interface WorkloadPeerTarget {
+  readonly construct: IConstruct;
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+  readonly namespace?: string;
+}
+
+/**
+ * Resolves a workload as the peer of a policy in `policyNamespace`: a pod selector, plus a
+ * namespace selector when the namespaces differ.
+ * @internal
+ */
+export function resolveWorkloadPeer(scope: IConstruct, field: string, target: WorkloadPeerTarget, policyNamespace: string | undefined): ResolvedPeer {
+  const ns = target.namespace;
+  if ((ns === undefined) !== (policyNamespace === undefined)) {
+    throw invalidInput(scope, field, `one workload has a namespace and the other has none (${target.construct.node.path}: ${ns ?? 'none'}; ${scope.node.path}: ${policyNamespace ?? 'none'}), so the selector cannot be exact`,
+      target.construct.node.path, 'set metadata.namespace on both workloads, or on neither');
+  }
+  const podSelector = { matchLabels: { ...target.labels } };
+  const entry = ns === policyNamespace
+    ? { podSelector }
+    : { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector };
+  return { key: `workload:${target.construct.node.path}`, slug: target.name, entry, workload: target.construct, namespaceToCheck: ns, isAddressBlock: false };
 }
 
 /**

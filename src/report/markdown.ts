@@ -1,0 +1,96 @@
+import { CompliancePack } from '../compliance/packs';
+import { ComplianceFinding, ComplianceResult, RuleSummary } from '../compliance/results';
+import { countBySeverity, locationLabel, objectLabel } from './summary';
+
+const MAX_LISTED = 50;
+
+function esc(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function listObjects(objects: readonly string[]): string[] {
+  const shown = objects.slice(0, MAX_LISTED).map(o => `    - ${esc(o)}`);
+  if (objects.length > MAX_LISTED) shown.push(`    - … and ${objects.length - MAX_LISTED} more`);
+  return shown;
+}
+
+function findingLine(f: ComplianceFinding): string {
+  const where = locationLabel(f);
+  return `    - ${esc(objectLabel(f))}${where ? ` (${esc(where)})` : ''}: \`${esc(f.fieldPath)}\`: ${esc(f.message)}`;
+}
+
+/**
+ * The auditor's report: for each pack and control, the rules checking it, the objects that
+ * satisfy it, the open findings and the acknowledgements with their reasons.
+ * @internal
+ */
+export function formatMarkdown(result: ComplianceResult): string {
+  const counts = countBySeverity(result.findings);
+  const lines: string[] = [
+    '# Compliance report',
+    '',
+    `- Objects checked: ${result.objectCount}`,
+    `- Packs: ${result.packs.join(', ')}`,
+    `- Open findings: ${counts.error} error, ${counts.warning} warning, ${counts.info} info`,
+    `- Acknowledged findings: ${result.acknowledged.length}`,
+    '',
+  ];
+  const summaries = new Map<string, RuleSummary>(result.rules.map(r => [r.ruleId, r]));
+  for (const name of result.packs) {
+    const pack = CompliancePack.fromName(name);
+    if (!pack) continue;
+    lines.push(`## ${pack.title}`, '');
+    // control id -> rules, in pack order
+    const controls = new Map<string, { title: string; rules: string[] }>();
+    for (const entry of pack.rules) {
+      for (const c of entry.controls) {
+        let ctl = controls.get(c.id);
+        if (!ctl) controls.set(c.id, ctl = { title: `${c.framework}: ${c.title}`, rules: [] });
+        ctl.rules.push(entry.ruleId);
+      }
+    }
+    lines.push('| Control | Rules | Satisfied by | Open findings | Acknowledged |', '| --- | --- | --- | --- | --- |');
+    for (const [id, ctl] of controls) {
+      const satisfied = ctl.rules.reduce((n, r) => n + (summaries.get(r)?.compliantObjects.length ?? 0), 0);
+      const open = result.findings.filter(f => ctl.rules.includes(f.ruleId)).length;
+      const acked = result.acknowledged.filter(f => ctl.rules.includes(f.ruleId)).length;
+      lines.push(`| ${esc(id)} | ${ctl.rules.map(r => `\`${r}\``).join(', ')} | ${satisfied} | ${open} | ${acked} |`);
+    }
+    lines.push('');
+    for (const [id, ctl] of controls) {
+      lines.push(`### ${esc(id)}`, '', `${esc(ctl.title)}`, '');
+      for (const ruleId of ctl.rules) {
+        const summary = summaries.get(ruleId);
+        if (!summary) continue;
+        lines.push(`- Rule \`${ruleId}\` (${summary.severity}): ${esc(summary.ruleTitle)}`);
+        lines.push(`  - Satisfied by ${summary.compliantObjects.length} object(s)${summary.compliantObjects.length ? ':' : ''}`);
+        lines.push(...listObjects(summary.compliantObjects));
+        const open = result.findings.filter(f => f.ruleId === ruleId);
+        lines.push(`  - Open findings: ${open.length}${open.length ? ':' : ''}`);
+        lines.push(...open.map(findingLine));
+        const acked = result.acknowledged.filter(f => f.ruleId === ruleId);
+        lines.push(`  - Acknowledged: ${acked.length}${acked.length ? ':' : ''}`);
+        lines.push(...acked.map(f => `${findingLine(f)} — reason: ${esc(f.acknowledgement ?? '')}`));
+      }
+      lines.push('');
+    }
+  }
+  const other = result.findings.filter(f => f.controls.length === 0);
+  if (other.length > 0) {
+    lines.push('## Acknowledgement problems', '');
+    lines.push(...other.map(f => `- ${esc(objectLabel(f))}${locationLabel(f) ? ` (${esc(locationLabel(f)!)})` : ''}: ${esc(f.message)}`));
+    lines.push('');
+  }
+  if (result.acknowledged.length > 0) {
+    lines.push('## All acknowledgements', '', '| Object | Rule | Reason |', '| --- | --- | --- |');
+    const seen = new Set<string>();
+    for (const f of result.acknowledged) {
+      const key = `${objectLabel(f)}\u0000${f.ruleId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lines.push(`| ${esc(objectLabel(f))} | \`${f.ruleId}\` | ${esc(f.acknowledgement ?? '')} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

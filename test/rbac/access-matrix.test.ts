@@ -1,0 +1,108 @@
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { FakeWorkload } from './util';
+import { exampleRbac } from '../../examples/rbac';
+import { SeparatedRbac, Subject } from '../../src/rbac';
+import { rbacModelFromManifests, renderAccessMatrix } from '../../src/rbac/access-matrix';
+
+function everything(): { rbac: SeparatedRbac; manifests: () => unknown[] } {
+  const chart = Testing.chart();
+  const controller = new FakeWorkload(chart, 'controller', 'payments-controller', 'payments');
+  const rbac = new SeparatedRbac(chart, 'rbac', {
+    clusterAdmins: [Subject.group('k8s-admins')],
+    infrastructureManagers: [Subject.group('platform-ops')],
+    auditors: [Subject.group('security-audit')],
+    breakGlass: { subjects: [Subject.group('k8s-break-glass')], reason: 'control-plane recovery, see runbook RB-7' },
+    tenants: [{
+      name: 'payments',
+      deployers: [Subject.serviceAccount('ci', 'payments-deployer')],
+      developers: [Subject.group('payments-devs')],
+      viewers: [Subject.group('payments-support')],
+      developerExecReason: 'on-call debugging of the ledger (INC-42)',
+    }],
+    workloadGrants: [{
+      workload: controller,
+      reason: 'leader election between replicas',
+      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'], resourceNames: ['payments-leader'] }],
+    }],
+  });
+  return { rbac, manifests: () => Testing.synth(chart) };
+}
+
+/** The table row whose first cell starts with the given text. */
+function row(matrix: string, firstCell: string): string {
+  const found = matrix.split('\n').filter(l => l.startsWith(`| ${firstCell}`));
+  if (found.length !== 1) throw new Error(`expected one row starting with "${firstCell}", found ${found.length}`);
+  return found[0];
+}
+
+describe('accessMatrix', () => {
+  test.each([
+    ['the example', () => {
+      const chart = Testing.chart();
+      return { rbac: exampleRbac(chart, ['storefront', 'payments']), manifests: () => Testing.synth(chart) };
+    }],
+    ['every option', everything],
+  ])('%s: the matrix is what the synthesized manifests say', (_name, make) => {
+    // GIVEN
+    const { rbac, manifests } = make();
+    // WHEN
+    const fromManifests = renderAccessMatrix(rbacModelFromManifests(manifests()));
+    // THEN
+    expect(rbac.accessMatrix()).toEqual(fromManifests);
+  });
+
+  test('a rule patched in through the escape hatch shows up in the manifests\' matrix, not in the construct\'s', () => {
+    // GIVEN
+    const { rbac, manifests } = everything();
+    const before = rbac.accessMatrix();
+    // WHEN
+    const developerRole = rbac.node.findChild('payments').node.findChild('DeveloperRole');
+    ApiObject.of(developerRole).addJsonPatch(JsonPatch.add('/rules/-', { apiGroups: [''], resources: ['secrets'], verbs: ['list'] }));
+    const fromManifests = renderAccessMatrix(rbacModelFromManifests(manifests()));
+    // THEN
+    expect(rbac.accessMatrix()).toEqual(before);
+    expect(fromManifests).not.toEqual(before);
+    expect(row(fromManifests, 'read Secrets')).toContain('developers (namespace `payments`)');
+    expect(row(before, 'read Secrets')).not.toContain('developers');
+  });
+
+  test('every option: snapshot', () => {
+    // GIVEN
+    const { rbac } = everything();
+    // THEN
+    expect(rbac.accessMatrix()).toMatchSnapshot();
+  });
+
+  test('marks the break-glass binding and gives the reasons', () => {
+    // GIVEN
+    const { rbac } = everything();
+    // WHEN
+    const matrix = rbac.accessMatrix();
+    // THEN
+    expect(row(matrix, '**BREAK-GLASS**')).toBe('| **BREAK-GLASS** break-glass (cluster-admin) | Group `k8s-break-glass` | ClusterRole `cluster-admin` (built-in, unrestricted) | cluster-wide | control-plane recovery, see runbook RB-7 |');
+    expect(row(matrix, 'developers (exec grant)')).toContain('on-call debugging of the ledger (INC-42)');
+    expect(row(matrix, 'workload grant')).toBe('| workload grant | ServiceAccount `payments/payments-controller` | Role `hardening:workload:payments-controller` | namespace `payments` | leader election between replicas |');
+  });
+
+  test('sensitive capabilities: who reads Secrets, runs commands in pods, escalates', () => {
+    // GIVEN
+    const { rbac } = everything();
+    // WHEN
+    const matrix = rbac.accessMatrix();
+    // THEN
+    expect(row(matrix, 'read Secrets')).toBe('| read Secrets (`get`/`list`/`watch` on `secrets`) | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
+    expect(row(matrix, 'run commands in pods')).toBe('| run commands in pods (`pods/exec`, `pods/attach`) | break-glass (cluster-admin) (cluster-wide); developers (exec grant) (namespace `payments`) |');
+    expect(row(matrix, '`escalate`')).toBe('| `escalate`, `bind` or `impersonate` | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
+    expect(row(matrix, 'create pods directly')).toBe('| create pods directly (`create` on `pods`) | break-glass (cluster-admin) (cluster-wide) |');
+  });
+
+  test('without subjects, the matrix says so', () => {
+    // GIVEN
+    const rbac = new SeparatedRbac(Testing.chart(), 'rbac');
+    // WHEN
+    const matrix = rbac.accessMatrix();
+    // THEN
+    expect(row(matrix, '(none)')).toBe('| (none) | | | | |');
+    expect(row(matrix, 'read Secrets')).toContain('| nobody |');
+  });
+});
