@@ -4,3 +4,4 @@ export * from './workloads/deployment';
 export * from './namespace/namespace';
 export * from './rbac';
 export * from './compliance';
+export * from './report';

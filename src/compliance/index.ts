@@ -2,3 +2,4 @@ export * from './severity';
 export * from './packs';
 export * from './results';
 export * from './compliance';
+export * from './validation-plugin';

@@ -2,7 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
+import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { PodHardeningOptions } from './hardening-options';
+import { WorkloadNetwork } from '../network/workload-network';
 import { parseQuantity, validateImage, validateNonRootId, validateDnsLabel, validatePort, validateQuantity, validateReason } from '../validation';
 
 /**
@@ -117,8 +119,12 @@ export class PodHardening {
   public readonly requireImageDigest: boolean;
   private readonly writableVolumes: Array<{ path: string; volume: kplus.Volume }> = [];
   private readonly seccompProfile: { type: string; localhostProfile?: string };
+  /** The workload's network allow-lists (NetworkPolicies on top of its isolation). */
+  public readonly network: WorkloadNetwork;
+  private topologySpread?: kplus.k8s.TopologySpreadConstraint;
 
-  constructor(private readonly pod: kplus.AbstractPod, options: PodHardeningOptions, namespace: string | undefined) {
+  constructor(private readonly pod: kplus.AbstractPod, options: PodHardeningOptions, private readonly namespace: string | undefined) {
+    this.network = new WorkloadNetwork(pod, namespace);
     this.runAsUser = pod.securityContext.user ?? DEFAULT_NON_ROOT_ID;
     this.runAsGroup = pod.securityContext.group ?? DEFAULT_NON_ROOT_ID;
     this.requireImageDigest = options.requireImageDigest ?? false;
@@ -233,6 +239,14 @@ export class PodHardening {
   }
 
   /**
+   * For replicated workloads (Deployment, StatefulSet): the PodDisruptionBudget and the
+   * topology spread, on by default when `replicas` is above 1.
+   */
+  public enableReplicaResilience(options: ReplicatedWorkloadOptions, replicas: number): void {
+    this.topologySpread = applyReplicaResilience(this.pod, options, replicas, this.namespace, this.network.podSelectorLabels);
+  }
+
+  /**
    * The final pass over the pod spec cdk8s-plus produced: what its high-level API cannot
    * express (`drop: [ALL]`, seccomp, our ServiceAccount) is set here, and anything that slipped
    * in after construction (a volume mounted later) is checked again.
@@ -250,6 +264,9 @@ export class PodHardening {
       },
       containers: spec.containers.map(c => hardenContainer(c)),
       initContainers: spec.initContainers?.map(c => hardenContainer(c)),
+      topologySpreadConstraints: this.topologySpread
+        ? [...(spec.topologySpreadConstraints ?? []), this.topologySpread]
+        : spec.topologySpreadConstraints,
     };
   }
 

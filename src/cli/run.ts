@@ -1,0 +1,142 @@
+import * as fs from 'fs';
+import { failsAt, runCheck } from '../compliance/engine';
+import { loadPaths, ManifestError } from '../compliance/loader';
+import { CompliancePack } from '../compliance/packs';
+import { parseSeverity, Severity } from '../compliance/severity';
+import { formatJson } from '../report/json';
+import { formatMarkdown } from '../report/markdown';
+import { formatSarif } from '../report/sarif';
+import { formatText } from '../report/text';
+import { toolVersion } from '../report';
+
+/** Exit codes of the command. @internal */
+export const EXIT = { CLEAN: 0, FINDINGS: 1, UNUSABLE: 2 } as const;
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'];
+
+const USAGE = `Usage: cdk8s-hardening check [options] PATH...
+
+Checks Kubernetes manifests (YAML or JSON files, or folders of them) against the
+Pod Security Standards and the NSA/CISA Kubernetes Hardening Guide.
+
+Options:
+  --format text|json|sarif|markdown   output format (default: text)
+  --pack NAME                         pack to check, repeatable or comma-separated:
+                                      ${CompliancePack.all().map(p => p.name).join(', ')} (default: all)
+  --fail-on error|warning|info        lowest severity that fails (default: error)
+  --output FILE                       write the report to FILE instead of standard output
+  -h, --help                          show this help
+  --version                           show the version
+
+Exit status: 0 no failing findings, 1 failing findings, 2 unusable input or arguments.
+`;
+
+/** Where the command writes. @internal */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  format: string;
+  packs: CompliancePack[];
+  failOn: Severity;
+  output?: string;
+  paths: string[];
+}
+
+function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
+  if (args.includes('-h') || args.includes('--help')) return 'help';
+  if (args.includes('--version')) return 'version';
+  const [command, ...rest] = args;
+  if (command !== 'check') {
+    throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
+  }
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const next = rest[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--format': {
+        const f = value();
+        if (!FORMATS.includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(f)}`);
+        options.format = f;
+        break;
+      }
+      case '--pack':
+        for (const name of value().split(',').map(s => s.trim()).filter(s => s)) {
+          const pack = CompliancePack.fromName(name);
+          if (!pack) throw new UsageError(`unknown pack ${JSON.stringify(name)}; known: ${CompliancePack.all().map(p => p.name).join(', ')}`);
+          if (!options.packs.includes(pack)) options.packs.push(pack);
+        }
+        break;
+      case '--fail-on': {
+        const v = value();
+        const s = parseSeverity(v);
+        if (!s) throw new UsageError(`--fail-on must be error, warning or info; got ${JSON.stringify(v)}`);
+        options.failOn = s;
+        break;
+      }
+      case '--output':
+        options.output = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('no PATH given');
+  if (options.packs.length === 0) options.packs = CompliancePack.all();
+  return options;
+}
+
+/**
+ * Runs the command and returns its exit code. Never throws: every failure is a message on the
+ * error stream and exit code 2.
+ * @internal
+ */
+export function runCli(args: readonly string[], io: CliIo): number {
+  let options: Options | 'help' | 'version';
+  try {
+    options = parseArgs(args);
+  } catch (e) {
+    io.err(`cdk8s-hardening: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return EXIT.UNUSABLE;
+  }
+  if (options === 'help') {
+    io.out(USAGE);
+    return EXIT.CLEAN;
+  }
+  if (options === 'version') {
+    io.out(`${toolVersion()}\n`);
+    return EXIT.CLEAN;
+  }
+  try {
+    const { objects } = loadPaths(options.paths);
+    const result = runCheck(objects, { packs: options.packs });
+    const version = toolVersion();
+    const report = options.format === 'json' ? formatJson(result, version)
+      : options.format === 'sarif' ? formatSarif(result, version)
+        : options.format === 'markdown' ? formatMarkdown(result)
+          : formatText(result);
+    if (options.output) fs.writeFileSync(options.output, report);
+    else io.out(report);
+    return failsAt(result, options.failOn) ? EXIT.FINDINGS : EXIT.CLEAN;
+  } catch (e) {
+    if (e instanceof ManifestError) {
+      io.err(`cdk8s-hardening: ${e.message}\n`);
+    } else {
+      io.err(`cdk8s-hardening: cannot check the input: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    return EXIT.UNUSABLE;
+  }
+}

@@ -1,0 +1,217 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { AllowTrafficOptions, ExposeToPeersOptions } from './options';
+import { Peer, ResolvedPeer, resolveWorkloadPeer } from './peer';
+import { invalidInput } from '../errors';
+import { validateDnsLabel, validatePort } from '../validation';
+
+/**
+ * Annotation recording, on a NetworkPolicy, why it allows every port or every peer.
+ */
+export const ALLOW_REASON_ANNOTATION = 'hardening.cdk8s.io/allow-reason';
+
+/** Namespaces every cluster has, never reported as missing from the app. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+type Direction = 'Ingress' | 'Egress';
+type PortEntry = { protocol: string; port?: number | string; endPort?: number };
+
+interface Rule {
+  readonly direction: Direction;
+  readonly peer: ResolvedPeer;
+  readonly field: string;
+  /** Undefined means every port. */
+  ports: PortEntry[] | undefined;
+  readonly reasons: string[];
+  readonly policy: ApiObject;
+}
+
+const registry = new WeakMap<IConstruct, WorkloadNetwork>();
+
+/**
+ * The network allow-lists of one hardened workload, whatever its kind: the NetworkPolicies
+ * that open exactly the paths asked for, on top of the workload's own deny-all policy and its
+ * namespace's default-deny. Policies are unions of allows, so every one here is additive.
+ *
+ * One policy per (direction, peer), named `<workload>-allow-ingress-from-<peer>` or
+ * `<workload>-allow-egress-to-<peer>`; asking twice for the same peer adds the ports to that
+ * policy. A connection between two hardened workloads writes the rule on both sides.
+ *
+ * @internal
+ */
+export class WorkloadNetwork {
+  /** The network helper of a hardened workload, if `construct` is one. */
+  public static of(construct: IConstruct): WorkloadNetwork | undefined {
+    return registry.get(construct);
+  }
+
+  private readonly rules = new Map<string, Rule>();
+  private readonly exposedPorts = new Set<number>();
+
+  constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
+    registry.set(pod, this);
+    pod.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Labels selecting exactly this workload's pods. */
+  public get podSelectorLabels(): { [key: string]: string } {
+    const address = this.pod.podMetadata.getLabel(kplus.Pod.ADDRESS_LABEL);
+    if (address === undefined) {
+      throw new Error(`[${this.pod.node.path}] the pod address label ${kplus.Pod.ADDRESS_LABEL} is missing; it is set by cdk8s-plus on every workload`);
+    }
+    return { [kplus.Pod.ADDRESS_LABEL]: address };
+  }
+
+  public allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void {
+    this.allow('Ingress', peer, options, 'allowIngressFrom');
+  }
+
+  public allowEgressTo(peer: Peer, options: AllowTrafficOptions): void {
+    this.allow('Egress', peer, options, 'allowEgressTo');
+  }
+
+  /**
+   * A Service for the workload, and ingress on its target port from exactly the given peers.
+   */
+  public exposeToPeers(options: ExposeToPeersOptions): kplus.Service {
+    const scope = this.pod;
+    const port = validatePort(scope, 'exposeToPeers.port', options.port);
+    const targetPort = validatePort(scope, 'exposeToPeers.targetPort', options.targetPort ?? port);
+    const protocol = options.protocol ?? kplus.Protocol.TCP;
+    const containerPorts = this.pod.containers.flatMap(c => c.ports.map(p => p.number));
+    if (!containerPorts.includes(targetPort)) {
+      throw invalidInput(scope, options.targetPort !== undefined ? 'exposeToPeers.targetPort' : 'exposeToPeers.port',
+        `is not a port of the workload's containers (${containerPorts.length > 0 ? containerPorts.join(', ') : 'none declared'})`, targetPort,
+        'declare the port on the container (portNumber or ports), or set targetPort to a declared one');
+    }
+    if (this.exposedPorts.has(port)) {
+      throw invalidInput(scope, 'exposeToPeers.port', 'is already exposed by another Service of this workload', port, 'expose each port once, listing every peer in from');
+    }
+    if (options.from.length === 0) {
+      throw invalidInput(scope, 'exposeToPeers.from', 'an empty peer list would let every pod and address connect, re-opening what the default-deny closed', [],
+        'list the peers that connect (Peer.workload(web), Peer.inNamespace("ingress-nginx")), or say why everyone must with Peer.anywhere("<reason>")');
+    }
+    if (options.serviceName !== undefined) validateDnsLabel(scope, 'exposeToPeers.serviceName', options.serviceName);
+    this.exposedPorts.add(port);
+    const service = new kplus.Service(scope, `Expose${port}`, {
+      metadata: { namespace: this.namespace, name: options.serviceName },
+      type: options.serviceType ?? kplus.ServiceType.CLUSTER_IP,
+      selector: this.pod,
+      ports: [{ port, targetPort, protocol }],
+    });
+    const policyPort = protocol === kplus.Protocol.UDP ? { protocol: 'UDP', port: targetPort } : { protocol: String(protocol), port: targetPort };
+    options.from.forEach((peer, i) => {
+      this.addRule('Ingress', peer._resolve(scope, `exposeToPeers.from[${i}]`, this.namespace), [policyPort], [], `exposeToPeers.from[${i}]`, true);
+    });
+    return service;
+  }
+
+  private allow(direction: Direction, peer: Peer, options: AllowTrafficOptions, method: string): void {
+    const scope = this.pod;
+    const resolved = peer._resolve(scope, `${method} peer`, this.namespace);
+    const ports = options.ports ?? [];
+    if (ports.length === 0) {
+      throw invalidInput(scope, `${method} ports`, 'ports must be explicit; an empty list would open every port', [],
+        'list the ports (PolicyPort.tcp(8080), PolicyPort.named("http")), or say why every port is needed with PolicyPort.anyPort("<reason>")');
+    }
+    const entries = ports.map((p, i) => p._toPolicyPort(scope, `${method} ports[${i}]`));
+    const reasons = ports.map(p => p._anyPortReason).filter((r): r is string => r !== undefined);
+    if (reasons.length > 0 && ports.length > 1) {
+      throw invalidInput(scope, `${method} ports`, 'PolicyPort.anyPort cannot be combined with other ports', ports.length,
+        'give either PolicyPort.anyPort("<reason>") alone or the explicit ports');
+    }
+    if (direction === 'Egress' && resolved.isAddressBlock) {
+      const named = ports.map(p => p._name).filter(n => n !== undefined);
+      if (named.length > 0) {
+        throw invalidInput(scope, `${method} ports`, 'named ports are resolved on the receiving pods; an address block has none, so the rule would match nothing', named[0],
+          'give the port number, e.g. PolicyPort.tcp(443)');
+      }
+    }
+    this.addRule(direction, resolved, reasons.length > 0 ? undefined : (entries as PortEntry[]), reasons, `${method} peer`, true);
+  }
+
+  private addRule(direction: Direction, peer: ResolvedPeer, ports: PortEntry[] | undefined, reasons: string[], field: string, mirror: boolean): void {
+    const key = `${direction}|${peer.key}`;
+    let rule = this.rules.get(key);
+    if (!rule) {
+      rule = this.createRule(direction, peer, field);
+      this.rules.set(key, rule);
+    }
+    if (ports === undefined || rule.ports === undefined) {
+      rule.ports = undefined;
+    } else {
+      for (const entry of ports) {
+        if (!rule.ports.some(p => JSON.stringify(p) === JSON.stringify(entry))) rule.ports.push(entry);
+      }
+    }
+    for (const reason of [...reasons, ...(peer.reason ? [peer.reason] : [])]) {
+      if (!rule.reasons.includes(reason)) rule.reasons.push(reason);
+    }
+    if (rule.reasons.length > 0) rule.policy.metadata.addAnnotation(ALLOW_REASON_ANNOTATION, rule.reasons.join('; '));
+
+    if (mirror && peer.workload) {
+      const other = WorkloadNetwork.of(peer.workload);
+      if (!other) {
+        throw invalidInput(this.pod, field, 'the peer is not a hardened workload of this library, so its side of the connection cannot be written', peer.workload.node.path,
+          'use a HardenedDeployment, HardenedStatefulSet, HardenedDaemonSet, HardenedJob or HardenedCronJob as the peer, or Peer.inNamespace with podLabels');
+      }
+      const self = resolveWorkloadPeer(other.pod, field, {
+        construct: this.pod,
+        name: this.pod.name,
+        labels: this.podSelectorLabels,
+        namespace: this.namespace,
+      }, other.namespace);
+      other.addRule(direction === 'Ingress' ? 'Egress' : 'Ingress', self, ports, reasons, field, false);
+    }
+  }
+
+  private createRule(direction: Direction, peer: ResolvedPeer, field: string): Rule {
+    const verb = direction === 'Ingress' ? 'ingress-from' : 'egress-to';
+    const id = direction === 'Ingress' ? `AllowIngressFrom-${peer.slug}` : `AllowEgressTo-${peer.slug}`;
+    const rule: Rule = { direction, peer, field, ports: [], reasons: [], policy: undefined as unknown as ApiObject };
+    const policy = new ApiObject(this.pod, id, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `${this.pod.name}-allow-${verb}-${peer.slug}`, namespace: this.namespace },
+      spec: Lazy.any({ produce: () => this.policySpec(rule) }),
+    });
+    return Object.assign(rule, { policy });
+  }
+
+  private policySpec(rule: Rule): { [key: string]: unknown } {
+    const entry: { [key: string]: unknown } = {};
+    if (rule.peer.entry) entry[rule.direction === 'Ingress' ? 'from' : 'to'] = [rule.peer.entry];
+    if (rule.ports !== undefined) entry.ports = rule.ports.map(p => ({ ...p }));
+    return {
+      podSelector: { matchLabels: this.podSelectorLabels },
+      policyTypes: [rule.direction],
+      [rule.direction === 'Ingress' ? 'ingress' : 'egress']: [entry],
+    };
+  }
+
+  private validate(): string[] {
+    const errors: string[] = [];
+    const namespaces = new Set<string>();
+    for (const c of this.pod.node.root.node.findAll()) {
+      if (c instanceof ApiObject && c.kind === 'Namespace' && c.metadata.name) namespaces.add(c.metadata.name);
+    }
+    const portNames = new Set(this.pod.containers.flatMap(c => c.ports.map(p => p.name)).filter((n): n is string => n !== undefined));
+    for (const rule of this.rules.values()) {
+      const ns = rule.peer.namespaceToCheck;
+      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !SYSTEM_NAMESPACES.includes(ns) && !ns.startsWith('kube-')) {
+        errors.push(invalidInput(this.pod, rule.field, `namespace "${ns}" is not defined in this app (it defines ${[...namespaces].sort().join(', ')}), so the policy would match nothing`, ns,
+          'fix the name, add a HardenedNamespace for it, or pass { definedOutsideApp: true } to Peer.inNamespace if it is created elsewhere').message);
+      }
+      if (rule.direction === 'Ingress') {
+        for (const p of rule.ports ?? []) {
+          if (typeof p.port === 'string' && !portNames.has(p.port)) {
+            errors.push(invalidInput(this.pod, rule.field, `named port "${p.port}" is not a port of this workload's containers (${portNames.size > 0 ? [...portNames].join(', ') : 'no named ports'}), so the rule would match nothing`, p.port,
+              'name the container port (ports: [{ number: 8080, name: "http" }]) or use the port number').message);
+          }
+        }
+      }
+    }
+    return errors;
+  }
+}
