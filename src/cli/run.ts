@@ -3,11 +3,11 @@ import { failsAt, runCheck } from '../compliance/engine';
 import { loadPaths, ManifestError } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
 import { parseSeverity, Severity } from '../compliance/severity';
+import { toolVersion } from '../report';
 import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
 import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
-import { toolVersion } from '../report';
 
 /** Exit codes of the command. @internal */
 export const EXIT = { CLEAN: 0, FINDINGS: 1, UNUSABLE: 2 } as const;

@@ -186,8 +186,14 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       if (open) nonCompliant++; else ackCount++;
     }
     summaries.push({
-      ruleId: rule.id, ruleTitle: rule.title, severity: sel.severity, controls, packs: sel.packs,
-      compliantObjects: compliant, nonCompliantCount: nonCompliant, acknowledgedCount: ackCount,
+      ruleId: rule.id,
+      ruleTitle: rule.title,
+      severity: sel.severity,
+      controls,
+      packs: sel.packs,
+      compliantObjects: compliant,
+      nonCompliantCount: nonCompliant,
+      acknowledgedCount: ackCount,
     });
   }
 

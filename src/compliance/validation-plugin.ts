@@ -1,10 +1,10 @@
+import * as fs from 'fs';
 import { runCheck } from './engine';
-import { parseSeverity, atLeast, Severity } from './severity';
+import { parseManifestText } from './loader';
+import { KubeObject } from './objects';
 import { CompliancePack } from './packs';
 import { ComplianceFinding } from './results';
-import { KubeObject } from './objects';
-import { parseManifestText } from './loader';
-import * as fs from 'fs';
+import { parseSeverity, atLeast, Severity } from './severity';
 
 /**
  * A resource named in a violation (the cdk8s CLI's `ValidationViolatingResource`).

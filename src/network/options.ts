@@ -43,7 +43,7 @@ export interface ExposeToPeersOptions {
    * peer also gets the matching egress rule. Never empty: to accept everyone, say so with
    * `Peer.anywhere(reason)`.
    */
-  readonly from: Peer[];
+  readonly peers: Peer[];
 
   /**
    * The Service's name.

@@ -41,7 +41,7 @@ export interface CidrPeerOptions {
    *
    * @default - none
    */
-  readonly except?: string[];
+  readonly exceptCidrs?: string[];
 }
 
 /** Label every namespace carries with its own name (Kubernetes 1.21 and later). */
@@ -138,7 +138,7 @@ export class Peer {
         throw invalidInput(scope, field, 'a /0 block is every address, which re-opens what the default-deny closed', cidr,
           'allow the narrowest block you need, or use Peer.anywhere("<reason>") if every address really is needed');
       }
-      const except = options.except ?? [];
+      const except = options.exceptCidrs ?? [];
       except.forEach((text, i) => {
         const inner = parseCidr(scope, `${field} except[${i}]`, text);
         if (!isStrictSubnet(inner, block)) {

@@ -86,23 +86,23 @@ export class WorkloadNetwork {
         'declare the port on the container (portNumber or ports), or set targetPort to a declared one');
     }
     if (this.exposedPorts.has(port)) {
-      throw invalidInput(scope, 'exposeToPeers.port', 'is already exposed by another Service of this workload', port, 'expose each port once, listing every peer in from');
+      throw invalidInput(scope, 'exposeToPeers.port', 'is already exposed by another Service of this workload', port, 'expose each port once, listing every peer in peers');
     }
-    if (options.from.length === 0) {
-      throw invalidInput(scope, 'exposeToPeers.from', 'an empty peer list would let every pod and address connect, re-opening what the default-deny closed', [],
+    if (options.peers.length === 0) {
+      throw invalidInput(scope, 'exposeToPeers.peers', 'an empty peer list would let every pod and address connect, re-opening what the default-deny closed', [],
         'list the peers that connect (Peer.workload(web), Peer.inNamespace("ingress-nginx")), or say why everyone must with Peer.anywhere("<reason>")');
     }
     if (options.serviceName !== undefined) validateDnsLabel(scope, 'exposeToPeers.serviceName', options.serviceName);
     this.exposedPorts.add(port);
     const service = new kplus.Service(scope, `Expose${port}`, {
-      metadata: { namespace: this.namespace, name: options.serviceName },
+      metadata: options.serviceName !== undefined ? { namespace: this.namespace, name: options.serviceName } : { namespace: this.namespace },
       type: options.serviceType ?? kplus.ServiceType.CLUSTER_IP,
       selector: this.pod,
       ports: [{ port, targetPort, protocol }],
     });
-    const policyPort = protocol === kplus.Protocol.UDP ? { protocol: 'UDP', port: targetPort } : { protocol: String(protocol), port: targetPort };
-    options.from.forEach((peer, i) => {
-      this.addRule('Ingress', peer._resolve(scope, `exposeToPeers.from[${i}]`, this.namespace), [policyPort], [], `exposeToPeers.from[${i}]`, true);
+    const policyPort = { protocol: String(protocol), port: targetPort };
+    options.peers.forEach((peer, i) => {
+      this.addRule('Ingress', peer._resolve(scope, `exposeToPeers.peers[${i}]`, this.namespace), [policyPort], [], `exposeToPeers.peers[${i}]`, true);
     });
     return service;
   }

@@ -77,7 +77,10 @@ const RBAC_RESOURCES = ['clusterrolebindings', 'clusterroles', 'rolebindings', '
 const CAPABILITIES: readonly Capability[] = [
   { title: 'read Secrets (`get`/`list`/`watch` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['get', 'list', 'watch']) },
   { title: 'write Secrets (`create`/`update`/`patch`/`delete` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['create', 'update', 'patch', 'delete']) },
-  { title: 'run commands in pods (`pods/exec`, `pods/attach`)', grants: r => covers(r, '', ['pods/exec', 'pods/attach'], ['create', 'get']) },
+  {
+    title: 'run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`)',
+    grants: r => covers(r, '', ['pods/exec', 'pods/attach'], ['create', 'get']) || covers(r, '', ['pods/ephemeralcontainers'], ['update', 'patch']),
+  },
   { title: 'port-forward or proxy to pods (`pods/portforward`, `pods/proxy`)', grants: r => covers(r, '', ['pods/portforward', 'pods/proxy'], ['create', 'get']) },
   { title: 'create pods directly (`create` on `pods`)', grants: r => covers(r, '', ['pods'], ['create']) },
   { title: 'change RBAC (write roles or bindings)', grants: r => covers(r, RBAC_GROUP, RBAC_RESOURCES, ['create', 'update', 'patch', 'delete', 'deletecollection']) },
@@ -225,7 +228,10 @@ export function rbacModelFromManifests(manifests: readonly unknown[]): RbacModel
         kind: String(s.kind), name: String(s.name), namespace: optionalString(s.namespace),
       }));
       bindings.push({
-        kind, name, namespace, persona,
+        kind,
+        name,
+        namespace,
+        persona,
         roleRef: { kind: String(m.roleRef.kind), name: String(m.roleRef.name) },
         subjects,
         reason: optionalString(annotations[REASON_ANNOTATION]),

@@ -1,14 +1,15 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AccessRule } from './access-rule';
 import {
   BREAK_GLASS_KEY, BindingData, PERSONA_LABEL, REASON_ANNOTATION, RbacModel, RoleData, SubjectData, renderAccessMatrix,
 } from './access-matrix';
+import { AccessRule } from './access-rule';
 import {
   AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES, ESCALATION_VERBS,
   FORBIDDEN_WORKLOAD_RESOURCES, INFRASTRUCTURE_MANAGER_RULES, ORDINARY_VERBS, READ, RuleData, VIEWER_RULES,
 } from './persona-rules';
 import { Subject } from './subject';
+import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
 import { validateDnsLabel, validateDnsSubdomain, validateReason } from '../validation';
 import { IWorkloadIdentity } from '../workloads/identity';
@@ -253,7 +254,7 @@ export class SeparatedRbac extends Construct {
     this.clusterPersona('InfrastructureManager', 'infrastructure-manager', infrastructureManagers, INFRASTRUCTURE_MANAGER_RULES);
     this.clusterPersona('Auditor', 'auditor', auditors, AUDITOR_RULES);
     if (breakGlass) {
-      this.bind(this, 'BreakGlassBinding', {
+      const binding = this.bind(this, 'BreakGlassBinding', {
         kind: 'ClusterRoleBinding',
         name: this.roleName('break-glass'),
         persona: 'break-glass',
@@ -261,6 +262,7 @@ export class SeparatedRbac extends Construct {
         subjects: breakGlass.subjects,
         reason: breakGlass.reason,
       });
+      Compliance.of(binding).acknowledge('ClusterAdminBinding', breakGlass.reason);
     }
     for (const t of tenantAccess) {
       const tenantScope = new Construct(this, t.name);
@@ -276,8 +278,13 @@ export class SeparatedRbac extends Construct {
       const name = this.roleName(`workload:${g.subject.name}`);
       this.addRole(grantScope, 'Role', { kind: 'Role', name, namespace: g.subject.namespace, persona: 'workload', rules: g.rules }, g.reason);
       this.bind(grantScope, 'Binding', {
-        kind: 'RoleBinding', name, namespace: g.subject.namespace, persona: 'workload',
-        roleRef: { kind: 'Role', name }, subjects: [g.subject], reason: g.reason,
+        kind: 'RoleBinding',
+        name,
+        namespace: g.subject.namespace,
+        persona: 'workload',
+        roleRef: { kind: 'Role', name },
+        subjects: [g.subject],
+        reason: g.reason,
       });
     });
   }
@@ -303,7 +310,11 @@ export class SeparatedRbac extends Construct {
   private clusterPersona(id: string, persona: string, subjects: SubjectData[], rules: readonly RuleData[]): void {
     if (subjects.length === 0) return;
     const name = this.roleName(persona);
-    this.addRole(this, `${id}Role`, { kind: 'ClusterRole', name, persona, rules: copyRules(rules) });
+    const role = this.addRole(this, `${id}Role`, { kind: 'ClusterRole', name, persona, rules: copyRules(rules) });
+    if (persona === 'cluster-admin') {
+      Compliance.of(role).acknowledge('SecretsAccess',
+        'SeparatedRbac: cluster administrators are the one persona that reads Secrets cluster-wide, to rotate and recover them; no other persona can');
+    }
     this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
   }
 
@@ -311,11 +322,14 @@ export class SeparatedRbac extends Construct {
     rules: readonly RuleData[], reason?: string): void {
     if (subjects.length === 0) return;
     const name = this.roleName(persona);
-    this.addRole(scope, `${id}Role`, { kind: 'Role', name, namespace, persona, rules: copyRules(rules) }, reason);
+    const role = this.addRole(scope, `${id}Role`, { kind: 'Role', name, namespace, persona, rules: copyRules(rules) }, reason);
+    if (persona === 'developer-exec' && reason !== undefined) {
+      Compliance.of(role).acknowledge('PodExec', reason);
+    }
     this.bind(scope, `${id}Binding`, { kind: 'RoleBinding', name, namespace, persona, roleRef: { kind: 'Role', name }, subjects, reason });
   }
 
-  private addRole(scope: Construct, id: string, role: RoleData, reason?: string): void {
+  private addRole(scope: Construct, id: string, role: RoleData, reason?: string): ApiObject {
     this.roles.push(role);
     const obj = new ApiObject(scope, id, {
       apiVersion: RBAC_API_VERSION,
@@ -334,9 +348,10 @@ export class SeparatedRbac extends Construct {
       })),
     });
     this.clusterScoped(obj, role.kind === 'ClusterRole');
+    return obj;
   }
 
-  private bind(scope: Construct, id: string, binding: BindingData): void {
+  private bind(scope: Construct, id: string, binding: BindingData): ApiObject {
     this.bindings.push(binding);
     const breakGlass = binding.persona === 'break-glass';
     const annotations: Record<string, string> = {};
@@ -355,6 +370,7 @@ export class SeparatedRbac extends Construct {
       subjects: binding.subjects.map(toKubeSubject),
     });
     this.clusterScoped(obj, binding.kind === 'ClusterRoleBinding');
+    return obj;
   }
 
   /** Cluster-scoped objects take no namespace, even in a chart that sets one. */
@@ -511,7 +527,9 @@ export class SeparatedRbac extends Construct {
       }
     }
     return {
-      apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs],
+      apiGroups: [...r.apiGroups],
+      resources: [...r.resources],
+      verbs: [...r.verbs],
       ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
     };
   }
@@ -574,7 +592,9 @@ function toKubeSubject(s: SubjectData): Record<string, string> {
 
 function copyRules(rules: readonly RuleData[]): RuleData[] {
   return rules.map(r => ({
-    apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs],
+    apiGroups: [...r.apiGroups],
+    resources: [...r.resources],
+    verbs: [...r.verbs],
     ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
   }));
 }

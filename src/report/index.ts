@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ComplianceResult } from '../compliance/results';
 import { formatJson } from './json';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
+import { ComplianceResult } from '../compliance/results';
 
 /**
  * Renders a compliance result: readable text, JSON, SARIF 2.1.0 or an auditor's Markdown report.

@@ -1,5 +1,5 @@
-import { ComplianceResult } from '../compliance/results';
 import { countBySeverity } from './summary';
+import { ComplianceResult } from '../compliance/results';
 
 /**
  * The result as JSON, for scripts: summary counts, open and acknowledged findings, per-rule outcome.

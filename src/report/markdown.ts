@@ -1,6 +1,6 @@
+import { countBySeverity, locationLabel, objectLabel } from './summary';
 import { CompliancePack } from '../compliance/packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from '../compliance/results';
-import { countBySeverity, locationLabel, objectLabel } from './summary';
 
 const MAX_LISTED = 50;
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
+import { objectLabel } from './summary';
 import { ComplianceFinding, ComplianceResult } from '../compliance/results';
 import { Severity } from '../compliance/severity';
-import { objectLabel } from './summary';
 
 const LEVEL: Record<Severity, string> = { [Severity.ERROR]: 'error', [Severity.WARNING]: 'warning', [Severity.INFO]: 'note' };
 

@@ -1,5 +1,5 @@
-import { ComplianceFinding, ComplianceResult } from '../compliance/results';
 import { groupByObject, locationLabel, objectLabel, summaryLine } from './summary';
+import { ComplianceFinding, ComplianceResult } from '../compliance/results';
 
 const LABEL: Record<string, string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
 

@@ -1,14 +1,17 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ReplicatedWorkloadOptions } from './disruption';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
 import { IWorkloadIdentity } from './identity';
 import { PodHardening } from './pod-hardening';
+import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
+import { Peer } from '../network/peer';
 
 /**
  * Props for `HardenedDeployment`: everything cdk8s-plus-27's `DeploymentProps` accepts, plus
  * the hardening options shared by every hardened workload.
  */
-export interface HardenedDeploymentProps extends kplus.DeploymentProps, PodHardeningOptions {}
+export interface HardenedDeploymentProps extends kplus.DeploymentProps, PodHardeningOptions, ReplicatedWorkloadOptions {}
 
 /**
  * A Deployment whose pods meet the Pod Security Standards `restricted` profile and the
@@ -22,7 +25,10 @@ export interface HardenedDeploymentProps extends kplus.DeploymentProps, PodHarde
  *   escalation, not privileged, read-only root filesystem, `capabilities.drop: [ALL]`,
  *   CPU and memory requests and limits, a pinned image;
  * - its own ServiceAccount bound to an empty Role;
- * - a NetworkPolicy isolating its pods (open paths explicitly).
+ * - a NetworkPolicy isolating its pods (open paths with `allowIngressFrom`, `allowEgressTo`
+ *   and `exposeToPeers`);
+ * - with more than one replica, a PodDisruptionBudget (maxUnavailable 1) and a soft topology
+ *   spread over nodes.
  *
  * Asking for anything weaker is an error at construct time.
  */
@@ -41,21 +47,32 @@ export class HardenedDeployment extends kplus.Deployment implements IHardenedWor
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
     this.serviceAccountName = this.workloadServiceAccount.name;
-    (props.volumes ?? []).forEach(v => this.addVolume(v));
-    (props.initContainers ?? []).forEach(c => this.addInitContainer(c));
-    (props.containers ?? []).forEach(c => this.addContainer(c));
+    this.hardening.addInitialContents(props);
+    this.hardening.enableReplicaResilience(props, props.replicas ?? 2);
+  }
+
+  public get podSelectorLabels(): { [key: string]: string } {
+    return this.hardening.network.podSelectorLabels;
+  }
+
+  public allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void {
+    this.hardening.network.allowIngressFrom(peer, options);
+  }
+
+  public allowEgressTo(peer: Peer, options: AllowTrafficOptions): void {
+    this.hardening.network.allowEgressTo(peer, options);
+  }
+
+  public exposeToPeers(options: ExposeToPeersOptions): kplus.Service {
+    return this.hardening.network.exposeToPeers(options);
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    const index = this.containers.length;
-    const props = this.hardening.containerProps(`containers[${index}]`, cont, index === 0 ? 'main' : `main-${index}`);
-    return this.hardening.mountWritablePaths(super.addContainer(props));
+    return this.hardening.addContainer(cont, c => super.addContainer(c));
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    const index = this.initContainers.length;
-    const props = this.hardening.containerProps(`initContainers[${index}]`, cont, `init-${index}`);
-    return this.hardening.mountWritablePaths(super.addInitContainer(props));
+    return this.hardening.addInitContainer(cont, c => super.addInitContainer(c));
   }
 
   public addVolume(vol: kplus.Volume): void {

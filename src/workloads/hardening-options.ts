@@ -110,7 +110,7 @@ export interface IHardenedWorkload extends IWorkloadIdentity {
 
   /**
    * A Service for this workload that opens ingress only on its target port and only from
-   * `options.from`.
+   * `options.peers`.
    */
   exposeToPeers(options: ExposeToPeersOptions): kplus.Service;
 }

@@ -224,6 +224,34 @@ export class PodHardening {
     };
   }
 
+  /**
+   * Adds what the workload's props list (volumes, init containers, containers) through the
+   * workload's own overridden `addVolume`/`addInitContainer`/`addContainer`, so they are checked.
+   */
+  public addInitialContents(props: kplus.AbstractPodProps): void {
+    (props.volumes ?? []).forEach(v => this.pod.addVolume(v));
+    (props.initContainers ?? []).forEach(c => this.pod.addInitContainer(c));
+    (props.containers ?? []).forEach(c => this.pod.addContainer(c));
+  }
+
+  /**
+   * Hardens a container and adds it with `add` (the cdk8s-plus method of the workload).
+   */
+  public addContainer(cont: kplus.ContainerProps, add: (props: kplus.ContainerProps) => kplus.Container): kplus.Container {
+    const index = this.pod.containers.length;
+    const props = this.containerProps(`containers[${index}]`, cont, index === 0 ? 'main' : `main-${index}`);
+    return this.mountWritablePaths(add(props));
+  }
+
+  /**
+   * Hardens an init container and adds it with `add` (the cdk8s-plus method of the workload).
+   */
+  public addInitContainer(cont: kplus.ContainerProps, add: (props: kplus.ContainerProps) => kplus.Container): kplus.Container {
+    const index = this.pod.initContainers.length;
+    const props = this.containerProps(`initContainers[${index}]`, cont, `init-${index}`);
+    return this.mountWritablePaths(add(props));
+  }
+
   /** Mounts the writable emptyDir volumes into a container that has just been added. */
   public mountWritablePaths(container: kplus.Container): kplus.Container {
     for (const { path, volume } of this.writableVolumes) {

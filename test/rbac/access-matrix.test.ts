@@ -91,7 +91,7 @@ describe('accessMatrix', () => {
     const matrix = rbac.accessMatrix();
     // THEN
     expect(row(matrix, 'read Secrets')).toBe('| read Secrets (`get`/`list`/`watch` on `secrets`) | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
-    expect(row(matrix, 'run commands in pods')).toBe('| run commands in pods (`pods/exec`, `pods/attach`) | break-glass (cluster-admin) (cluster-wide); developers (exec grant) (namespace `payments`) |');
+    expect(row(matrix, 'run commands in pods')).toBe('| run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`) | break-glass (cluster-admin) (cluster-wide); developers (exec grant) (namespace `payments`) |');
     expect(row(matrix, '`escalate`')).toBe('| `escalate`, `bind` or `impersonate` | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
     expect(row(matrix, 'create pods directly')).toBe('| create pods directly (`create` on `pods`) | break-glass (cluster-admin) (cluster-wide) |');
   });

@@ -1,8 +1,4 @@
-import { ClusterAdminBinding } from './rbac/ClusterAdminBinding';
-import { AnonymousSubjects } from './rbac/AnonymousSubjects';
-import { PodExec } from './rbac/PodExec';
-import { RbacWildcards } from './rbac/RbacWildcards';
-import { SecretsAccess } from './rbac/SecretsAccess';
+import { Rule } from '../rule';
 import { DefaultDenyNetworkPolicy } from './namespace/DefaultDenyNetworkPolicy';
 import { NetworkPolicySelectsWorkload } from './namespace/NetworkPolicySelectsWorkload';
 import { PsaLabels } from './namespace/PsaLabels';
@@ -31,7 +27,11 @@ import { SeLinuxOptions } from './pod/SeLinuxOptions';
 import { ServiceAccountToken } from './pod/ServiceAccountToken';
 import { Sysctls } from './pod/Sysctls';
 import { VolumeTypes } from './pod/VolumeTypes';
-import { Rule } from '../rule';
+import { AnonymousSubjects } from './rbac/AnonymousSubjects';
+import { ClusterAdminBinding } from './rbac/ClusterAdminBinding';
+import { PodExec } from './rbac/PodExec';
+import { RbacWildcards } from './rbac/RbacWildcards';
+import { SecretsAccess } from './rbac/SecretsAccess';
 
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
 export const RULES: ReadonlyMap<string, Rule> = new Map([

@@ -1,5 +1,5 @@
-import { Rule } from '../../rule';
 import { describeContainer } from '../../objects';
+import { Rule } from '../../rule';
 import { checkPod, PSS_URI, sub } from '../pod-helpers';
 
 /**

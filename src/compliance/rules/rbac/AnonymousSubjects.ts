@@ -1,5 +1,5 @@
-import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 import { bindingOf, name, RBAC_URI } from './rbac-helpers';
+import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 const ANONYMOUS = new Set(['system:anonymous', 'system:unauthenticated']);
 

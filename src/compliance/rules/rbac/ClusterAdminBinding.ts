@@ -1,5 +1,5 @@
-import { NOT_APPLICABLE, outcome, Rule } from '../../rule';
 import { bindingOf, name, RBAC_URI } from './rbac-helpers';
+import { NOT_APPLICABLE, outcome, Rule } from '../../rule';
 
 /** Nothing in an application's manifests binds the `cluster-admin` ClusterRole. */
 export const ClusterAdminBinding: Rule = {

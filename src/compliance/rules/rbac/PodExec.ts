@@ -1,5 +1,5 @@
-import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 import { coversCoreResource, policyRulesOf } from './rbac-helpers';
+import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /** Running commands in containers (`pods/exec`, `pods/attach`) is an operator's tool, not an application's grant. */
 export const PodExec: Rule = {

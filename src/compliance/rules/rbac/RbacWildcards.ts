@@ -1,5 +1,5 @@
-import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 import { policyRulesOf, RBAC_URI } from './rbac-helpers';
+import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /** Roles name their API groups, resources and verbs: no `*`, which also grants whatever is added later. */
 export const RbacWildcards: Rule = {

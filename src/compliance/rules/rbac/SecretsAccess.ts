@@ -1,5 +1,5 @@
-import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 import { coversCoreResource, policyRulesOf, RBAC_URI } from './rbac-helpers';
+import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 const READ_VERBS = ['get', 'list', 'watch', '*'];
 

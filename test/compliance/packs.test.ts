@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CompliancePack } from '../../src/compliance';
+import { RULES } from '../../src/compliance/rules';
+
+const BASELINE = ['HostProcess', 'HostNetwork', 'HostPidIpc', 'PrivilegedContainer', 'CapabilitiesBaseline', 'HostPathVolumes', 'HostPorts',
+  'HostProbes', 'AppArmorProfile', 'SeLinuxOptions', 'ProcMount', 'SeccompBaseline', 'Sysctls'];
+
+test('PssBaseline pins its rule ids', () => {
+  expect(CompliancePack.PSS_BASELINE.ruleIds).toEqual(BASELINE);
+});
+
+test('PssRestricted pins its rule ids: every baseline rule plus the restricted ones', () => {
+  expect(CompliancePack.PSS_RESTRICTED.ruleIds).toEqual([...BASELINE,
+    'VolumeTypes', 'PrivilegeEscalation', 'RunAsNonRoot', 'RunAsUser', 'SeccompRestricted', 'CapabilitiesRestricted']);
+});
+
+test('NsaCisa pins its rule ids', () => {
+  expect(CompliancePack.NSA_CISA.ruleIds).toEqual([
+    'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'HostPidIpc',
+    'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
+    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
+    'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec',
+  ]);
+});
+
+test('NsaCisa carries the Kubescape control ids of the hardening guide', () => {
+  const controls = new Set(CompliancePack.NSA_CISA.rules.flatMap(r => r.controls.map(c => c.id)));
+  for (const id of ['C-0013', 'C-0016', 'C-0017', 'C-0030', 'C-0034', 'C-0038', 'C-0041', 'C-0044', 'C-0046', 'C-0054', 'C-0055',
+    'C-0057', 'C-0270', 'C-0271', 'C-0012', 'C-0002', 'C-0035']) {
+    expect(controls).toContain(id);
+  }
+  for (const rule of CompliancePack.NSA_CISA.rules) {
+    expect(rule.controls.some(c => c.id.startsWith('NSA/CISA: '))).toBe(true);
+  }
+});
+
+test('every pack rule exists and every rule is in some pack', () => {
+  const used = new Set(CompliancePack.all().flatMap(p => p.ruleIds));
+  expect([...used].filter(id => !RULES.has(id))).toEqual([]);
+  expect([...RULES.keys()].filter(id => !used.has(id))).toEqual([]);
+});
+
+test('each rule lives in a file named after its id', () => {
+  const dir = path.join(__dirname, '../../src/compliance/rules');
+  const files = ['pod', 'namespace', 'rbac'].flatMap(area => fs.readdirSync(path.join(dir, area)))
+    .filter(f => /^[A-Z].*\.ts$/.test(f)).map(f => f.replace(/\.ts$/, ''));
+  expect(files.sort()).toEqual([...RULES.keys()].sort());
+});
+
+test('fromName finds packs by name and refuses others', () => {
+  expect(CompliancePack.fromName('NSA-CISA')).toBe(CompliancePack.NSA_CISA);
+  expect(CompliancePack.fromName('cis')).toBeUndefined();
+});
