@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, parseAllDocuments } from 'yaml';
+import { ITEM_LINES, readFast, splitDocuments } from './fast-yaml';
 import { asArray, asString, isObject, JsonObject } from './json';
 import { KubeObject, toKubeObject } from './objects';
 
@@ -123,13 +124,35 @@ export function parseManifestText(text: string, file: string): KubeObject[] {
       return out;
     }
   }
-  const lineOf = lineIndex(text);
+  const docs = splitDocuments(text);
+  if (!docs) {
+    parseYaml(text, file, 0, out);
+  } else {
+    for (const doc of docs) {
+      const fast = readFast(doc);
+      if (!fast) {
+        parseYaml(doc.text, file, doc.firstLine - 1, out);
+        continue;
+      }
+      const line = doc.lines[0]?.no ?? doc.firstLine;
+      const items = isObject(fast.value) && Array.isArray(fast.value.items) ? ITEM_LINES.get(fast.value.items) : undefined;
+      addDocument(fast.value, file, line, (i) => items?.[i] ?? line, out);
+    }
+  }
+  if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)');
+  return out;
+}
+
+/** Reads YAML with the general parser; `lineOffset` is added to every line (for a document cut out of a file). */
+function parseYaml(text: string, file: string, lineOffset: number, out: KubeObject[]): void {
+  const index = lineIndex(text);
+  const lineOf = (offset: number) => index(offset) + lineOffset;
   const documents = parseAllDocuments(text, { uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [documents];
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
-      const line = error.linePos?.[0]?.line ?? lineOf(error.pos[0]);
+      const line = (error.linePos?.[0]?.line ?? index(error.pos[0])) + lineOffset;
       throw new ManifestError(file, line, `malformed YAML: ${error.message.split('\n')[0]}`);
     }
     const contents = doc.contents;
@@ -142,8 +165,6 @@ export function parseManifestText(text: string, file: string): KubeObject[] {
     };
     addDocument(doc.toJS({ maxAliasCount: 100 }), file, lineOf(start), itemLines, out);
   }
-  if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)');
-  return out;
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];

@@ -19,7 +19,7 @@ function parseIpv4(text: string): bigint | undefined {
   let value = BigInt(0);
   for (const part of parts) {
     if (!/^(0|[1-9][0-9]{0,2})$/.test(part) || Number(part) > 255) return undefined;
-    value = (value << BigInt(8)) + BigInt(Number(part));
+    value = value * BigInt(256) + BigInt(Number(part));
   }
   return value;
 }
@@ -37,7 +37,7 @@ function parseIpv6(text: string): bigint | undefined {
   let value = BigInt(0);
   for (const group of all) {
     if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    value = (value << BigInt(16)) + BigInt(parseInt(group, 16));
+    value = value * BigInt(65536) + BigInt(parseInt(group, 16));
   }
   return value;
 }
@@ -59,10 +59,10 @@ export function parseCidr(scope: IConstruct | string, field: string, text: strin
       `write it like "10.0.0.0/8", "203.0.113.7/32" or "fd00::/8"; ${CIDR_DOC}`);
   }
   const prefix = Number(prefixText);
-  const hostBits = BigInt(bits - prefix);
-  const hostMask = (BigInt(1) << hostBits) - BigInt(1);
-  if ((network & hostMask) !== BigInt(0)) {
-    const canonical = formatNetwork(family, network & ~hostMask, prefix);
+  const blockSize = pow2(bits - prefix);
+  const hostPart = network % blockSize;
+  if (hostPart !== BigInt(0)) {
+    const canonical = formatNetwork(family, network - hostPart, prefix);
     throw invalidInput(scope, field, 'has host bits set after the prefix, so the block it means is ambiguous', text,
       `write the network address: "${canonical}"`);
   }
@@ -76,16 +76,20 @@ export function parseCidr(scope: IConstruct | string, field: string, text: strin
 export function isStrictSubnet(inner: ParsedCidr, outer: ParsedCidr): boolean {
   if (inner.family !== outer.family || inner.prefix <= outer.prefix) return false;
   const bits = inner.family === 4 ? 32 : 128;
-  const shift = BigInt(bits - outer.prefix);
-  return (inner.network >> shift) === (outer.network >> shift);
+  const blockSize = pow2(bits - outer.prefix);
+  return inner.network / blockSize === outer.network / blockSize;
 }
 
 function formatNetwork(family: 4 | 6, network: bigint, prefix: number): string {
   if (family === 4) {
-    const octets = [24, 16, 8, 0].map(s => String((network >> BigInt(s)) & BigInt(255)));
+    const octets = [24, 16, 8, 0].map(s => String((network / pow2(s)) % BigInt(256)));
     return `${octets.join('.')}/${prefix}`;
   }
   const groups: string[] = [];
-  for (let s = 112; s >= 0; s -= 16) groups.push(((network >> BigInt(s)) & BigInt(0xffff)).toString(16));
+  for (let s = 112; s >= 0; s -= 16) groups.push(((network / pow2(s)) % BigInt(65536)).toString(16));
   return `${groups.join(':')}/${prefix}`;
+}
+
+function pow2(exponent: number): bigint {
+  return BigInt(2) ** BigInt(exponent);
 }

@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { isStrictSubnet, parseCidr } from './cidr';
 import { invalidInput } from '../errors';
-import { IHardenedWorkload } from '../workloads/hardening-options';
 import { validateDnsLabel, validateReason } from '../validation';
+import { IHardenedWorkload } from '../workloads/hardening-options';
 
 /**
  * Options for `Peer.inNamespace`.

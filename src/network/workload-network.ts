@@ -1,8 +1,9 @@
+import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { AllowTrafficOptions, ExposeToPeersOptions } from './options';
-import { Peer, ResolvedPeer, resolveWorkloadPeer } from './peer';
+import { Peer, ResolvedPeer, resolveWorkloadPeer, toSlug } from './peer';
 import { invalidInput } from '../errors';
 import { validateDnsLabel, validatePort } from '../validation';
 
@@ -135,7 +136,7 @@ export class WorkloadNetwork {
     const key = `${direction}|${peer.key}`;
     let rule = this.rules.get(key);
     if (!rule) {
-      rule = this.createRule(direction, peer, field);
+      rule = { direction, peer, field, ports: [], reasons: [], policy: this.createPolicy(key, direction, peer) };
       this.rules.set(key, rule);
     }
     if (ports === undefined || rule.ports === undefined) {
@@ -166,17 +167,18 @@ export class WorkloadNetwork {
     }
   }
 
-  private createRule(direction: Direction, peer: ResolvedPeer, field: string): Rule {
+  private createPolicy(key: string, direction: Direction, peer: ResolvedPeer): ApiObject {
     const verb = direction === 'Ingress' ? 'ingress-from' : 'egress-to';
-    const id = direction === 'Ingress' ? `AllowIngressFrom-${peer.slug}` : `AllowEgressTo-${peer.slug}`;
-    const rule: Rule = { direction, peer, field, ports: [], reasons: [], policy: undefined as unknown as ApiObject };
-    const policy = new ApiObject(this.pod, id, {
+    // Two different peers can render to the same slug (label values joined by "-"): keep both.
+    const taken = [...this.rules.values()].some(r => r.direction === direction && r.peer.slug === peer.slug);
+    const slug = taken ? toSlug(`${peer.slug}-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`) : peer.slug;
+    const id = direction === 'Ingress' ? `AllowIngressFrom-${slug}` : `AllowEgressTo-${slug}`;
+    return new ApiObject(this.pod, id, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: `${this.pod.name}-allow-${verb}-${peer.slug}`, namespace: this.namespace },
-      spec: Lazy.any({ produce: () => this.policySpec(rule) }),
+      metadata: { name: `${this.pod.name}-allow-${verb}-${slug}`, namespace: this.namespace },
+      spec: Lazy.any({ produce: () => this.policySpec(this.rules.get(key)!) }),
     });
-    return Object.assign(rule, { policy });
   }
 
   private policySpec(rule: Rule): { [key: string]: unknown } {
@@ -191,10 +193,13 @@ export class WorkloadNetwork {
   }
 
   private validate(): string[] {
+    if (this.rules.size === 0) return [];
     const errors: string[] = [];
     const namespaces = new Set<string>();
-    for (const c of this.pod.node.root.node.findAll()) {
-      if (c instanceof ApiObject && c.kind === 'Namespace' && c.metadata.name) namespaces.add(c.metadata.name);
+    if ([...this.rules.values()].some(r => r.peer.namespaceToCheck !== undefined)) {
+      for (const c of this.pod.node.root.node.findAll()) {
+        if (c instanceof ApiObject && c.kind === 'Namespace' && c.metadata.name) namespaces.add(c.metadata.name);
+      }
     }
     const portNames = new Set(this.pod.containers.flatMap(c => c.ports.map(p => p.name)).filter((n): n is string => n !== undefined));
     for (const rule of this.rules.values()) {

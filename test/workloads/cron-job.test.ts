@@ -61,7 +61,8 @@ describe('HardenedCronJob', () => {
 
     test('fails on a service account of its own choosing', () => {
       expect(() => synth(chart => new HardenedCronJob(chart, 'report', {
-        schedule: nightly, containers: [report],
+        schedule: nightly,
+        containers: [report],
         serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'shared', 'shared'),
       }))).toThrow(/serviceAccount: every hardened workload has its own ServiceAccount/);
     });

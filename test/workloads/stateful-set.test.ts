@@ -86,12 +86,14 @@ describe('HardenedStatefulSet', () => {
     // GIVEN / WHEN
     const manifests = synth(chart => {
       new HardenedStatefulSet(chart, 'quorum', {
-        replicas: 5, containers: [postgres],
+        replicas: 5,
+        containers: [postgres],
         disruptionBudget: DisruptionBudget.minAvailable(3),
         topologySpread: TopologySpread.across({ topologyKey: 'topology.kubernetes.io/zone' }),
       });
       new HardenedStatefulSet(chart, 'plain', {
-        replicas: 3, containers: [postgres],
+        replicas: 3,
+        containers: [postgres],
         disruptionBudget: DisruptionBudget.off(),
         topologySpread: TopologySpread.off(),
       });

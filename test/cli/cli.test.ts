@@ -1,0 +1,126 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const ROOT = path.join(__dirname, '../..');
+const FIXTURES = path.join(ROOT, 'test/fixtures/compliance');
+const fixture = (name: string) => path.join(FIXTURES, name);
+
+let main: string;
+
+// Compile the command from its TypeScript source once, so each process starts as fast as the
+// published `lib/cli/main.js` (and the test does not depend on a previous build).
+beforeAll(() => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-cli-'));
+  const program = ts.createProgram([path.join(ROOT, 'src/cli/main.ts')], {
+    outDir, rootDir: path.join(ROOT, 'src'), module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022, esModuleInterop: true, skipLibCheck: true, noEmitOnError: false, types: ['node'],
+  });
+  program.emit();
+  main = path.join(outDir, 'cli/main.js');
+  // the compiled files find their dependencies through the project's node_modules
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
+}, 60000);
+
+/** Runs the command as a process. */
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [main, ...args], { cwd: ROOT, encoding: 'utf-8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cdk8s-hardening check', () => {
+  test('exit 0 on compliant manifests, with a summary', () => {
+    const r = cli('check', fixture('compliant.yaml'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('7 objects checked against pss-baseline, pss-restricted, nsa-cisa: 0 errors, 0 warnings, 0 info; 0 acknowledged\n');
+  });
+
+  test('fails with exit 1 and a report grouped by object', () => {
+    const r = cli('check', '--pack', 'pss-restricted', fixture('noncompliant.yaml'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`Deployment shop/legacy  ${fixture('noncompliant.yaml')}:104\n  ERROR  HostNetwork  spec.template.spec.hostNetwork\n`);
+    expect(r.stdout).toContain('  ERROR  PrivilegeEscalation  spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation\n');
+    expect(r.stdout).toContain('controls: PSS restricted: Privilege Escalation');
+    expect(r.stdout).toMatch(/8 objects checked against pss-restricted: 2 errors, 0 warnings, 0 info; 0 acknowledged\n$/);
+  });
+
+  test('--fail-on warning fails on warnings; the default does not', () => {
+    expect(cli('check', fixture('warning-only.yaml')).status).toBe(0);
+    const r = cli('check', '--fail-on', 'warning', '--format', 'json', fixture('warning-only.yaml'));
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.summary).toEqual({ error: 0, warning: 1, info: 0, acknowledged: 0 });
+    expect(json.findings[0]).toMatchObject({ ruleId: 'CredentialsInConfig', resourceKind: 'ConfigMap', resourceName: 'settings', controls: ['NSA/CISA: Secrets', 'C-0012'] });
+  });
+
+  test('--format sarif writes a SARIF 2.1.0 log with file and line', () => {
+    const r = cli('check', '--format=sarif', '--pack', 'pss-baseline,pss-restricted', fixture('noncompliant.yaml'));
+    expect(r.status).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver.name).toBe('cdk8s-hardening');
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['HostNetwork', 'PrivilegeEscalation']);
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'HostNetwork', ruleIndex: 0, level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/compliance/noncompliant.yaml' }, region: { startLine: 104 } } }],
+    });
+  });
+
+  test('--format markdown and --output write the auditor\'s report to a file', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-')), 'report.md');
+    const r = cli('check', '--format', 'markdown', '--output', out, fixture('compliant.yaml'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    const md = fs.readFileSync(out, 'utf-8');
+    expect(md).toContain('## NSA/CISA Kubernetes Hardening Guide v1.1');
+    expect(md).toContain('| C-0030 | `NetworkPolicySelectsWorkload` | 1 | 0 | 0 |');
+  });
+
+  test('reads folders, JSON and List objects', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-'));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.copyFileSync(fixture('list.json'), path.join(dir, 'sub', 'list.json'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'ignored');
+    const r = cli('check', dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^7 objects checked/);
+  });
+
+  test.each([
+    ['malformed.yaml', /malformed\.yaml:7: malformed YAML: All mapping items must start at the same column/],
+    ['empty.yaml', /empty\.yaml:1: empty file: no Kubernetes objects/],
+    ['unknown-kind.yaml', /unknown-kind\.yaml:6: unknown kind "Deploymnet"/],
+    ['missing.yaml', /missing\.yaml: no such file or directory/],
+  ])('fails with exit 2 and a clear message on %s', (name, message) => {
+    const r = cli('check', fixture(name));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.stdout).toBe('');
+  });
+
+  test('fails with exit 2 on a binary file', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-')), 'image.yaml');
+    fs.writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
+    const r = cli('check', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`cdk8s-hardening: ${file}: binary file, not YAML or JSON\n`);
+  });
+
+  test('fails with exit 2 on bad arguments', () => {
+    expect(cli('check').stderr).toMatch(/no PATH given/);
+    expect(cli('check', '--pack', 'cis', 'x').status).toBe(2);
+    expect(cli('check', '--format', 'xml', 'x').stderr).toMatch(/--format must be one of text, json, sarif, markdown; got "xml"/);
+    expect(cli('lint', 'x').status).toBe(2);
+  });
+
+  test('--help prints usage and exits 0', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: cdk8s-hardening check/);
+  });
+});
