@@ -1,7 +1,9 @@
 import { App, Chart, ChartProps, Cron, Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { exampleRbac } from './rbac';
 import {
+  Compliance,
   HardenedCronJob,
   HardenedDeployment,
   HardenedJob,
@@ -9,6 +11,7 @@ import {
   HardenedStatefulSet,
   Peer,
   PolicyPort,
+  SeparatedRbac,
 } from '../src';
 
 /** Small, explicit resources: the namespace quota must fit every replica's limits. */
@@ -54,6 +57,7 @@ export class ExampleCluster extends Chart {
   public readonly orderWorker: HardenedDeployment;
   public readonly dbMigrate: HardenedJob;
   public readonly nightlyReport: HardenedCronJob;
+  public readonly rbac: SeparatedRbac;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
@@ -203,6 +207,9 @@ export class ExampleCluster extends Chart {
     this.queue.allowIngressFrom(Peer.workload(this.queue), { ports: [PolicyPort.named('cluster')] });
 
     this.nightlyReport.allowEgressTo(Peer.cidr(REPORT_BUCKET_CIDR), { ports: [PolicyPort.tcp(443)] });
+
+    // --- people and pipelines -----------------------------------------------------------------
+    this.rbac = exampleRbac(this, [storefront.namespaceName, payments.namespaceName, data.namespaceName]);
   }
 }
 
@@ -210,6 +217,8 @@ export class ExampleCluster extends Chart {
 export function synthExample(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.k8s.yaml' });
   new ExampleCluster(app, 'cluster');
+  // Every pack, at synth: an error-level finding fails app.synth() with the full list.
+  Compliance.of(app).enable();
   app.synth();
   return app;
 }

@@ -244,6 +244,8 @@ export function splitDocuments(text: string): DocumentText[] | undefined {
   let startLine = 1;
   let lineNo = 0;
   let offset = 0;
+  /** Just after a `...` end marker: a following `---` does not end another (empty) document. */
+  let ended = false;
   const flush = (end: number, next: number, nextLine: number) => {
     docs.push({ text: text.slice(start, end), firstLine: startLine, lines: current });
     current = [];
@@ -258,10 +260,12 @@ export function splitDocuments(text: string): DocumentText[] | undefined {
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     if (raw.startsWith('---') && (raw.length === 3 || raw[3] === ' ' || raw[3] === '\t')) {
       if (raw.slice(3).trim() !== '' && !raw.slice(3).trim().startsWith('#')) return undefined;
-      if (current.length > 0 || docs.length > 0 || text.slice(start, offset).trim() !== '') flush(offset, nl + 1, lineNo + 1);
+      if (current.length > 0 || (docs.length > 0 && !ended) || text.slice(start, offset).trim() !== '') flush(offset, nl + 1, lineNo + 1);
       else { start = nl + 1; startLine = lineNo + 1; }
+      ended = false;
     } else if (raw === '...' || raw.startsWith('... ')) {
       flush(offset, nl + 1, lineNo + 1);
+      ended = true;
     } else if (raw.startsWith('%')) {
       return undefined;
     } else {
@@ -271,6 +275,7 @@ export function splitDocuments(text: string): DocumentText[] | undefined {
       if (body !== '' && !body.startsWith('#')) {
         if (body[0] === '\t' || body.trimEnd().length === 0) return undefined;
         current.push({ indent, text: body.trimEnd(), no: lineNo });
+        ended = false;
       } else if (body.includes('\t') && body.trim() !== '' && !body.trimStart().startsWith('#')) {
         return undefined;
       }
