@@ -20,9 +20,9 @@ import { HardenedDeployment } from '../src';
 /**
  * plain: a cdk8s-plus-27 Deployment as-is (1 object).
  * equivalent: cdk8s-plus-27 with the same objects written by hand (Deployment with isolate,
- *   ServiceAccount, Role, RoleBinding: 5 objects), to separate the construct's own cost from
- *   the cost of the extra objects every hardened workload carries.
- * hardened: HardenedDeployment (5 objects).
+ *   ServiceAccount, Role, RoleBinding, PodDisruptionBudget: 6 objects), to separate the
+ *   construct's own cost from the cost of the extra objects every hardened workload carries.
+ * hardened: HardenedDeployment (6 objects with 2 replicas).
  */
 type Kind = 'plain' | 'equivalent' | 'hardened';
 const KINDS: Kind[] = ['plain', 'equivalent', 'hardened'];
@@ -58,6 +58,9 @@ function measure(kind: Kind, n: number): Sample {
       const sa = new kplus.ServiceAccount(d, 'ServiceAccount', { automountToken: false });
       const role = new kplus.Role(d, 'Role');
       new kplus.RoleBinding(d, 'RoleBinding', { role }).addSubjects(sa);
+      new kplus.k8s.KubePodDisruptionBudget(d, 'DisruptionBudget', {
+        spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: d.matchLabels } },
+      });
     } else {
       new kplus.Deployment(chart, `app-${i}`, props);
     }

@@ -260,8 +260,7 @@ export function splitDocuments(text: string): DocumentText[] | undefined {
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     if (raw.startsWith('---') && (raw.length === 3 || raw[3] === ' ' || raw[3] === '\t')) {
       if (raw.slice(3).trim() !== '' && !raw.slice(3).trim().startsWith('#')) return undefined;
-      if (current.length > 0 || (docs.length > 0 && !ended) || text.slice(start, offset).trim() !== '') flush(offset, nl + 1, lineNo + 1);
-      else { start = nl + 1; startLine = lineNo + 1; }
+      if (current.length > 0 || (docs.length > 0 && !ended) || text.slice(start, offset).trim() !== '') {flush(offset, nl + 1, lineNo + 1);} else { start = nl + 1; startLine = lineNo + 1; }
       ended = false;
     } else if (raw === '...' || raw.startsWith('... ')) {
       flush(offset, nl + 1, lineNo + 1);

@@ -15,8 +15,15 @@ let main: string;
 beforeAll(() => {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-cli-'));
   const program = ts.createProgram([path.join(ROOT, 'src/cli/main.ts')], {
-    outDir, rootDir: path.join(ROOT, 'src'), module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
-    target: ts.ScriptTarget.ES2022, esModuleInterop: true, skipLibCheck: true, noEmitOnError: false, types: ['node'],
+    outDir,
+    rootDir: path.join(ROOT, 'src'),
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmitOnError: false,
+    types: ['node'],
   });
   program.emit();
   main = path.join(outDir, 'cli/main.js');
@@ -65,7 +72,9 @@ describe('cdk8s-hardening check', () => {
     expect(run.tool.driver.name).toBe('cdk8s-hardening');
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['HostNetwork', 'PrivilegeEscalation']);
     expect(run.results[0]).toMatchObject({
-      ruleId: 'HostNetwork', ruleIndex: 0, level: 'error',
+      ruleId: 'HostNetwork',
+      ruleIndex: 0,
+      level: 'error',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/compliance/noncompliant.yaml' }, region: { startLine: 104 } } }],
     });
   });

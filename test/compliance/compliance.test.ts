@@ -1,8 +1,8 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'yaml';
-import { Compliance, CompliancePack, Severity } from '../../src/compliance';
 import { deployment, hardenedPodSpec, hardenedSet, Json } from './fixtures';
+import { Compliance, CompliancePack, Severity } from '../../src/compliance';
 
 /** Adds raw objects to a chart, each under its own construct. */
 function addObjects(chart: Chart, objects: Json[]): ApiObject[] {

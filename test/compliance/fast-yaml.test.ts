@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { readFast, splitDocuments } from '../../src/compliance/fast-yaml';
 import { cronJob, deployment, hardenedSet, namespace, role } from './fixtures';
+import { readFast, splitDocuments } from '../../src/compliance/fast-yaml';
 
 /** Reads with the fast path, document by document; undefined where it defers to the general parser. */
 function fast(text: string): unknown[] | undefined {
@@ -25,8 +25,31 @@ describe('the fast YAML reader agrees with the general parser', () => {
     ['a CronJob', stringify(cronJob())],
     ['the compliant fixture file', fs.readFileSync(path.join(__dirname, '../fixtures/compliance/compliant.yaml'), 'utf-8')],
     ['scalars of every type', stringify({
-      a: 1, b: -2.5, c: '1', d: 'true', e: true, f: null, g: '', h: 'x: y', i: '#no', j: 'it\'s', k: '"q"', l: 'a #b', m: '0x1F', n: '1e3', o: 'null',
-      p: ' lead', q: 'trail ', r: 'café ☕', t: [], u: {}, v: ['a', 1, false], w: [[]], x: '- dash', y: 'key:', z: '@at',
+      a: 1,
+      b: -2.5,
+      c: '1',
+      d: 'true',
+      e: true,
+      f: null,
+      g: '',
+      h: 'x: y',
+      i: '#no',
+      j: 'it\'s',
+      k: '"q"',
+      l: 'a #b',
+      m: '0x1F',
+      n: '1e3',
+      o: 'null',
+      p: ' lead',
+      q: 'trail ',
+      r: 'café ☕',
+      t: [],
+      u: {},
+      v: ['a', 1, false],
+      w: [[]],
+      x: '- dash',
+      y: 'key:',
+      z: '@at',
     })],
     ['hand-written YAML with comments and quotes', [
       '# leading comment', 'apiVersion: v1   # trailing', 'kind: "ConfigMap"', 'metadata:', '  name: \'cfg\'', '  labels: {}',

@@ -53,11 +53,11 @@ describe('pod spec extraction', () => {
 });
 
 describe('HostProcess', () => {
-  test('Noncompliance 1: fails pod-level hostProcess', () => {
+  test('fails pod-level hostProcess', () => {
     expect(findingPaths('HostProcess', deployment(spec(s => { s.securityContext.windowsOptions = { hostProcess: true }; }))))
       .toEqual([`${POD}.securityContext.windowsOptions.hostProcess`]);
   });
-  test('Noncompliance 2: fails an ephemeral container with hostProcess', () => {
+  test('fails an ephemeral container with hostProcess', () => {
     expect(findingPaths('HostProcess', deployment(withEphemeral(c => { c.securityContext.windowsOptions = { hostProcess: true }; }))))
       .toEqual([`${POD}.ephemeralContainers[0].securityContext.windowsOptions.hostProcess`]);
   });
@@ -360,7 +360,9 @@ describe('CredentialsInConfig', () => {
       s.containers[0].env = [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: 'hunter2' }];
     })))).toEqual([`${C0}.env[1].value`]);
     expect(findingPaths('CredentialsInConfig', {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
       data: { 'tls.key': '-----BEGIN RSA PRIVATE KEY-----\nabc', 'color': 'blue' },
     })).toEqual(['data["tls.key"]']);
   });
