@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
 import { parseQuantity, validateDnsLabel, validateQuantity, validateReason } from '../validation';
 
@@ -231,7 +232,12 @@ export class HardenedNamespace extends Construct {
     }
     const annotations: { [key: string]: string } = { ...props.annotations };
     if (props.podSecurity?.privilegedReason) {
-      annotations[PRIVILEGED_REASON_ANNOTATION] = props.podSecurity.privilegedReason.trim();
+      const reason = props.podSecurity.privilegedReason.trim();
+      annotations[PRIVILEGED_REASON_ANNOTATION] = reason;
+      // The exception is declared here, with its reason: the compliance engine records it as
+      // accepted (in the Namespace's annotations) instead of failing on it.
+      Compliance.of(this).acknowledge('PsaLabels', `privileged namespace: ${reason}`);
+      Compliance.of(this).acknowledge('PsaRestricted', `privileged namespace: ${reason}`);
     }
 
     this.namespaceObject = new ApiObject(this, 'Resource', {

@@ -7,7 +7,7 @@
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-and-clusterrole
  */
-export interface AccessRule {
+export interface AccessRuleOptions {
   /**
    * API groups of the resources, `""` for the core group (pods, configmaps, ...).
    */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   BREAK_GLASS_KEY, BindingData, PERSONA_LABEL, REASON_ANNOTATION, RbacModel, RoleData, SubjectData, renderAccessMatrix,
 } from './access-matrix';
-import { AccessRule } from './access-rule';
+import { AccessRuleOptions } from './access-rule';
 import {
   AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES, ESCALATION_VERBS,
   FORBIDDEN_WORKLOAD_RESOURCES, INFRASTRUCTURE_MANAGER_RULES, ORDINARY_VERBS, READ, RuleData, VIEWER_RULES,
@@ -110,7 +110,7 @@ export interface WorkloadGrantOptions {
    * enumerated; Secrets cannot be read (mount them as volumes instead) and nothing that reaches
    * into other pods, mints tokens or changes RBAC can be granted.
    */
-  readonly rules: AccessRule[];
+  readonly rules: AccessRuleOptions[];
 }
 
 /**
@@ -489,7 +489,7 @@ export class SeparatedRbac extends Construct {
     });
   }
 
-  private validateRule(field: string, r: AccessRule): RuleData {
+  private validateRule(field: string, r: AccessRuleOptions): RuleData {
     for (const [part, values] of [['apiGroups', r.apiGroups], ['resources', r.resources], ['verbs', r.verbs], ['resourceNames', r.resourceNames ?? ['x']]] as const) {
       if (values.length === 0) {
         throw invalidInput(this, `${field}.${part}`, 'must list at least one value', values, `enumerate the ${part} the workload needs`);

@@ -16,7 +16,7 @@ import { validateDnsLabel, validateDnsSubdomain } from '../validation';
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
  */
-export interface VolumeClaimTemplate {
+export interface VolumeClaimTemplateOptions {
   /** The claim template's name (a DNS-1123 label), also the volume's name in the pod. */
   readonly name: string;
 
@@ -52,7 +52,7 @@ export interface HardenedStatefulSetProps extends kplus.StatefulSetProps, PodHar
    *
    * @default - none
    */
-  readonly volumeClaimTemplates?: VolumeClaimTemplate[];
+  readonly volumeClaimTemplates?: VolumeClaimTemplateOptions[];
 }
 
 /**
@@ -70,7 +70,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   public readonly serviceAccountName: string;
   public readonly workloadNamespace?: string;
   /** The volume claim templates, as given. */
-  public readonly volumeClaimTemplates: VolumeClaimTemplate[];
+  public readonly volumeClaimTemplates: VolumeClaimTemplateOptions[];
 
   private readonly hardening: PodHardening;
   private readonly ownsService: boolean;
@@ -178,7 +178,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
     };
   }
 
-  private checkClaimTemplates(props: HardenedStatefulSetProps): VolumeClaimTemplate[] {
+  private checkClaimTemplates(props: HardenedStatefulSetProps): VolumeClaimTemplateOptions[] {
     const templates = props.volumeClaimTemplates ?? [];
     const names = new Set<string>();
     const paths = new Set<string>((props.writablePaths ?? []).map(p => p.replace(/\/+$/, '')));

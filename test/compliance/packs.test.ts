@@ -19,7 +19,7 @@ test('NsaCisa pins its rule ids', () => {
   expect(CompliancePack.NSA_CISA.ruleIds).toEqual([
     'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'HostPidIpc',
     'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
-    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
+    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec',
   ]);
 });

@@ -4,8 +4,11 @@ describe('PsaLabels', () => {
   test('Compliance: enforce, audit and warn at restricted, with versions', () => {
     expect(runRule('PsaLabels', namespace())).toEqual({ status: 'compliant' });
   });
-  test('fails a baseline level, a missing label and a bad version', () => {
-    const ns = namespace('shop', 'baseline');
+  test('Compliance: baseline is the weakest level it accepts', () => {
+    expect(runRule('PsaLabels', namespace('shop', 'baseline'))).toEqual({ status: 'compliant' });
+  });
+  test('fails a privileged level, a missing label and a bad version', () => {
+    const ns = namespace('shop', 'privileged');
     delete ns.metadata.labels['pod-security.kubernetes.io/warn'];
     ns.metadata.labels['pod-security.kubernetes.io/audit'] = 'restricted';
     ns.metadata.labels['pod-security.kubernetes.io/audit-version'] = '1.30';
@@ -17,6 +20,24 @@ describe('PsaLabels', () => {
   });
   test('not applicable to other kinds', () => {
     expect(runRule('PsaLabels', deployment())).toEqual({ status: 'not-applicable' });
+  });
+});
+
+describe('PsaRestricted', () => {
+  test('Compliance: every mode restricted', () => {
+    expect(runRule('PsaRestricted', namespace())).toEqual({ status: 'compliant' });
+  });
+  test('fails every mode below restricted, and leaves missing labels to PsaLabels', () => {
+    const ns = namespace('shop', 'baseline');
+    ns.metadata.labels['pod-security.kubernetes.io/warn'] = 'privileged';
+    delete ns.metadata.labels['pod-security.kubernetes.io/audit'];
+    expect(findingPaths('PsaRestricted', ns)).toEqual([
+      'metadata.labels["pod-security.kubernetes.io/enforce"]',
+      'metadata.labels["pod-security.kubernetes.io/warn"]',
+    ]);
+  });
+  test('not applicable to other kinds', () => {
+    expect(runRule('PsaRestricted', deployment())).toEqual({ status: 'not-applicable' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { HardenedNamespace, PodSecurityLevel } from '../../src';
+import { Compliance, HardenedNamespace, PodSecurityLevel } from '../../src';
 
 type Json = Record<string, any>;
 
@@ -103,6 +103,21 @@ describe('HardenedNamespace', () => {
     const ns = byName(manifests, 'Namespace', 'node-agents')!;
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(ns.metadata.annotations).toEqual({ 'hardening.cdk8s.io/privileged-reason': 'CNI agent needs host networking (SEC-42)' });
+  });
+
+  test('the compliance engine accepts a reasoned privileged namespace, and warns about baseline', () => {
+    const chart = Testing.chart();
+    new HardenedNamespace(chart, 'agents', {
+      name: 'node-agents',
+      podSecurity: { enforce: PodSecurityLevel.PRIVILEGED, privilegedReason: 'CNI agent needs host networking (SEC-42)' },
+    });
+    new HardenedNamespace(chart, 'legacy', { name: 'legacy', podSecurity: { enforce: PodSecurityLevel.BASELINE } });
+    const result = Compliance.check(chart);
+    expect(result.findings.map(f => `${f.severity} ${f.ruleId} ${f.resourceName}`)).toEqual(['warning PsaRestricted legacy']);
+    expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceName} ${f.acknowledgement}`)).toEqual([
+      'PsaLabels node-agents privileged namespace: CNI agent needs host networking (SEC-42)',
+      'PsaRestricted node-agents privileged namespace: CNI agent needs host networking (SEC-42)',
+    ]);
   });
 
   test('DNS egress can be switched off, and its selector customised', () => {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { allows, FakeWorkload, find, Manifest, synth } from './util';
-import { AccessRule, SeparatedRbac, SeparatedRbacProps, Subject } from '../../src/rbac';
+import { AccessRuleOptions, SeparatedRbac, SeparatedRbacProps, Subject } from '../../src/rbac';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
@@ -494,13 +494,13 @@ describe('rejected input', () => {
 });
 
 describe('rejected workload grants', () => {
-  function grant(rules: AccessRule[], reason = 'leader election between replicas', options: { namespace?: string } = { namespace: 'payments' }): Manifest[] {
+  function grant(rules: AccessRuleOptions[], reason = 'leader election between replicas', options: { namespace?: string } = { namespace: 'payments' }): Manifest[] {
     const chart = Testing.chart();
     const workload = new FakeWorkload(chart, 'controller', 'controller-sa', options.namespace);
     new SeparatedRbac(chart, 'rbac', { workloadGrants: [{ workload, reason, rules }] });
     return synth(chart);
   }
-  const leases: AccessRule = { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'] };
+  const leases: AccessRuleOptions = { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'] };
 
   test('a valid grant synthesizes (so the failures below fail for their own reason)', () => {
     // THEN
@@ -513,7 +513,7 @@ describe('rejected workload grants', () => {
     ['resources', { ...leases, resources: ['leases/*'] }],
     ['verbs', { ...leases, verbs: ['*'] }],
     ['resourceNames', { ...leases, resourceNames: ['*'] }],
-  ] as Array<[string, AccessRule]>)('fails on "*" in %s', (field, rule) => {
+  ] as Array<[string, AccessRuleOptions]>)('fails on "*" in %s', (field, rule) => {
     // THEN
     expect(() => grant([rule])).toThrow(new RegExp(`workloadGrants\\[0\\]\\.rules\\[0\\]\\.${field}: "\\*" grants everything`));
   });

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 import { DefaultDenyNetworkPolicy } from './namespace/DefaultDenyNetworkPolicy';
 import { NetworkPolicySelectsWorkload } from './namespace/NetworkPolicySelectsWorkload';
 import { PsaLabels } from './namespace/PsaLabels';
+import { PsaRestricted } from './namespace/PsaRestricted';
 import { AppArmorProfile } from './pod/AppArmorProfile';
 import { CapabilitiesBaseline } from './pod/CapabilitiesBaseline';
 import { CapabilitiesRestricted } from './pod/CapabilitiesRestricted';
@@ -43,7 +44,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   // pod: NSA/CISA and Kubescape beyond the PSS
   RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
   // namespace
-  PsaLabels, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
+  PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
   // rbac
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
 ].map(r => [r.id, r]));
