@@ -5,7 +5,7 @@ import { invalidInput } from '../errors';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { PodHardeningOptions } from './hardening-options';
 import { WorkloadNetwork } from '../network/workload-network';
-import { parseQuantity, validateImage, validateNonRootId, validateDnsLabel, validatePort, validateQuantity, validateReason } from '../validation';
+import { parseQuantity, validateImage, validateNonRootId, validateDnsLabel, validateDnsSubdomain, validatePort, validateQuantity, validateReason } from '../validation';
 
 /**
  * The user and group id hardened pods run as when none is given.
@@ -58,6 +58,9 @@ export class PodHardening {
    */
   public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions): T {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const metadata = props.metadata;
+    if (metadata?.name !== undefined) validateDnsSubdomain(path, 'metadata.name', metadata.name);
+    if (metadata?.namespace !== undefined) validateDnsLabel(path, 'metadata.namespace', metadata.namespace);
     const sc = props.securityContext ?? {};
     if (sc.ensureNonRoot === false) {
       throw invalidInput(path, 'securityContext.ensureNonRoot', 'running as root is refused (NSA/CISA "Non-root containers"; PSS restricted "Running as Non-root user")', false,

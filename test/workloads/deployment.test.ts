@@ -328,6 +328,10 @@ describe('HardenedDeployment', () => {
       expect(d({ writablePaths: ['tmp'], containers: [{ image: 'web:1.0.0' }] })).toThrow(/writablePaths\[0\]: must be an absolute path below the root; got "tmp"/);
       expect(d({ writablePaths: ['/tmp', '/tmp/'], containers: [{ image: 'web:1.0.0' }] })).toThrow(/writablePaths\[1\]: is listed twice/);
     });
+    test('fails for an invalid object name or namespace', () => {
+      expect(d({ metadata: { name: 'Web_App' }, containers: [{ image: 'web:1.0.0' }] })).toThrow(/\[test\/web\] metadata\.name: must be a DNS-1123 subdomain .*; got "Web_App"/);
+      expect(d({ metadata: { namespace: 'pay.ments' }, containers: [{ image: 'web:1.0.0' }] })).toThrow(/\[test\/web\] metadata\.namespace: must be a DNS-1123 label .*; got "pay\.ments"/);
+    });
     test('fails for an absolute seccomp profile path', () => {
       expect(d({ seccompLocalhostProfile: '/var/lib/kubelet/seccomp/p.json', containers: [{ image: 'web:1.0.0' }] })).toThrow(/seccompLocalhostProfile: must be a path relative/);
     });
