@@ -14,16 +14,12 @@ import {
   SeparatedRbac,
   Subject,
 } from '../../src';
+import { small } from '../helpers';
 
 /**
  * Our own constructs are checked by our own engine, in every pack: whatever they emit by
  * default, and with their options, has zero findings and needs no acknowledgement.
  */
-const resources = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-};
-
 function inNamespace(build: (chart: Chart, namespace: string) => void): Chart {
   const chart = Testing.chart();
   const ns = new HardenedNamespace(chart, 'ns', { name: 'apps' });
@@ -55,10 +51,10 @@ describe('hardened constructs pass every pack', () => {
         writablePaths: ['/tmp'],
         seccompLocalhostProfile: 'profiles/web.json',
         serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': 'web@acme.iam.gserviceaccount.com' },
-        initContainers: [{ image: 'busybox:1.36.1', resources }],
-        containers: [{ image: 'web:1.0.0', ports: [{ number: 8080, name: 'http' }], resources, securityContext: { capabilities: { add: [kplus.Capability.NET_BIND_SERVICE] } } }],
+        initContainers: [{ image: 'busybox:1.36.1', resources: small }],
+        containers: [{ image: 'web:1.0.0', ports: [{ number: 8080, name: 'http' }], resources: small, securityContext: { capabilities: { add: [kplus.Capability.NET_BIND_SERVICE] } } }],
       });
-      d.addContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.31.2', resources });
+      d.addContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.31.2', resources: small });
     }));
   });
 
@@ -67,22 +63,22 @@ describe('hardened constructs pass every pack', () => {
       new HardenedStatefulSet(chart, 'db', {
         metadata: { namespace },
         volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1), mountPath: '/data' }],
-        containers: [{ image: 'postgres:16.4-alpine3.20', ports: [{ number: 5432, name: 'postgres' }], resources }],
+        containers: [{ image: 'postgres:16.4-alpine3.20', ports: [{ number: 5432, name: 'postgres' }], resources: small }],
       });
-      new HardenedDaemonSet(chart, 'agent', { metadata: { namespace }, containers: [{ image: 'agent:0.9.1', resources }] });
-      new HardenedJob(chart, 'migrate', { metadata: { namespace }, containers: [{ image: 'migrate:2.0.0', resources }] });
+      new HardenedDaemonSet(chart, 'agent', { metadata: { namespace }, containers: [{ image: 'agent:0.9.1', resources: small }] });
+      new HardenedJob(chart, 'migrate', { metadata: { namespace }, containers: [{ image: 'migrate:2.0.0', resources: small }] });
       new HardenedCronJob(chart, 'report', {
         metadata: { namespace },
         schedule: Cron.daily(),
-        containers: [{ image: 'report:1.8.0', resources }],
+        containers: [{ image: 'report:1.8.0', resources: small }],
       });
     }));
   });
 
   test('connections between workloads', () => {
     expectClean(inNamespace((chart, namespace) => {
-      const web = new HardenedDeployment(chart, 'web', { metadata: { namespace }, containers: [{ image: 'web:1.0.0', portNumber: 8080, resources }] });
-      const api = new HardenedDeployment(chart, 'api', { metadata: { namespace }, containers: [{ image: 'api:1.0.0', portNumber: 8443, resources }] });
+      const web = new HardenedDeployment(chart, 'web', { metadata: { namespace }, containers: [{ image: 'web:1.0.0', portNumber: 8080, resources: small }] });
+      const api = new HardenedDeployment(chart, 'api', { metadata: { namespace }, containers: [{ image: 'api:1.0.0', portNumber: 8443, resources: small }] });
       api.exposeToPeers({ port: 443, targetPort: 8443, peers: [Peer.workload(web)] });
       api.allowEgressTo(Peer.cidr('10.0.0.0/8', { exceptCidrs: ['10.96.0.0/12'] }), { ports: [PolicyPort.tcp(443)] });
     }));

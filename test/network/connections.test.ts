@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Json, ofKind, only, policy, small, synth } from './helpers';
 import { HardenedDeployment, HardenedNamespace, HardenedStatefulSet, Peer, PolicyPort } from '../../src';
+import { Json, ofKind, only, policy, small, synth } from '../helpers';
 
 const ADDR = 'cdk8s.io/metadata.addr';
 

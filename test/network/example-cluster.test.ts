@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { Json, ofKind } from './helpers';
 import { ExampleCluster, synthExample } from '../../examples/main';
 import { Compliance } from '../../src';
+import { Json, ofKind } from '../helpers';
 
 describe('example cluster', () => {
   const app = Testing.app();

@@ -1,7 +1,7 @@
 import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { HardenedCronJob, Peer, PolicyPort } from '../../src';
-import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, podSpecOf, small, synth } from '../network/helpers';
+import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, podSpecOf, small, synth } from '../helpers';
 
 const report = { name: 'report', image: 'ghcr.io/acme/nightly-report:1.8.0', resources: small };
 const nightly = Cron.schedule({ minute: '30', hour: '2' });

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { HardenedDaemonSet, Peer, PolicyPort } from '../../src';
-import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../network/helpers';
+import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../helpers';
 
 const agent = { name: 'agent', image: 'ghcr.io/acme/node-agent:0.9.1', resources: small };
 

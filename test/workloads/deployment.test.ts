@@ -1,25 +1,7 @@
 import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { HardenedDeployment } from '../../src';
-
-type Json = Record<string, any>;
-
-function synth(build: (chart: ReturnType<typeof Testing.chart>) => void): Json[] {
-  const chart = Testing.chart();
-  build(chart);
-  return Testing.synth(chart) as Json[];
-}
-
-function only(manifests: Json[], kind: string): Json {
-  const found = manifests.filter(m => m.kind === kind);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
-
-const small = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-};
+import { Json, only, small, synth } from '../helpers';
 
 describe('HardenedDeployment', () => {
   test('defaults: restricted pod and container security, own service account, isolation', () => {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { HardenedJob } from '../../src';
-import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../network/helpers';
+import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../helpers';
 
 const migrate = { name: 'migrate', image: 'ghcr.io/acme/migrate:3.1.0', resources: small };
 

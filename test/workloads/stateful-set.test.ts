@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DisruptionBudget, HardenedStatefulSet, TopologySpread } from '../../src';
-import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../network/helpers';
+import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../helpers';
 
 const postgres = { name: 'postgres', image: 'postgres:16.4-alpine', portNumber: 5432, resources: small };
 
