@@ -183,7 +183,7 @@ const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 /**
  * Annotation recording why a namespace has a `privileged` Pod Security Admission level.
  */
-const PRIVILEGED_REASON_ANNOTATION = 'hardening.cdk8s.io/privileged-reason';
+const PRIVILEGED_REASON_ANNOTATION = 'cdk8s-hardening.io/privileged-reason';
 
 /**
  * A namespace that is isolated and bounded from the start (NSA/CISA v1.1 §"Network separation

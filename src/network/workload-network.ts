@@ -10,7 +10,7 @@ import { validateDnsLabel, validatePort } from '../validation';
 /**
  * Annotation recording, on a NetworkPolicy, why it allows every port or every peer.
  */
-export const ALLOW_REASON_ANNOTATION = 'hardening.cdk8s.io/allow-reason';
+export const ALLOW_REASON_ANNOTATION = 'cdk8s-hardening.io/allow-reason';
 
 /** Namespaces every cluster has, never reported as missing from the app. */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

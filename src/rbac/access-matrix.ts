@@ -8,11 +8,11 @@
 import { RuleData } from './persona-rules';
 
 /** Label every object SeparatedRbac emits carries: the persona it serves. @internal */
-export const PERSONA_LABEL = 'hardening.cdk8s.io/persona';
+export const PERSONA_LABEL = 'cdk8s-hardening.io/persona';
 /** Annotation with the reason for an exception (exec grant, workload grant, break-glass). @internal */
-export const REASON_ANNOTATION = 'hardening.cdk8s.io/reason';
+export const REASON_ANNOTATION = 'cdk8s-hardening.io/reason';
 /** Label and annotation that mark the break-glass binding to `cluster-admin`. @internal */
-export const BREAK_GLASS_KEY = 'hardening.cdk8s.io/break-glass';
+export const BREAK_GLASS_KEY = 'cdk8s-hardening.io/break-glass';
 
 /** Persona label values, in the order the matrix lists them, with their display names. @internal */
 export const PERSONAS: ReadonlyArray<readonly [string, string]> = [

@@ -154,7 +154,7 @@ export interface SeparatedRbacProps {
 
   /**
    * A ClusterRoleBinding to the built-in `cluster-admin`, labelled and annotated
-   * `hardening.cdk8s.io/break-glass` so that it stands out in the output, in the access matrix
+   * `cdk8s-hardening.io/break-glass` so that it stands out in the output, in the access matrix
    * and in the cluster.
    *
    * @default - no binding to cluster-admin: Kubescape C-0035, NSA/CISA "least privilege"
@@ -209,7 +209,7 @@ const ANONYMOUS = ['system:anonymous', 'system:unauthenticated', 'system:authent
  * - per workload grant, Role + RoleBinding `hardening:workload:<service account>`;
  * - with `breakGlass`, ClusterRoleBinding `hardening:break-glass` to `cluster-admin`.
  *
- * Every object carries the label `hardening.cdk8s.io/persona`. `accessMatrix()` renders who can
+ * Every object carries the label `cdk8s-hardening.io/persona`. `accessMatrix()` renders who can
  * do what, where, from the same data.
  *
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/

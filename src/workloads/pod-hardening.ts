@@ -18,7 +18,7 @@ export const DEFAULT_NON_ROOT_ID = 65532;
 /**
  * Annotation that records, on the workload, why its service account token is mounted.
  */
-export const TOKEN_AUTOMOUNT_REASON_ANNOTATION = 'hardening.cdk8s.io/automount-token-reason';
+export const TOKEN_AUTOMOUNT_REASON_ANNOTATION = 'cdk8s-hardening.io/automount-token-reason';
 
 /**
  * Capabilities a hardened container may add back after dropping ALL: the Pod Security
@@ -215,6 +215,7 @@ export class PodHardening {
     return {
       ...props,
       name,
+      resources: props.resources ?? defaultResources(),
       securityContext: {
         ...sc,
         ensureNonRoot: true,
@@ -313,7 +314,7 @@ export class PodHardening {
   }
 
   private checkResources(field: string, resources: kplus.ContainerResources | undefined): void {
-    if (resources === undefined) return; // cdk8s-plus defaults: cpu 1000m/1500m, memory 512Mi/2048Mi.
+    if (resources === undefined) return; // defaultResources() applies
     const scope = this.pod;
     const cpu = resources.cpu;
     const memory = resources.memory;
@@ -337,6 +338,19 @@ export class PodHardening {
       throw invalidInput(scope, `${field}.memory`, 'the request is larger than the limit', { request: `${memRequest}Mi`, limit: `${memLimit}Mi` }, 'make the request at most the limit');
     }
   }
+}
+
+/**
+ * Requests and limits of a container that sets none: the same as `HardenedNamespace`'s
+ * LimitRange defaults (CPU 100m / 500m, memory 128Mi / 512Mi), so that a namespace's default
+ * quota (limits 8 CPU, 16Gi) holds 16 such pods. cdk8s-plus-27's own defaults (CPU 1000m /
+ * 1500m, memory 512Mi / 2048Mi) would fit only 5.
+ */
+function defaultResources(): kplus.ContainerResources {
+  return {
+    cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+    memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+  };
 }
 
 function describeResources(resources: kplus.ContainerResources): Record<string, unknown> {

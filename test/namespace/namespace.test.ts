@@ -102,7 +102,7 @@ describe('HardenedNamespace', () => {
     });
     const ns = byName(manifests, 'Namespace', 'node-agents')!;
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
-    expect(ns.metadata.annotations).toEqual({ 'hardening.cdk8s.io/privileged-reason': 'CNI agent needs host networking (SEC-42)' });
+    expect(ns.metadata.annotations).toEqual({ 'cdk8s-hardening.io/privileged-reason': 'CNI agent needs host networking (SEC-42)' });
   });
 
   test('the compliance engine accepts a reasoned privileged namespace, and warns about baseline', () => {

@@ -182,10 +182,10 @@ describe('namespaces and address blocks', () => {
     // THEN
     const name = only(manifests, 'Deployment').metadata.name;
     const anywhere = policy(manifests, `${name}-allow-ingress-from-anywhere`);
-    expect(anywhere.metadata.annotations).toEqual({ 'hardening.cdk8s.io/allow-reason': 'public storefront behind the cloud load balancer' });
+    expect(anywhere.metadata.annotations).toEqual({ 'cdk8s-hardening.io/allow-reason': 'public storefront behind the cloud load balancer' });
     expect(anywhere.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 'http' }] }]);
     const anyPort = policy(manifests, `${name}-allow-egress-to-cidr-203-0-113-0-24`);
-    expect(anyPort.metadata.annotations).toEqual({ 'hardening.cdk8s.io/allow-reason': 'partner VPN gateway uses dynamic ports (NET-42)' });
+    expect(anyPort.metadata.annotations).toEqual({ 'cdk8s-hardening.io/allow-reason': 'partner VPN gateway uses dynamic ports (NET-42)' });
     expect(anyPort.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }]);
   });
 });

@@ -56,7 +56,7 @@ describe('example cluster', () => {
         expect(rule.ports?.length).toBeGreaterThan(0);
         expect((rule.from ?? rule.to)?.length).toBeGreaterThan(0);
       }
-      expect(p.metadata.annotations?.['hardening.cdk8s.io/allow-reason']).toBeUndefined();
+      expect(p.metadata.annotations?.['cdk8s-hardening.io/allow-reason']).toBeUndefined();
     }
   });
 

@@ -89,7 +89,7 @@ describe('SeparatedRbac defaults (the issue example)', () => {
     ]);
     for (const m of manifests) {
       expect(m.apiVersion).toBe('rbac.authorization.k8s.io/v1');
-      expect(m.metadata.labels?.['hardening.cdk8s.io/persona']).toBeDefined();
+      expect(m.metadata.labels?.['cdk8s-hardening.io/persona']).toBeDefined();
     }
   });
 
@@ -210,7 +210,7 @@ describe('rules every output keeps', () => {
     const toClusterAdmin = bindings(manifests).filter(b => b.roleRef?.name === 'cluster-admin');
     for (const b of toClusterAdmin) {
       expect(b.metadata.name).toBe('hardening:break-glass');
-      expect(b.metadata.labels).toMatchObject({ 'hardening.cdk8s.io/break-glass': 'true', 'hardening.cdk8s.io/persona': 'break-glass' });
+      expect(b.metadata.labels).toMatchObject({ 'cdk8s-hardening.io/break-glass': 'true', 'cdk8s-hardening.io/persona': 'break-glass' });
     }
     expect(toClusterAdmin.length).toBe(_name === 'every option' ? 1 : 0);
   });
@@ -267,10 +267,10 @@ describe('options', () => {
       kind: 'ClusterRoleBinding',
       metadata: {
         name: 'hardening:break-glass',
-        labels: { 'hardening.cdk8s.io/persona': 'break-glass', 'hardening.cdk8s.io/break-glass': 'true' },
+        labels: { 'cdk8s-hardening.io/persona': 'break-glass', 'cdk8s-hardening.io/break-glass': 'true' },
         annotations: {
-          'hardening.cdk8s.io/break-glass': 'control-plane recovery, see runbook RB-7',
-          'hardening.cdk8s.io/reason': 'control-plane recovery, see runbook RB-7',
+          'cdk8s-hardening.io/break-glass': 'control-plane recovery, see runbook RB-7',
+          'cdk8s-hardening.io/reason': 'control-plane recovery, see runbook RB-7',
         },
       },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
@@ -290,11 +290,11 @@ describe('options', () => {
     // THEN
     const exec = find(manifests, 'Role', 'hardening:developer-exec', 'payments');
     expect(exec.rules).toEqual([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create', 'get'] }]);
-    expect(exec.metadata.annotations).toEqual({ 'hardening.cdk8s.io/reason': 'on-call debugging of the ledger (INC-42)' });
+    expect(exec.metadata.annotations).toEqual({ 'cdk8s-hardening.io/reason': 'on-call debugging of the ledger (INC-42)' });
     expect(find(manifests, 'RoleBinding', 'hardening:developer-exec', 'payments')).toMatchObject({
       roleRef: { kind: 'Role', name: 'hardening:developer-exec' },
       subjects: [{ kind: 'Group', name: 'payments-devs' }],
-      metadata: { annotations: { 'hardening.cdk8s.io/reason': 'on-call debugging of the ledger (INC-42)' } },
+      metadata: { annotations: { 'cdk8s-hardening.io/reason': 'on-call debugging of the ledger (INC-42)' } },
     });
     expect(allows(find(manifests, 'Role', 'hardening:developer', 'payments'), '', 'pods/exec', 'create')).toBe(false);
     expect(manifests.filter(m => m.metadata.name === 'hardening:developer-exec' && m.metadata.namespace === 'storefront')).toEqual([]);
@@ -332,7 +332,7 @@ describe('options', () => {
     // THEN
     const role = find(manifests, 'Role', 'hardening:workload:payments-controller', 'payments');
     expect(role.rules).toEqual([{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }]);
-    expect(role.metadata.annotations).toEqual({ 'hardening.cdk8s.io/reason': 'leader election between replicas' });
+    expect(role.metadata.annotations).toEqual({ 'cdk8s-hardening.io/reason': 'leader election between replicas' });
     expect(find(manifests, 'RoleBinding', 'hardening:workload:payments-controller', 'payments')).toMatchObject({
       roleRef: { kind: 'Role', name: 'hardening:workload:payments-controller' },
       subjects: [{ kind: 'ServiceAccount', name: 'payments-controller', namespace: 'payments' }],
