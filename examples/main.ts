@@ -1,5 +1,5 @@
 import { App, Chart, ChartProps, Cron, Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Service } from 'cdk8s-plus-27';
+import { ConnectionScheme, Cpu, EnvValue, Probe, Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { exampleRbac } from './rbac';
 import {
@@ -76,6 +76,8 @@ export class ExampleCluster extends Chart {
         name: 'nginx',
         image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
         ports: [{ number: 8080, name: 'http' }],
+        readiness: Probe.fromHttpGet('/', { port: 8080 }),
+        liveness: Probe.fromTcpSocket({ port: 8080 }),
         resources: small,
       }],
     });
@@ -88,6 +90,9 @@ export class ExampleCluster extends Chart {
         name: 'api',
         image: 'ghcr.io/acme/storefront-api:2.14.0',
         ports: [{ number: 8443, name: 'https' }],
+
+        readiness: Probe.fromHttpGet('/readyz', { port: 8443, scheme: ConnectionScheme.HTTPS }),
+        liveness: Probe.fromHttpGet('/livez', { port: 8443, scheme: ConnectionScheme.HTTPS }),
         resources: small,
       }],
     });
@@ -107,6 +112,8 @@ export class ExampleCluster extends Chart {
         name: 'api',
         image: 'ghcr.io/acme/payments-api:3.1.0@sha256:0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f6f1d3a9c0b7e4d2f8a5c1e9b3d7f',
         ports: [{ number: 8443, name: 'https' }],
+        readiness: Probe.fromHttpGet('/readyz', { port: 8443, scheme: ConnectionScheme.HTTPS }),
+        liveness: Probe.fromHttpGet('/livez', { port: 8443, scheme: ConnectionScheme.HTTPS }),
         resources: small,
       }],
     });
@@ -125,6 +132,8 @@ export class ExampleCluster extends Chart {
         name: 'postgres',
         image: 'postgres:16.4-alpine3.20',
         ports: [{ number: 5432, name: 'postgres' }],
+        readiness: Probe.fromCommand(['pg_isready', '-U', 'postgres']),
+        liveness: Probe.fromTcpSocket({ port: 5432 }),
         envVariables: { PGDATA: EnvValue.fromValue('/var/lib/postgresql/data/pgdata') },
         resources: small,
       }],
@@ -145,8 +154,10 @@ export class ExampleCluster extends Chart {
       containers: [{
         name: 'nats',
         image: 'nats:2.10.22-alpine3.20',
-        args: ['--jetstream', '--store_dir=/data', '--cluster_name=orders', '--cluster=nats://0.0.0.0:6222', `--routes=${routes}`],
-        ports: [{ number: 4222, name: 'client' }, { number: 6222, name: 'cluster' }],
+        args: ['--jetstream', '--store_dir=/data', '--cluster_name=orders', '--cluster=nats://0.0.0.0:6222', '--http_port=8222', `--routes=${routes}`],
+        ports: [{ number: 4222, name: 'client' }, { number: 6222, name: 'cluster' }, { number: 8222, name: 'monitor' }],
+        readiness: Probe.fromHttpGet('/healthz?js-enabled-only=true', { port: 8222 }),
+        liveness: Probe.fromTcpSocket({ port: 4222 }),
         resources: small,
       }],
     });
