@@ -50,7 +50,7 @@ function measure(kind: Kind, n: number): Sample {
   for (let i = 0; i < n; i++) {
     const props = {
       replicas: 2,
-      containers: [{ name: 'app', image: `ghcr.io/acme/app-${i}:1.0.${i}`, portNumber: 8080, resources }],
+      containers: [{ name: 'app', image: `registry.acme.example/app-${i}:1.0.${i}`, portNumber: 8080, resources }],
     };
     if (kind === 'hardened') {
       new HardenedDeployment(chart, `app-${i}`, props);

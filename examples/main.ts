@@ -88,7 +88,7 @@ export class ExampleCluster extends Chart {
       writablePaths: ['/tmp'],
       containers: [{
         name: 'api',
-        image: 'ghcr.io/acme/storefront-api:2.14.0',
+        image: 'registry.acme.example/storefront-api:2.14.0',
         ports: [{ number: 8443, name: 'https' }],
 
         readiness: Probe.fromHttpGet('/readyz', { port: 8443, scheme: ConnectionScheme.HTTPS }),
@@ -105,12 +105,12 @@ export class ExampleCluster extends Chart {
       requireImageDigest: true,
       initContainers: [{
         name: 'migrate',
-        image: 'ghcr.io/acme/payments-migrate:3.1.0@sha256:6f1d3a9c0b7e4d2f8a5c1e9b3d7f0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f',
+        image: 'registry.acme.example/payments-migrate:3.1.0@sha256:6f1d3a9c0b7e4d2f8a5c1e9b3d7f0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f',
         resources: small,
       }],
       containers: [{
         name: 'api',
-        image: 'ghcr.io/acme/payments-api:3.1.0@sha256:0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f6f1d3a9c0b7e4d2f8a5c1e9b3d7f',
+        image: 'registry.acme.example/payments-api:3.1.0@sha256:0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f6f1d3a9c0b7e4d2f8a5c1e9b3d7f',
         ports: [{ number: 8443, name: 'https' }],
         readiness: Probe.fromHttpGet('/readyz', { port: 8443, scheme: ConnectionScheme.HTTPS }),
         liveness: Probe.fromHttpGet('/livez', { port: 8443, scheme: ConnectionScheme.HTTPS }),
@@ -167,7 +167,7 @@ export class ExampleCluster extends Chart {
       replicas: 2,
       containers: [{
         name: 'worker',
-        image: 'ghcr.io/acme/order-worker:1.6.3',
+        image: 'registry.acme.example/order-worker:1.6.3',
         resources: small,
       }],
     });
@@ -178,7 +178,7 @@ export class ExampleCluster extends Chart {
       ttlAfterFinished: Duration.hours(1),
       containers: [{
         name: 'migrate',
-        image: 'ghcr.io/acme/orders-migrate:2.14.0',
+        image: 'registry.acme.example/orders-migrate:2.14.0',
         resources: small,
       }],
     });
@@ -190,7 +190,7 @@ export class ExampleCluster extends Chart {
       writablePaths: ['/tmp'],
       containers: [{
         name: 'report',
-        image: 'ghcr.io/acme/nightly-report:1.8.0',
+        image: 'registry.acme.example/nightly-report:1.8.0',
         resources: small,
       }],
     });

@@ -161,7 +161,7 @@ export function validateImage(scope: IConstruct | string, field: string, image: 
   const ref = parseImageReference(image);
   if (!ref) {
     throw invalidInput(scope, field, 'is not a valid image reference', image,
-      'write it as [registry/]repository:tag or [registry/]repository@sha256:<digest>, e.g. "ghcr.io/acme/api:1.4.2"');
+      'write it as [registry/]repository:tag or [registry/]repository@sha256:<digest>, e.g. "registry.acme.example/api:1.4.2"');
   }
   if (requireDigest && !ref.digest) {
     throw invalidInput(scope, field, 'a digest is required because requireImageDigest is set', image,

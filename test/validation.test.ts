@@ -15,7 +15,7 @@ describe('parseImageReference', () => {
   const digest = 'sha256:' + 'b'.repeat(64);
   test.each([
     ['nginx:1.27', { repository: 'nginx', tag: '1.27' }],
-    ['ghcr.io/acme/web:2.0.1', { repository: 'ghcr.io/acme/web', tag: '2.0.1' }],
+    ['registry.acme.example/web:2.0.1', { repository: 'registry.acme.example/web', tag: '2.0.1' }],
     ['localhost:5000/web:1', { repository: 'localhost:5000/web', tag: '1' }],
     ['registry.internal:443/team/app', { repository: 'registry.internal:443/team/app', tag: undefined }],
     [`web@${digest}`, { repository: 'web', tag: undefined, digest }],
@@ -27,6 +27,6 @@ describe('parseImageReference', () => {
     expect(parseImageReference(image)).toBeUndefined();
   });
   test('fails for an untagged image with a fix naming the repository', () => {
-    expect(() => validateImage('chart/web', 'image', 'ghcr.io/acme/web', false)).toThrow('[chart/web] image: an image without a tag resolves to "latest", which is not reproducible; got "ghcr.io/acme/web". Fix: pin a version tag ("ghcr.io/acme/web:1.2.3") or a digest ("ghcr.io/acme/web@sha256:<digest>")');
+    expect(() => validateImage('chart/web', 'image', 'registry.acme.example/web', false)).toThrow('[chart/web] image: an image without a tag resolves to "latest", which is not reproducible; got "registry.acme.example/web". Fix: pin a version tag ("registry.acme.example/web:1.2.3") or a digest ("registry.acme.example/web@sha256:<digest>")');
   });
 });

@@ -16,7 +16,7 @@ function web(scope: Construct, namespace = 'shop'): HardenedDeployment {
 function api(scope: Construct, namespace = 'shop'): HardenedDeployment {
   return new HardenedDeployment(scope, 'api', {
     metadata: { namespace },
-    containers: [{ image: 'ghcr.io/acme/api:2.14.0', ports: [{ number: 8443, name: 'https' }, { number: 9090, name: 'metrics' }], resources: small }],
+    containers: [{ image: 'registry.acme.example/api:2.14.0', ports: [{ number: 8443, name: 'https' }, { number: 9090, name: 'metrics' }], resources: small }],
   });
 }
 
@@ -351,7 +351,7 @@ describe('fails', () => {
   test('fails on workloads of which only one has a namespace', () => {
     expect(() => synth(chart => {
       const w = web(chart);
-      const other = new HardenedDeployment(chart, 'other', { containers: [{ image: 'ghcr.io/acme/other:1.0.0', portNumber: 8080, resources: small }] });
+      const other = new HardenedDeployment(chart, 'other', { containers: [{ image: 'registry.acme.example/other:1.0.0', portNumber: 8080, resources: small }] });
       w.allowEgressTo(Peer.workload(other), { ports: [PolicyPort.tcp(8080)] });
     })).toThrow(/allowEgressTo peer: one workload has a namespace and the other has none \(test\/other: none; test\/web: shop\)/);
   });

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { HardenedCronJob, Peer, PolicyPort } from '../../src';
 import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, podSpecOf, small, synth } from '../helpers';
 
-const report = { name: 'report', image: 'ghcr.io/acme/nightly-report:1.8.0', resources: small };
+const report = { name: 'report', image: 'registry.acme.example/nightly-report:1.8.0', resources: small };
 const nightly = Cron.schedule({ minute: '30', hour: '2' });
 
 describe('HardenedCronJob', () => {

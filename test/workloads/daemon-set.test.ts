@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { HardenedDaemonSet, Peer, PolicyPort } from '../../src';
 import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../helpers';
 
-const agent = { name: 'agent', image: 'ghcr.io/acme/node-agent:0.9.1', resources: small };
+const agent = { name: 'agent', image: 'registry.acme.example/node-agent:0.9.1', resources: small };
 
 describe('HardenedDaemonSet', () => {
   test('defaults: restricted pod, own identity, isolation, no budget or spread', () => {

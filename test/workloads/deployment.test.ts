@@ -8,7 +8,7 @@ describe('HardenedDeployment', () => {
     // GIVEN / WHEN
     const manifests = synth(chart => new HardenedDeployment(chart, 'web', {
       metadata: { namespace: 'storefront' },
-      containers: [{ image: 'ghcr.io/acme/web:1.2.3', portNumber: 8080 }],
+      containers: [{ image: 'registry.acme.example/web:1.2.3', portNumber: 8080 }],
     }));
 
     // THEN
@@ -144,10 +144,10 @@ describe('HardenedDeployment', () => {
     const digest = 'sha256:' + 'a'.repeat(64);
     const manifests = synth(chart => new HardenedDeployment(chart, 'web', {
       requireImageDigest: true,
-      containers: [{ image: `ghcr.io/acme/web@${digest}` }, { image: `localhost:5000/web:1.0@${digest}` }],
+      containers: [{ image: `registry.acme.example/web@${digest}` }, { image: `localhost:5000/web:1.0@${digest}` }],
     }));
     expect(only(manifests, 'Deployment').spec.template.spec.containers.map((c: Json) => c.image))
-      .toEqual([`ghcr.io/acme/web@${digest}`, `localhost:5000/web:1.0@${digest}`]);
+      .toEqual([`registry.acme.example/web@${digest}`, `localhost:5000/web:1.0@${digest}`]);
   });
 
   test('a Localhost seccomp profile replaces RuntimeDefault', () => {
@@ -210,7 +210,7 @@ describe('HardenedDeployment', () => {
       expect(d({ containers: [{ image: 'nginx' }] })).toThrow(/\[test\/web\] containers\[0\]\.image: an image without a tag .*got "nginx"\. Fix: pin a version tag \("nginx:1\.2\.3"\)/);
     });
     test('fails for the latest tag', () => {
-      expect(d({ containers: [{ image: 'ghcr.io/acme/web:latest' }] })).toThrow(/containers\[0\]\.image: the "latest" tag is not reproducible; got "ghcr.io\/acme\/web:latest"/);
+      expect(d({ containers: [{ image: 'registry.acme.example/web:latest' }] })).toThrow(/containers\[0\]\.image: the "latest" tag is not reproducible; got "registry.acme.example\/web:latest"/);
     });
     test('fails for a malformed image reference', () => {
       expect(d({ containers: [{ image: 'Web App:1.0' }] })).toThrow(/containers\[0\]\.image: is not a valid image reference; got "Web App:1\.0"/);

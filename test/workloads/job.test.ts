@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { HardenedJob } from '../../src';
 import { expectIsolated, expectOwnIdentity, expectRestrictedPod, only, ofKind, small, synth } from '../helpers';
 
-const migrate = { name: 'migrate', image: 'ghcr.io/acme/migrate:3.1.0', resources: small };
+const migrate = { name: 'migrate', image: 'registry.acme.example/migrate:3.1.0', resources: small };
 
 describe('HardenedJob', () => {
   test('defaults: restricted pod, own identity, isolation, restartPolicy Never', () => {
@@ -50,7 +50,7 @@ describe('HardenedJob', () => {
     });
 
     test('fails on an image tagged latest', () => {
-      expect(() => synth(chart => new HardenedJob(chart, 'migrate', { containers: [{ ...migrate, image: 'ghcr.io/acme/migrate:latest' }] })))
+      expect(() => synth(chart => new HardenedJob(chart, 'migrate', { containers: [{ ...migrate, image: 'registry.acme.example/migrate:latest' }] })))
         .toThrow(/containers\[0\]\.image: the "latest" tag is not reproducible/);
     });
 

@@ -39,7 +39,7 @@ describe('HardenedStatefulSet', () => {
     // GIVEN / WHEN
     const manifests = synth(chart => new HardenedStatefulSet(chart, 'db', {
       metadata: { namespace: 'data' },
-      containers: [postgres, { name: 'exporter', image: 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0', resources: small }],
+      containers: [postgres, { name: 'exporter', image: 'registry.acme.example/mirror/postgres-exporter:v0.15.0', resources: small }],
       writablePaths: ['/var/run/postgresql'],
       volumeClaimTemplates: [
         { name: 'data', storage: Size.gibibytes(20), mountPath: '/var/lib/postgresql/data/', storageClassName: 'fast-ssd' },
