@@ -1,30 +1,12 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
-import { FakeWorkload } from './util';
+import { everyOptionRbac } from './util';
 import { exampleRbac } from '../../examples/rbac';
-import { SeparatedRbac, Subject } from '../../src/rbac';
+import { SeparatedRbac } from '../../src/rbac';
 import { rbacModelFromManifests, renderAccessMatrix } from '../../src/rbac/access-matrix';
 
 function everything(): { rbac: SeparatedRbac; manifests: () => unknown[] } {
   const chart = Testing.chart();
-  const controller = new FakeWorkload(chart, 'controller', 'payments-controller', 'payments');
-  const rbac = new SeparatedRbac(chart, 'rbac', {
-    clusterAdmins: [Subject.group('k8s-admins')],
-    infrastructureManagers: [Subject.group('platform-ops')],
-    auditors: [Subject.group('security-audit')],
-    breakGlass: { subjects: [Subject.group('k8s-break-glass')], reason: 'control-plane recovery, see runbook RB-7' },
-    tenants: [{
-      name: 'payments',
-      deployers: [Subject.serviceAccount('ci', 'payments-deployer')],
-      developers: [Subject.group('payments-devs')],
-      viewers: [Subject.group('payments-support')],
-      developerExecReason: 'on-call debugging of the ledger (INC-42)',
-    }],
-    workloadGrants: [{
-      workload: controller,
-      reason: 'leader election between replicas',
-      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'], resourceNames: ['payments-leader'] }],
-    }],
-  });
+  const rbac = everyOptionRbac(chart);
   return { rbac, manifests: () => Testing.synth(chart) };
 }
 

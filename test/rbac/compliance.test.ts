@@ -1,8 +1,7 @@
 import { Testing } from 'cdk8s';
-import { FakeWorkload } from './util';
+import { everyOptionRbac } from './util';
 import { exampleRbac } from '../../examples/rbac';
 import { Compliance } from '../../src/compliance/compliance';
-import { SeparatedRbac, Subject } from '../../src/rbac';
 
 // SeparatedRbac's deliberate exceptions (cluster administrators read Secrets, the reasoned exec
 // grant, break-glass) are acknowledged with their reasons; everything else passes the
@@ -23,25 +22,7 @@ describe('SeparatedRbac and the compliance engine', () => {
   test('every option: exec and break-glass are acknowledged with the user\'s reasons, nothing is open', () => {
     // GIVEN
     const chart = Testing.chart();
-    const controller = new FakeWorkload(chart, 'controller', 'payments-controller', 'payments');
-    new SeparatedRbac(chart, 'rbac', {
-      clusterAdmins: [Subject.group('k8s-admins')],
-      infrastructureManagers: [Subject.group('platform-ops')],
-      auditors: [Subject.group('security-audit')],
-      breakGlass: { subjects: [Subject.group('k8s-break-glass')], reason: 'control-plane recovery, see runbook RB-7' },
-      tenants: [{
-        name: 'payments',
-        deployers: [Subject.serviceAccount('ci', 'payments-deployer')],
-        developers: [Subject.group('payments-devs')],
-        viewers: [Subject.group('payments-support')],
-        developerExecReason: 'on-call debugging of the ledger (INC-42)',
-      }],
-      workloadGrants: [{
-        workload: controller,
-        reason: 'leader election between replicas',
-        rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'], resourceNames: ['payments-leader'] }],
-      }],
-    });
+    everyOptionRbac(chart);
     // WHEN
     const result = Compliance.check(chart);
     // THEN

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SeparatedRbac, Subject } from '../../src/rbac';
 import { IWorkloadIdentity } from '../../src/workloads/identity';
 
 /** A synthesized Kubernetes object, read as data. */
@@ -49,4 +50,30 @@ export function find(manifests: Manifest[], kind: string, name: string, namespac
 /** Does any rule of the role allow the verb on the resource in the API group? */
 export function allows(role: Manifest, apiGroup: string, resource: string, verb: string): boolean {
   return (role.rules ?? []).some(r => r.apiGroups.includes(apiGroup) && r.resources.includes(resource) && r.verbs.includes(verb));
+}
+
+/**
+ * SeparatedRbac with every option in use: all personas, break-glass, a reasoned exec grant
+ * and a workload grant for a leader-electing controller.
+ */
+export function everyOptionRbac(chart: Chart): SeparatedRbac {
+  const controller = new FakeWorkload(chart, 'controller', 'payments-controller', 'payments');
+  return new SeparatedRbac(chart, 'rbac', {
+    clusterAdmins: [Subject.group('k8s-admins')],
+    infrastructureManagers: [Subject.group('platform-ops')],
+    auditors: [Subject.group('security-audit')],
+    breakGlass: { subjects: [Subject.group('k8s-break-glass')], reason: 'control-plane recovery, see runbook RB-7' },
+    tenants: [{
+      name: 'payments',
+      deployers: [Subject.serviceAccount('ci', 'payments-deployer')],
+      developers: [Subject.group('payments-devs')],
+      viewers: [Subject.group('payments-support')],
+      developerExecReason: 'on-call debugging of the ledger (INC-42)',
+    }],
+    workloadGrants: [{
+      workload: controller,
+      reason: 'leader election between replicas',
+      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'], resourceNames: ['payments-leader'] }],
+    }],
+  });
 }

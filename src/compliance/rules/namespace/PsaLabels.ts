@@ -1,12 +1,31 @@
 import { asStringMap } from '../../json';
+import { KubeObject } from '../../objects';
 import { COMPLIANT, NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
-/** @internal */
-export const PSA_PREFIX = 'pod-security.kubernetes.io/';
-/** @internal */
-export const PSA_MODES = ['enforce', 'audit', 'warn'];
+const PSA_PREFIX = 'pod-security.kubernetes.io/';
+const PSA_MODES = ['enforce', 'audit', 'warn'];
 const VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 const AT_LEAST_BASELINE = ['baseline', 'restricted'];
+
+/** One Pod Security Admission mode of a namespace, as its labels set it. @internal */
+export interface PsaMode {
+  readonly mode: string;
+  /** JSON path of the level label, for findings. */
+  readonly path: string;
+  readonly level?: string;
+  readonly version?: string;
+}
+
+/** The enforce, audit and warn modes of a Namespace, read from its labels. @internal */
+export function psaModes(object: KubeObject): PsaMode[] {
+  const labels = asStringMap((object.json.metadata as Record<string, unknown> | undefined)?.labels);
+  return PSA_MODES.map(mode => ({
+    mode,
+    path: `metadata.labels["${PSA_PREFIX}${mode}"]`,
+    level: labels[`${PSA_PREFIX}${mode}`],
+    version: labels[`${PSA_PREFIX}${mode}-version`],
+  }));
+}
 
 /**
  * Every Namespace has Pod Security Admission labels for enforce, audit and warn, each at
@@ -20,19 +39,15 @@ export const PsaLabels: Rule = {
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
   check: (object) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
-    const labels = asStringMap((object.json.metadata as Record<string, unknown> | undefined)?.labels);
     const findings: RuleFinding[] = [];
-    for (const mode of PSA_MODES) {
-      const key = `${PSA_PREFIX}${mode}`;
-      const value = labels[key];
-      if (value === undefined) {
-        findings.push({ path: `metadata.labels["${key}"]`, message: `the namespace has no ${mode} level (label ${key} missing)` });
-      } else if (!AT_LEAST_BASELINE.includes(value)) {
-        findings.push({ path: `metadata.labels["${key}"]`, message: `the namespace's ${mode} level is ${JSON.stringify(value)}, weaker than "baseline"` });
+    for (const { mode, path, level, version } of psaModes(object)) {
+      if (level === undefined) {
+        findings.push({ path, message: `the namespace has no ${mode} level (label ${PSA_PREFIX}${mode} missing)` });
+      } else if (!AT_LEAST_BASELINE.includes(level)) {
+        findings.push({ path, message: `the namespace's ${mode} level is ${JSON.stringify(level)}, weaker than "baseline"` });
       }
-      const version = labels[`${key}-version`];
       if (version !== undefined && !VERSION.test(version)) {
-        findings.push({ path: `metadata.labels["${key}-version"]`, message: `the ${mode} version ${JSON.stringify(version)} is neither "latest" nor "v1.NN"` });
+        findings.push({ path: `metadata.labels["${PSA_PREFIX}${mode}-version"]`, message: `the ${mode} version ${JSON.stringify(version)} is neither "latest" nor "v1.NN"` });
       }
     }
     return findings.length === 0 ? COMPLIANT : outcome(findings);

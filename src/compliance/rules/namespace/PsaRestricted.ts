@@ -1,5 +1,4 @@
-import { PSA_MODES, PSA_PREFIX } from './PsaLabels';
-import { asStringMap } from '../../json';
+import { psaModes } from './PsaLabels';
 import { COMPLIANT, NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /**
@@ -13,15 +12,9 @@ export const PsaRestricted: Rule = {
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
   check: (object) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
-    const labels = asStringMap((object.json.metadata as Record<string, unknown> | undefined)?.labels);
-    const findings: RuleFinding[] = [];
-    for (const mode of PSA_MODES) {
-      const key = `${PSA_PREFIX}${mode}`;
-      const value = labels[key];
-      if (value !== undefined && value !== 'restricted') {
-        findings.push({ path: `metadata.labels["${key}"]`, message: `the namespace's ${mode} level is ${JSON.stringify(value)}, not "restricted"` });
-      }
-    }
+    const findings: RuleFinding[] = psaModes(object)
+      .filter(m => m.level !== undefined && m.level !== 'restricted')
+      .map(m => ({ path: m.path, message: `the namespace's ${m.mode} level is ${JSON.stringify(m.level)}, not "restricted"` }));
     return findings.length === 0 ? COMPLIANT : outcome(findings);
   },
 };
