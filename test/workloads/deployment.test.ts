@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { HardenedDeployment } from '../../src';
-import { Json, only, small, synth } from '../helpers';
+import { expectRestrictedPod, Json, only, small, synth } from '../helpers';
 
 describe('HardenedDeployment', () => {
   test('defaults: restricted pod and container security, own service account, isolation', () => {
@@ -15,36 +15,15 @@ describe('HardenedDeployment', () => {
     expect(manifests).toMatchSnapshot();
     const deployment = only(manifests, 'Deployment');
     const pod = deployment.spec.template.spec;
-    expect(pod.securityContext).toEqual({
-      runAsNonRoot: true,
-      runAsUser: 65532,
-      runAsGroup: 65532,
-      fsGroup: 65532,
-      fsGroupChangePolicy: 'Always',
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
-    expect(pod.automountServiceAccountToken).toBe(false);
-    expect(pod.hostNetwork).toBe(false);
-    expect(pod.hostPID).toBeUndefined();
-    expect(pod.hostIPC).toBeUndefined();
+    const sa = only(manifests, 'ServiceAccount');
+    expectRestrictedPod(pod, sa.metadata.name);
     expect(pod.volumes).toBeUndefined();
     const [container] = pod.containers;
-    expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      runAsUser: 65532,
-      runAsGroup: 65532,
-      capabilities: { drop: ['ALL'] },
-    });
     // the HardenedNamespace LimitRange defaults, not cdk8s-plus-27's 1 CPU requests
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
 
-    const sa = only(manifests, 'ServiceAccount');
     expect(sa.automountServiceAccountToken).toBe(false);
     expect(sa.metadata.namespace).toBe('storefront');
-    expect(pod.serviceAccountName).toBe(sa.metadata.name);
 
     const role = only(manifests, 'Role');
     expect(role.rules ?? []).toEqual([]);
