@@ -1,11 +1,12 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { MIN_REASON_LENGTH } from './standards/annotations';
+import { isDns1123Label, isDns1123Subdomain } from './standards/names';
+import { parseQuantity } from './standards/quantity';
 
 // Validators shared by every construct. Each throws `invalidInput` (construct path, field, value,
 // fix) and returns the value when it is acceptable, so callers can validate inline.
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * A DNS-1123 label (namespaces, services, container names): lowercase alphanumerics and '-',
@@ -14,7 +15,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
  * @internal
  */
 export function validateDnsLabel(scope: IConstruct | string, field: string, value: string): string {
-  if (value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
+  if (!isDns1123Label(value)) {
     throw invalidInput(scope, field, 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)', value,
       'choose a name such as "payments" or "web-api"; see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names');
   }
@@ -27,7 +28,7 @@ export function validateDnsLabel(scope: IConstruct | string, field: string, valu
  * @internal
  */
 export function validateDnsSubdomain(scope: IConstruct | string, field: string, value: string): string {
-  if (value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+  if (!isDns1123Subdomain(value)) {
     throw invalidInput(scope, field, 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)', value,
       'choose a name such as "web" or "web.v2"; see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-subdomain-names');
   }
@@ -55,44 +56,6 @@ export function validateNonRootId(scope: IConstruct | string, field: string, val
     throw invalidInput(scope, field, problem, value, 'use the non-root id your image runs as (65532 for distroless "nonroot" images), or leave it unset for the documented default');
   }
   return value;
-}
-
-const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
-const SUFFIX_FACTORS: Record<string, number> = {
-  '': 1,
-  'n': 1e-9,
-  'u': 1e-6,
-  'm': 1e-3,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
-
-/**
- * Parses a Kubernetes resource quantity ("500m", "1.5", "256Mi", "1e3") to a number, or
- * returns undefined when the text is not a quantity.
- * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
- * @internal
- */
-export function parseQuantity(text: string): number | undefined {
-  const m = QUANTITY.exec(text.trim());
-  if (!m || text.trim() !== text) return undefined;
-  const [, num, suffix] = m;
-  if (!/^[0-9]+(\.[0-9]*)?$|^\.[0-9]+$/.test(num.replace(/^[+-]/, ''))) return undefined;
-  const value = Number(num);
-  if (Number.isNaN(value)) return undefined;
-  if (/^[eE][-+]?[0-9]+$/.test(suffix)) return value * 10 ** Number(suffix.slice(1));
-  const factor = SUFFIX_FACTORS[suffix];
-  return factor === undefined ? undefined : value * factor;
 }
 
 /**
@@ -183,8 +146,8 @@ export function validateImage(scope: IConstruct | string, field: string, image: 
  * @internal
  */
 export function validateReason(scope: IConstruct | string, field: string, reason: string | undefined): string {
-  if (reason === undefined || reason.trim().length < 10) {
-    throw invalidInput(scope, field, 'an exception to a security default needs a reason of at least 10 characters', reason,
+  if (reason === undefined || reason.trim().length < MIN_REASON_LENGTH) {
+    throw invalidInput(scope, field, `an exception to a security default needs a reason of at least ${MIN_REASON_LENGTH} characters`, reason,
       'say why, for the auditor who will read it, e.g. "legacy batch job needs baseline until Q3 migration (TICKET-123)"');
   }
   return reason.trim();

@@ -8,6 +8,7 @@ import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
 import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
+import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, parsePsaVersion } from '../standards/kubernetes-version';
 
 /** Exit codes of the command. @internal */
 export const EXIT = { CLEAN: 0, FINDINGS: 1, UNUSABLE: 2 } as const;
@@ -24,6 +25,9 @@ Options:
   --pack NAME                         pack to check, repeatable or comma-separated:
                                       ${CompliancePack.all().map(p => p.name).join(', ')} (default: all)
   --fail-on error|warning|info        lowest severity that fails (default: error)
+  --pss-version latest|v1.NN          Pod Security Standards version for objects whose
+                                      Namespace (among the input) pins no enforce-version
+                                      (default: latest = ${LATEST_KNOWN_VERSION})
   --output FILE                       write the report to FILE instead of standard output
   -h, --help                          show this help
   --version                           show the version
@@ -44,6 +48,7 @@ interface Options {
   packs: CompliancePack[];
   failOn: Severity;
   output?: string;
+  pssMinor: number;
   paths: string[];
 }
 
@@ -54,7 +59,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -89,6 +94,13 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
       case '--output':
         options.output = value();
         break;
+      case '--pss-version': {
+        const v = value();
+        const minor = parsePsaVersion(v);
+        if (minor === undefined) throw new UsageError(`--pss-version must be "latest" or a Kubernetes minor version such as "v1.32"; got ${JSON.stringify(v)}`);
+        options.pssMinor = minor;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);
@@ -122,7 +134,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
   }
   try {
     const { objects } = loadPaths(options.paths);
-    const result = runCheck(objects, { packs: options.packs });
+    const result = runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor });
     const version = toolVersion();
     const report = options.format === 'json' ? formatJson(result, version)
       : options.format === 'sarif' ? formatSarif(result, version)

@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { validateReason } from '../validation';
-import { ACK_ANNOTATION_PREFIX, AckSource, runCheck } from './engine';
+import { AckSource, runCheck } from './engine';
+import { ackAnnotation } from '../standards/annotations';
 import { isObject } from './json';
 import { parseManifestText } from './loader';
 import { describeObject, KubeObject, toKubeObject } from './objects';
@@ -215,7 +216,7 @@ function writeAcknowledgements(acknowledged: readonly ComplianceFinding[], objec
   for (const f of acknowledged) {
     const apiObject = f.constructPath ? byPath.get(f.constructPath) : undefined;
     if (apiObject && f.acknowledgement) {
-      apiObject.metadata.addAnnotation(`${ACK_ANNOTATION_PREFIX}${f.ruleId}`, f.acknowledgement);
+      apiObject.metadata.addAnnotation(ackAnnotation(f.ruleId), f.acknowledgement);
     }
   }
 }

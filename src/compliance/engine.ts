@@ -1,26 +1,20 @@
 import { asObject, asStringMap } from './json';
+import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
+import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
+import { psaVersionLabel } from '../standards/psa';
 import { describeObject, KubeObject } from './objects';
 import { ComplianceControl, CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from './results';
-import { RuleContext } from './rule';
+import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { atLeast, maxSeverity, Severity } from './severity';
 
-/**
- * Annotation prefix of an acknowledgement written into an object: the key
- * `acknowledged.cdk8s-hardening.io/<RuleId>` holds the reason. Objects carrying one are accepted
- * for that rule, by the command line as well as at synth.
- * @internal
- */
-export const ACK_ANNOTATION_PREFIX = 'acknowledged.cdk8s-hardening.io/';
 
 /** Rule id of the finding for an acknowledgement that matches nothing. @internal */
 export const UNUSED_ACK_RULE = 'AcknowledgementUnused';
 /** Rule id of the finding for an acknowledgement that is not acceptable (reason too short). @internal */
 export const INVALID_ACK_RULE = 'AcknowledgementInvalid';
 
-/** The minimum length of an acknowledgement's reason. @internal */
-export const MIN_REASON_LENGTH = 10;
 
 /**
  * One acknowledgement, shared by every object it covers, so that one that matched nothing can be
@@ -44,54 +38,95 @@ export class AckSource {
 /** @internal */
 export interface EngineOptions {
   readonly packs: readonly CompliancePack[];
+  /**
+   * The Kubernetes minor version (1.N) at which the versioned packs evaluate the Pod Security
+   * Standards, for objects whose Namespace (among the objects) pins no `enforce-version`.
+   * Default: the newest known.
+   */
+  readonly pssMinor?: number;
   /** Acknowledgements declared outside the objects (on constructs). */
   readonly acknowledgementsOf?: (object: KubeObject) => readonly AckSource[];
 }
 
-/** A rule as selected by the packs of a check. @internal */
-export interface SelectedRule {
-  readonly ruleId: string;
-  readonly severity: Severity;
+/** How the selected packs use one rule: highest severity, union of controls, packs listed. @internal */
+export interface RuleSelection {
+  severity: Severity;
   readonly controls: ComplianceControl[];
   readonly packs: string[];
 }
 
-/** Merges the packs' view of each rule: highest severity, union of controls, packs listed. @internal */
+/**
+ * A rule as selected by the packs of a check. A rule that implements a Pod Security Standards
+ * check and is selected by a versioned pack is evaluated at the object's PSS version for those
+ * packs (`versioned`), and at the newest version for the other packs (`latest`).
+ * @internal
+ */
+export interface SelectedRule {
+  readonly rule: Rule;
+  versioned?: RuleSelection;
+  latest?: RuleSelection;
+}
+
+function mergeInto(target: RuleSelection | undefined, severity: Severity, controls: readonly ComplianceControl[], packs: readonly string[]): RuleSelection {
+  const sel = target ?? { severity, controls: [], packs: [] };
+  sel.severity = maxSeverity(sel.severity, severity);
+  for (const c of controls) {
+    if (!sel.controls.some(x => x.id === c.id)) sel.controls.push(c);
+  }
+  for (const p of packs) {
+    if (!sel.packs.includes(p)) sel.packs.push(p);
+  }
+  return sel;
+}
+
+/** Merges the packs' view of each rule. @internal */
 export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
-  const byId = new Map<string, { ruleId: string; severity: Severity; controls: ComplianceControl[]; packs: string[] }>();
+  const byId = new Map<string, SelectedRule>();
   for (const pack of packs) {
     for (const entry of pack.rules) {
+      const rule = RULES.get(entry.ruleId);
+      if (!rule) throw new Error(`pack ${pack.name} refers to unknown rule ${entry.ruleId}`);
       let sel = byId.get(entry.ruleId);
-      if (!sel) {
-        sel = { ruleId: entry.ruleId, severity: entry.severity, controls: [], packs: [] };
-        byId.set(entry.ruleId, sel);
-      }
-      sel.severity = maxSeverity(sel.severity, entry.severity);
-      for (const c of entry.controls) {
-        if (!sel.controls.some(x => x.id === c.id)) sel.controls.push(c);
-      }
-      if (!sel.packs.includes(pack.name)) sel.packs.push(pack.name);
+      if (!sel) byId.set(entry.ruleId, sel = { rule });
+      if (pack.versioned && rule.pss) sel.versioned = mergeInto(sel.versioned, entry.severity, entry.controls, [pack.name]);
+      else sel.latest = mergeInto(sel.latest, entry.severity, entry.controls, [pack.name]);
     }
   }
   return [...byId.values()];
 }
 
-/** Builds the index cross-object rules query. @internal */
-export function buildContext(objects: readonly KubeObject[]): RuleContext {
+/**
+ * Builds the index cross-object rules query. `pssMinor` is the version asked for; a Namespace
+ * among the objects that pins a known `enforce-version` overrides it for its objects.
+ * @internal
+ */
+export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR): RuleContext {
   const byKindNs = new Map<string, KubeObject[]>();
   const byName = new Map<string, KubeObject>();
+  const pinned = new Map<string, number>();
   for (const o of objects) {
     const key = `${o.kind}\u0000${o.namespace ?? ''}`;
     let list = byKindNs.get(key);
     if (!list) byKindNs.set(key, list = []);
     list.push(o);
     byName.set(`${key}\u0000${o.name}`, o);
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
+      const version = asStringMap(asObject(o.json.metadata)?.labels)[psaVersionLabel('enforce')];
+      const minor = version === undefined ? undefined : parsePsaVersion(version);
+      if (minor !== undefined) pinned.set(o.name, minor);
+    }
   }
   return {
     objects,
     objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [],
     find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespace ?? ''}\u0000${name}`),
+    pssMinor: (object) => (object.namespace !== undefined ? pinned.get(object.namespace) : undefined) ?? pssMinor,
   };
+}
+
+/** The same index, evaluating the Pod Security Standards at the newest version for every object. */
+function atLatest(context: RuleContext): RuleContext {
+  return { ...context, pssMinor: () => LATEST_KNOWN_MINOR };
 }
 
 /** Acknowledgements written as annotations into an object. @internal */
@@ -130,7 +165,8 @@ function findingBase(object: KubeObject) {
  */
 export function runCheck(objects: readonly KubeObject[], options: EngineOptions): ComplianceResult {
   const selected = selectRules(options.packs);
-  const context = buildContext(objects);
+  const context = buildContext(objects, options.pssMinor);
+  const latestContext = atLatest(context);
   const findings: ComplianceFinding[] = [];
   const acknowledged: ComplianceFinding[] = [];
   const allAcks = new Set<AckSource>();
@@ -142,55 +178,68 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
   });
 
   const summaries: RuleSummary[] = [];
-  for (const sel of selected) {
-    const rule = RULES.get(sel.ruleId);
-    if (!rule) throw new Error(`pack refers to unknown rule ${sel.ruleId}`);
-    const controls = sel.controls.map(c => c.id);
+  for (const { rule, versioned, latest } of selected) {
+    const all = mergeInto(versioned && { severity: versioned.severity, controls: [...versioned.controls], packs: [...versioned.packs] },
+      latest?.severity ?? versioned!.severity, latest?.controls ?? [], latest?.packs ?? []);
     const compliant: string[] = [];
     let nonCompliant = 0;
     let ackCount = 0;
     for (let i = 0; i < objects.length; i++) {
       const object = objects[i];
-      const result = rule.check(object, context);
-      if (result.status === 'not-applicable') continue;
-      if (result.status === 'compliant') {
-        compliant.push(describeObject(object));
-        continue;
-      }
-      const matching = acksPerObject[i].filter(a => a.ruleId === rule.id && a.reason.length >= MIN_REASON_LENGTH);
-      // the same acceptance may be both declared on a construct and already written into the object
-      for (const a of matching) a.used = true;
-      const ack = matching[0];
+      // one evaluation when both views agree on the version (the usual case), two otherwise
+      const minor = versioned ? context.pssMinor(object) : LATEST_KNOWN_MINOR;
+      const runs: Array<[RuleSelection, RuleContext, number | undefined]> = !versioned
+        ? [[latest!, latestContext, undefined]]
+        : !latest || minor === LATEST_KNOWN_MINOR
+          ? [[latest ? all : versioned, context, minor]]
+          : [[versioned, context, minor], [latest, latestContext, LATEST_KNOWN_MINOR]];
+      let applicable = false;
       let open = false;
-      for (const f of result.findings) {
-        const finding: ComplianceFinding = {
-          ruleId: rule.id,
-          ruleTitle: rule.title,
-          severity: sel.severity,
-          controls,
-          packs: sel.packs,
-          message: f.message,
-          fix: f.fix ?? rule.fix,
-          fieldPath: f.path,
-          helpUri: rule.helpUri,
-          ...findingBase(object),
-          acknowledgement: ack?.reason,
-        };
-        if (ack) {
-          acknowledged.push(finding);
-        } else {
-          open = true;
-          findings.push(finding);
+      let acked = false;
+      for (const [sel, ctx, pssMinor] of runs) {
+        const result = rule.check(object, ctx);
+        if (result.status === 'not-applicable') continue;
+        applicable = true;
+        if (result.status === 'compliant') continue;
+        const matching = acksPerObject[i].filter(a => a.ruleId === rule.id && a.reason.length >= MIN_REASON_LENGTH);
+        // the same acceptance may be both declared on a construct and already written into the object
+        for (const a of matching) a.used = true;
+        const ack = matching[0];
+        for (const f of result.findings) {
+          const finding: ComplianceFinding = {
+            ruleId: rule.id,
+            ruleTitle: rule.title,
+            severity: sel.severity,
+            controls: sel.controls.map(c => c.id),
+            packs: sel.packs,
+            message: f.message,
+            fix: f.fix ?? rule.fix,
+            fieldPath: f.path,
+            helpUri: rule.helpUri,
+            ...findingBase(object),
+            pssVersion: rule.pss && pssMinor !== undefined ? versionName(pssMinor) : undefined,
+            acknowledgement: ack?.reason,
+          };
+          if (ack) {
+            acked = true;
+            acknowledged.push(finding);
+          } else {
+            open = true;
+            findings.push(finding);
+          }
         }
       }
-      if (open) nonCompliant++; else ackCount++;
+      if (!applicable) continue;
+      if (open) nonCompliant++;
+      else if (acked) ackCount++;
+      else compliant.push(describeObject(object));
     }
     summaries.push({
       ruleId: rule.id,
       ruleTitle: rule.title,
-      severity: sel.severity,
-      controls,
-      packs: sel.packs,
+      severity: all.severity,
+      controls: all.controls.map(c => c.id),
+      packs: all.packs,
       compliantObjects: compliant,
       nonCompliantCount: nonCompliant,
       acknowledgedCount: ackCount,

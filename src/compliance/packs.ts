@@ -1,4 +1,9 @@
+import { Rule } from './rule';
+import * as R from './rules';
+import { RULES } from './rules';
 import { Severity } from './severity';
+import { KUBESCAPE, KubescapeControl, NSA_GUIDE, NSA_SECTIONS } from '../standards/controls';
+import { PssCheck, PssProfile } from '../standards/pss';
 
 /**
  * A control of a standard that a rule helps satisfy.
@@ -25,74 +30,57 @@ export interface PackRule {
 }
 
 const PSS = 'Pod Security Standards';
-const NSA = 'NSA/CISA Kubernetes Hardening Guide v1.1';
-const KUBESCAPE = 'Kubescape';
+const KUBESCAPE_FRAMEWORK = 'Kubescape';
 
-function pss(level: 'baseline' | 'restricted', title: string): ComplianceControl {
-  return { id: `PSS ${level}: ${title}`, framework: PSS, title: `${title} (${level})` };
+function pss(check: PssCheck): ComplianceControl {
+  return { id: `PSS ${check.profile}: ${check.control}`, framework: PSS, title: `${check.control} (${check.profile})` };
 }
 function nsa(section: string, title: string): ComplianceControl {
-  return { id: `NSA/CISA: ${title}`, framework: NSA, title: `§"${section}": ${title}` };
+  return { id: `NSA/CISA: ${title}`, framework: NSA_GUIDE, title: `§"${section}": ${title}` };
 }
-function ks(id: string, title: string): ComplianceControl {
-  return { id, framework: KUBESCAPE, title };
+function ks(control: KubescapeControl): ComplianceControl {
+  return { id: control.id, framework: KUBESCAPE_FRAMEWORK, title: control.name };
 }
 
-const BASELINE: Array<[string, string]> = [
-  ['HostProcess', 'HostProcess'],
-  ['HostNetwork', 'Host Namespaces'],
-  ['HostPidIpc', 'Host Namespaces'],
-  ['PrivilegedContainer', 'Privileged Containers'],
-  ['CapabilitiesBaseline', 'Capabilities'],
-  ['HostPathVolumes', 'HostPath Volumes'],
-  ['HostPorts', 'Host Ports'],
-  ['HostProbes', 'Host Probes / Lifecycle Hooks'],
-  ['AppArmorProfile', 'AppArmor'],
-  ['SeLinuxOptions', 'SELinux'],
-  ['ProcMount', '/proc Mount Type'],
-  ['SeccompBaseline', 'Seccomp'],
-  ['Sysctls', 'Sysctls'],
-];
+/** The PSS pack of a profile: every rule that implements one of its checks, in rule order. */
+function pssEntries(profiles: readonly PssProfile[]): PackRule[] {
+  return [...RULES.values()]
+    .filter((rule): rule is Rule & { pss: PssCheck } => rule.pss !== undefined)
+    .sort((a, b) => profiles.indexOf(a.pss.profile) - profiles.indexOf(b.pss.profile))
+    .filter(rule => profiles.includes(rule.pss.profile))
+    .map(rule => ({ ruleId: rule.id, severity: Severity.ERROR, controls: [pss(rule.pss)] }));
+}
 
-const RESTRICTED: Array<[string, string]> = [
-  ['VolumeTypes', 'Volume Types'],
-  ['PrivilegeEscalation', 'Privilege Escalation'],
-  ['RunAsNonRoot', 'Running as Non-root'],
-  ['RunAsUser', 'Running as Non-root user'],
-  ['SeccompRestricted', 'Seccomp'],
-  ['CapabilitiesRestricted', 'Capabilities'],
-];
+const { POD, NETWORK: NET, AUTH } = NSA_SECTIONS;
+const K = KUBESCAPE;
 
-const POD = 'Kubernetes Pod security';
-const NET = 'Network separation and hardening';
-const AUTH = 'Authentication and authorization';
-
-const NSA_CISA: Array<[string, Severity, ComplianceControl[]]> = [
-  ['RunAsNonRoot', Severity.ERROR, [nsa(POD, 'Non-root containers'), ks('C-0013', 'Non-root containers')]],
-  ['RunAsUser', Severity.ERROR, [nsa(POD, 'Non-root containers'), ks('C-0013', 'Non-root containers')]],
-  ['RunAsGroup', Severity.ERROR, [nsa(POD, 'Non-root containers'), ks('C-0013', 'Non-root containers')]],
-  ['ReadOnlyRootFilesystem', Severity.ERROR, [nsa(POD, 'Immutable container file systems'), ks('C-0017', 'Immutable container filesystem')]],
-  ['PrivilegeEscalation', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0016', 'Allow privilege escalation')]],
-  ['PrivilegedContainer', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0057', 'Privileged container')]],
-  ['HostPidIpc', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0038', 'Host PID/IPC privileges')]],
-  ['HostNetwork', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0041', 'HostNetwork access')]],
-  ['HostPorts', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0044', 'Container hostPort')]],
-  ['HostPathVolumes', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0048', 'HostPath mount')]],
-  ['CapabilitiesRestricted', Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks('C-0046', 'Insecure capabilities')]],
-  ['SeccompRestricted', Severity.ERROR, [nsa(POD, 'Hardening container environments (seccomp)'), ks('C-0055', 'Linux hardening')]],
-  ['ServiceAccountToken', Severity.ERROR, [nsa(POD, 'Protecting Pod service account tokens'), ks('C-0034', 'Automatic mapping of service account')]],
-  ['CpuLimits', Severity.ERROR, [nsa(NET, 'Resource policies'), ks('C-0270', 'Ensure CPU limits are set')]],
-  ['MemoryLimits', Severity.ERROR, [nsa(NET, 'Resource policies'), ks('C-0271', 'Ensure memory limits are set')]],
-  ['CredentialsInConfig', Severity.WARNING, [nsa(NET, 'Secrets'), ks('C-0012', 'Applications credentials in configuration files')]],
-  ['PsaLabels', Severity.ERROR, [nsa(POD, 'Pod security enforcement (Pod Security Admission): baseline at least')]],
-  ['PsaRestricted', Severity.WARNING, [nsa(POD, 'Pod security enforcement (Pod Security Admission): restricted wherever possible')]],
-  ['DefaultDenyNetworkPolicy', Severity.ERROR, [nsa(NET, 'Network policies: default deny'), ks('C-0054', 'Cluster internal networking')]],
-  ['NetworkPolicySelectsWorkload', Severity.ERROR, [nsa(NET, 'Network policies'), ks('C-0030', 'Ingress and Egress blocked')]],
-  ['RbacWildcards', Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks('C-0187', 'Minimize wildcard use in Roles and ClusterRoles')]],
-  ['ClusterAdminBinding', Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks('C-0035', 'Administrative Roles')]],
-  ['AnonymousSubjects', Severity.ERROR, [nsa(AUTH, 'Anonymous access'), ks('C-0262', 'Anonymous access enabled')]],
-  ['SecretsAccess', Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks('C-0015', 'List Kubernetes secrets')]],
-  ['PodExec', Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks('C-0002', 'Exec into container')]],
+/** The NSA/CISA pack: each rule bound by import, with its guide section and Kubescape controls. */
+const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
+  [R.RunAsNonRoot, Severity.ERROR, [nsa(POD, 'Non-root containers'), ks(K.C0013)]],
+  [R.RunAsUser, Severity.ERROR, [nsa(POD, 'Non-root containers'), ks(K.C0013)]],
+  [R.RunAsGroup, Severity.ERROR, [nsa(POD, 'Non-root containers'), ks(K.C0013)]],
+  [R.ReadOnlyRootFilesystem, Severity.ERROR, [nsa(POD, 'Immutable container file systems'), ks(K.C0017)]],
+  [R.PrivilegeEscalation, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0016)]],
+  [R.PrivilegedContainer, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0057)]],
+  [R.HostPidIpc, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0038)]],
+  [R.HostNetwork, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0041)]],
+  [R.HostPorts, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0044)]],
+  [R.HostPathVolumes, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0048)]],
+  [R.CapabilitiesRestricted, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0046)]],
+  [R.SeccompRestricted, Severity.ERROR, [nsa(POD, 'Hardening container environments (seccomp)'), ks(K.C0055)]],
+  [R.ServiceAccountToken, Severity.ERROR, [nsa(POD, 'Protecting Pod service account tokens'), ks(K.C0034)]],
+  [R.CpuLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0270)]],
+  [R.MemoryLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0271)]],
+  [R.CredentialsInConfig, Severity.WARNING, [nsa(NET, 'Secrets'), ks(K.C0012)]],
+  [R.PsaLabels, Severity.ERROR, [nsa(POD, 'Pod security enforcement (Pod Security Admission): baseline at least')]],
+  [R.PsaRestricted, Severity.WARNING, [nsa(POD, 'Pod security enforcement (Pod Security Admission): restricted wherever possible')]],
+  [R.DefaultDenyNetworkPolicy, Severity.ERROR, [nsa(NET, 'Network policies: default deny'), ks(K.C0054)]],
+  [R.NetworkPolicySelectsWorkload, Severity.ERROR, [nsa(NET, 'Network policies'), ks(K.C0030)]],
+  [R.RbacWildcards, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0187)]],
+  [R.ClusterAdminBinding, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0035)]],
+  [R.AnonymousSubjects, Severity.ERROR, [nsa(AUTH, 'Anonymous access'), ks(K.C0262)]],
+  [R.SecretsAccess, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0015)]],
+  [R.PodExec, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0002)]],
 ];
 
 /**
@@ -105,17 +93,13 @@ export class CompliancePack {
    * Lifecycle Hooks" from 1.34), over containers, init containers and ephemeral containers.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    */
-  public static readonly PSS_BASELINE = new CompliancePack('pss-baseline', 'Pod Security Standards: baseline',
-    BASELINE.map(([id, title]) => ({ ruleId: id, severity: Severity.ERROR, controls: [pss('baseline', title)] })));
+  public static readonly PSS_BASELINE = new CompliancePack('pss-baseline', 'Pod Security Standards: baseline', pssEntries(['baseline']), true);
 
   /**
    * Pod Security Standards, restricted profile: every baseline control plus the restricted ones.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
    */
-  public static readonly PSS_RESTRICTED = new CompliancePack('pss-restricted', 'Pod Security Standards: restricted', [
-    ...BASELINE.map(([id, title]) => ({ ruleId: id, severity: Severity.ERROR, controls: [pss('baseline', title)] })),
-    ...RESTRICTED.map(([id, title]) => ({ ruleId: id, severity: Severity.ERROR, controls: [pss('restricted', title)] })),
-  ]);
+  public static readonly PSS_RESTRICTED = new CompliancePack('pss-restricted', 'Pod Security Standards: restricted', pssEntries(['baseline', 'restricted']), true);
 
   /**
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls that manifests can satisfy, each with its
@@ -123,8 +107,8 @@ export class CompliancePack {
    * policies) and RBAC.
    * @see https://hub.armosec.io/docs/nsa
    */
-  public static readonly NSA_CISA = new CompliancePack('nsa-cisa', 'NSA/CISA Kubernetes Hardening Guide v1.1',
-    NSA_CISA.map(([id, severity, controls]) => ({ ruleId: id, severity, controls })));
+  public static readonly NSA_CISA = new CompliancePack('nsa-cisa', NSA_GUIDE,
+    NSA_CISA.map(([rule, severity, controls]) => ({ ruleId: rule.id, severity, controls })), false);
 
   /**
    * Every pack, in the order reports list them.
@@ -146,11 +130,17 @@ export class CompliancePack {
   public readonly title: string;
   /** The rules of the pack, in pack order. */
   public readonly rules: PackRule[];
+  /**
+   * Whether the pack's rules are evaluated at a Pod Security Standards version (the PSS packs:
+   * the version asked for, or the one a Namespace pins), rather than always at the newest.
+   */
+  public readonly versioned: boolean;
 
-  private constructor(name: string, title: string, rules: PackRule[]) {
+  private constructor(name: string, title: string, rules: PackRule[], versioned: boolean) {
     this.name = name;
     this.title = title;
     this.rules = rules;
+    this.versioned = versioned;
   }
 
   /** The ids of the pack's rules, in pack order. */

@@ -49,6 +49,13 @@ export interface ComplianceFinding {
    */
   readonly line?: number;
   /**
+   * The Pod Security Standards version the rule was evaluated at (`v1.37`), for the checks of the
+   * Pod Security Standards packs: the version asked for, or the one the object's Namespace pins
+   * in `pod-security.kubernetes.io/enforce-version`.
+   * @default - not a versioned Pod Security Standards check
+   */
+  readonly pssVersion?: string;
+  /**
    * The acknowledgement's reason, when the finding is acknowledged.
    * @default - not acknowledged
    */

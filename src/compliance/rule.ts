@@ -1,4 +1,5 @@
 import { KubeObject } from './objects';
+import { PssCheck } from '../standards/pss';
 
 /**
  * One thing a rule found wrong with an object: where (a JSON path in the object), what, and
@@ -41,6 +42,12 @@ export interface RuleContext {
   objectsOf(kind: string, namespace: string | undefined): readonly KubeObject[];
   /** An object by kind, namespace and name. */
   find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /**
+   * The Kubernetes minor version (1.N) at which the Pod Security Standards are evaluated for an
+   * object: its Namespace's `pod-security.kubernetes.io/enforce-version` when the Namespace is
+   * among the objects checked and pins one, otherwise the version the check was asked for.
+   */
+  pssMinor(object: KubeObject): number;
 }
 
 /**
@@ -57,5 +64,10 @@ export interface Rule {
   readonly fix: string;
   /** Documentation link. */
   readonly helpUri: string;
+  /**
+   * The Pod Security Standards check the rule implements, when it implements one: the rule is
+   * then evaluated at a version, and belongs to the PSS pack of the check's profile.
+   */
+  readonly pss?: PssCheck;
   check(object: KubeObject, context: RuleContext): RuleOutcome;
 }

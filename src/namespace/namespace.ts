@@ -2,7 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
-import { parseQuantity, validateDnsLabel, validateQuantity, validateReason } from '../validation';
+import { PRIVILEGED_REASON_ANNOTATION } from '../standards/annotations';
+import { LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
+import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
+import { NAMESPACE_NAME_LABEL } from '../standards/names';
+import { parseQuantity } from '../standards/quantity';
+import { validateDnsLabel, validateQuantity, validateReason } from '../validation';
 
 /**
  * A Pod Security Standards level, as used in Pod Security Admission namespace labels.
@@ -11,11 +16,11 @@ import { parseQuantity, validateDnsLabel, validateQuantity, validateReason } fro
  */
 export class PodSecurityLevel {
   /** Heavily restricted: current pod hardening best practice. The default. */
-  public static readonly RESTRICTED = new PodSecurityLevel('restricted', 2);
+  public static readonly RESTRICTED = new PodSecurityLevel('restricted', psaLevelRank('restricted'));
   /** Prevents known privilege escalations; the weakest level allowed without an exception. */
-  public static readonly BASELINE = new PodSecurityLevel('baseline', 1);
+  public static readonly BASELINE = new PodSecurityLevel('baseline', psaLevelRank('baseline'));
   /** Unrestricted. Needs `privilegedReason`. */
-  public static readonly PRIVILEGED = new PodSecurityLevel('privileged', 0);
+  public static readonly PRIVILEGED = new PodSecurityLevel('privileged', psaLevelRank('privileged'));
 
   private constructor(
     /** The label value. */
@@ -38,7 +43,7 @@ export interface PodSecurityAdmissionOptions {
   /**
    * Version of the enforced level's rules, `latest` or `v1.NN`. Pinned, so that a cluster
    * upgrade that tightens the profile shows up in audit and warnings before it rejects pods.
-   * @default 'v1.32'
+   * @default - the newest version this library knows (`v1.37`), so the rules enforced are the ones this library checks
    */
   readonly enforceVersion?: string;
 
@@ -135,7 +140,7 @@ export interface HardenedNamespaceProps {
 
   /**
    * Pod Security Admission levels and versions.
-   * @default - enforce, audit and warn `restricted`; enforce pinned to v1.32, audit and warn `latest`
+   * @default - enforce, audit and warn `restricted`; enforce pinned to the newest version this library knows (`v1.37`), audit and warn `latest`
    */
   readonly podSecurity?: PodSecurityAdmissionOptions;
 
@@ -177,13 +182,6 @@ export interface HardenedNamespaceProps {
   readonly annotations?: { [key: string]: string };
 }
 
-const PSA_PREFIX = 'pod-security.kubernetes.io/';
-const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
-
-/**
- * Annotation recording why a namespace has a `privileged` Pod Security Admission level.
- */
-const PRIVILEGED_REASON_ANNOTATION = 'cdk8s-hardening.io/privileged-reason';
 
 /**
  * A namespace that is isolated and bounded from the start (NSA/CISA v1.1 §"Network separation
@@ -226,7 +224,7 @@ export class HardenedNamespace extends Construct {
     this.allowDnsEgress = props.allowDnsEgress ?? true;
 
     for (const key of Object.keys(props.labels ?? {})) {
-      if (key.startsWith(PSA_PREFIX)) {
+      if (key.startsWith(PSA_LABEL_PREFIX)) {
         throw invalidInput(this, `labels["${key}"]`, 'Pod Security Admission labels are set through podSecurity', props.labels![key], 'use podSecurity: { enforce: PodSecurityLevel.BASELINE, ... } instead');
       }
     }
@@ -273,7 +271,7 @@ export class HardenedNamespace extends Construct {
           policyTypes: ['Egress'],
           egress: [{
             to: [{
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
               podSelector: { matchLabels: { ...dnsPodLabels } },
             }],
             ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
@@ -305,8 +303,8 @@ export class HardenedNamespace extends Construct {
   }
 
   private resolvePodSecurity(psa: PodSecurityAdmissionOptions): { [key: string]: string } {
-    const modes: Array<[string, PodSecurityLevel, string]> = [
-      ['enforce', psa.enforce ?? PodSecurityLevel.RESTRICTED, psa.enforceVersion ?? 'v1.32'],
+    const modes: Array<['enforce' | 'audit' | 'warn', PodSecurityLevel, string]> = [
+      ['enforce', psa.enforce ?? PodSecurityLevel.RESTRICTED, psa.enforceVersion ?? LATEST_KNOWN_VERSION],
       ['audit', psa.audit ?? PodSecurityLevel.RESTRICTED, psa.auditVersion ?? 'latest'],
       ['warn', psa.warn ?? PodSecurityLevel.RESTRICTED, psa.warnVersion ?? 'latest'],
     ];
@@ -325,11 +323,11 @@ export class HardenedNamespace extends Construct {
     }
     const labels: { [key: string]: string } = {};
     for (const [mode, level, version] of modes) {
-      if (!PSA_VERSION.test(version)) {
+      if (!PSA_VERSION_SYNTAX.test(version)) {
         throw invalidInput(this, `podSecurity.${mode}Version`, 'must be "latest" or a Kubernetes minor version such as "v1.32"', version, 'write it like "v1.32" or "latest"');
       }
-      labels[`${PSA_PREFIX}${mode}`] = level.value;
-      labels[`${PSA_PREFIX}${mode}-version`] = version;
+      labels[psaLevelLabel(mode)] = level.value;
+      labels[psaVersionLabel(mode)] = version;
     }
     return labels;
   }

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { isStrictSubnet, parseCidr } from './cidr';
 import { invalidInput } from '../errors';
+import { isLabelValue, isQualifiedName, NAMESPACE_NAME_LABEL } from '../standards/names';
 import { validateDnsLabel, validateReason } from '../validation';
 import { IHardenedWorkload } from '../workloads/hardening-options';
 
@@ -44,11 +45,6 @@ export interface CidrPeerOptions {
   readonly exceptCidrs?: string[];
 }
 
-/** Label every namespace carries with its own name (Kubernetes 1.21 and later). */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 /**
  * A peer resolved for one policy.
@@ -104,7 +100,7 @@ export class Peer {
       validateDnsLabel(scope, `${field} (namespace)`, name);
       const labels = options.podLabels ?? {};
       for (const [key, value] of Object.entries(labels)) {
-        if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+        if (!isQualifiedName(key) || !isLabelValue(value)) {
           throw invalidInput(scope, `${field} podLabels["${key}"]`, 'is not a valid label (key: optional DNS prefix and "/", then up to 63 characters; value: up to 63 letters, digits, "-", "_" or ".")', value,
             'use the labels your pods carry, e.g. { "app.kubernetes.io/name": "prometheus" }');
         }

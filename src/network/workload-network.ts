@@ -5,15 +5,10 @@ import { IConstruct } from 'constructs';
 import { AllowTrafficOptions, ExposeToPeersOptions } from './options';
 import { Peer, ResolvedPeer, resolveWorkloadPeer, toSlug } from './peer';
 import { invalidInput } from '../errors';
+import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
+import { RESERVED_NAMESPACES } from '../standards/names';
 import { validateDnsLabel, validatePort } from '../validation';
 
-/**
- * Annotation recording, on a NetworkPolicy, why it allows every port or every peer.
- */
-export const ALLOW_REASON_ANNOTATION = 'cdk8s-hardening.io/allow-reason';
-
-/** Namespaces every cluster has, never reported as missing from the app. */
-const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 type Direction = 'Ingress' | 'Egress';
 type PortEntry = { protocol: string; port?: number | string; endPort?: number };
@@ -204,7 +199,7 @@ export class WorkloadNetwork {
     const portNames = new Set(this.pod.containers.flatMap(c => c.ports.map(p => p.name)).filter((n): n is string => n !== undefined));
     for (const rule of this.rules.values()) {
       const ns = rule.peer.namespaceToCheck;
-      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !SYSTEM_NAMESPACES.includes(ns) && !ns.startsWith('kube-')) {
+      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !RESERVED_NAMESPACES.includes(ns) && !ns.startsWith('kube-')) {
         errors.push(invalidInput(this.pod, rule.field, `namespace "${ns}" is not defined in this app (it defines ${[...namespaces].sort().join(', ')}), so the policy would match nothing`, ns,
           'fix the name, add a HardenedNamespace for it, or pass { definedOutsideApp: true } to Peer.inNamespace if it is created elsewhere').message);
       }

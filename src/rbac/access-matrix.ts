@@ -6,13 +6,8 @@
 // applied, escape-hatch patches included. Nothing here is part of the public API.
 
 import { RuleData } from './persona-rules';
+import { PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
 
-/** Label every object SeparatedRbac emits carries: the persona it serves. @internal */
-export const PERSONA_LABEL = 'cdk8s-hardening.io/persona';
-/** Annotation with the reason for an exception (exec grant, workload grant, break-glass). @internal */
-export const REASON_ANNOTATION = 'cdk8s-hardening.io/reason';
-/** Label and annotation that mark the break-glass binding to `cluster-admin`. @internal */
-export const BREAK_GLASS_KEY = 'cdk8s-hardening.io/break-glass';
 
 /** Persona label values, in the order the matrix lists them, with their display names. @internal */
 export const PERSONAS: ReadonlyArray<readonly [string, string]> = [

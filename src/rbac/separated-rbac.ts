@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  BREAK_GLASS_KEY, BindingData, PERSONA_LABEL, REASON_ANNOTATION, RbacModel, RoleData, SubjectData, renderAccessMatrix,
+  BindingData, RbacModel, RoleData, SubjectData, renderAccessMatrix,
 } from './access-matrix';
 import { AccessRuleOptions } from './access-rule';
 import {
@@ -10,6 +10,8 @@ import {
 } from './persona-rules';
 import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
+import { BREAK_GLASS_KEY, PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
+import { AUTHENTICATED_GROUP, BROAD_SUBJECTS, SYSTEM_PREFIX } from '../standards/rbac';
 import { invalidInput } from '../errors';
 import { validateDnsLabel, validateDnsSubdomain, validateReason } from '../validation';
 import { IWorkloadIdentity } from '../workloads/identity';
@@ -188,7 +190,6 @@ interface SubjectUse {
   readonly subject: SubjectData;
 }
 
-const ANONYMOUS = ['system:anonymous', 'system:unauthenticated', 'system:authenticated'];
 
 /**
  * Least-privilege access for the people and automation that use a cluster, after the NSA/CISA
@@ -399,15 +400,15 @@ export class SeparatedRbac extends Construct {
     }
     const name = s.name;
     const given = { kind: s.kind, name };
-    if (ANONYMOUS.includes(name)) {
-      throw invalidInput(this, field, `${name} is every ${name === 'system:authenticated' ? 'authenticated' : 'anonymous'} caller; NSA/CISA "Authentication and authorization" forbids anonymous and blanket access`, given,
+    if (BROAD_SUBJECTS.includes(name)) {
+      throw invalidInput(this, field, `${name} is every ${name === AUTHENTICATED_GROUP ? 'authenticated' : 'anonymous'} caller; NSA/CISA "Authentication and authorization" forbids anonymous and blanket access`, given,
         `bind a group from your identity provider instead (e.g. Subject.group("k8s-admins")); see ${RBAC_DOCS}#referring-to-subjects`);
     }
     if (name.startsWith('system:serviceaccounts')) {
       throw invalidInput(this, field, `${name} is every ServiceAccount${name === 'system:serviceaccounts' ? '' : ' of a namespace'}, workloads included, and workloads stay bound to empty Roles`, given,
         'name the automation\'s own account with Subject.serviceAccount(namespace, name), or give one workload access with workloadGrants');
     }
-    if (name.startsWith('system:')) {
+    if (name.startsWith(SYSTEM_PREFIX)) {
       throw invalidInput(this, field, 'the "system:" prefix is reserved for Kubernetes components (system:masters bypasses RBAC altogether)', given,
         `bind a group from your identity provider instead; see ${RBAC_DOCS}#referring-to-subjects`);
     }

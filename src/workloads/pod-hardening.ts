@@ -5,7 +5,10 @@ import { invalidInput } from '../errors';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { PodHardeningOptions } from './hardening-options';
 import { WorkloadNetwork } from '../network/workload-network';
-import { parseQuantity, validateImage, validateNonRootId, validateDnsLabel, validateDnsSubdomain, validatePort, validateQuantity, validateReason } from '../validation';
+import { TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
+import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
+import { parseQuantity } from '../standards/quantity';
+import { validateImage, validateNonRootId, validateDnsLabel, validateDnsSubdomain, validatePort, validateQuantity, validateReason } from '../validation';
 
 /**
  * The user and group id hardened pods run as when none is given.
@@ -14,33 +17,6 @@ import { parseQuantity, validateImage, validateNonRootId, validateDnsLabel, vali
  * that it cannot collide with a user of the node (kube-score "container-security-context-user-group-id").
  */
 export const DEFAULT_NON_ROOT_ID = 65532;
-
-/**
- * Annotation that records, on the workload, why its service account token is mounted.
- */
-export const TOKEN_AUTOMOUNT_REASON_ANNOTATION = 'cdk8s-hardening.io/automount-token-reason';
-
-/**
- * Capabilities a hardened container may add back after dropping ALL: the Pod Security
- * Standards (restricted, "Capabilities") allow only NET_BIND_SERVICE.
- */
-const ALLOWED_ADDED_CAPABILITIES = ['NET_BIND_SERVICE'];
-
-/**
- * Volume types the Pod Security Standards restricted profile ("Volume Types") allows.
- * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
- */
-const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
-
-/**
- * Sysctls the Pod Security Standards baseline profile ("Sysctls") allows.
- * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
- */
-const SAFE_SYSCTLS = [
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
-];
 
 /**
  * The hardening core: one per hardened workload, whatever its kind. It validates what goes
@@ -75,10 +51,11 @@ export class PodHardening {
     if (props.runAsGroup !== undefined && sc.group !== undefined && props.runAsGroup !== sc.group) {
       throw invalidInput(path, 'runAsGroup', `contradicts securityContext.group (${sc.group})`, props.runAsGroup, 'set the group id in one place only');
     }
+    const safeSysctls = latestSafeSysctls();
     for (const sysctl of sc.sysctls ?? []) {
-      if (!SAFE_SYSCTLS.includes(sysctl.name)) {
+      if (!safeSysctls.includes(sysctl.name)) {
         throw invalidInput(path, 'securityContext.sysctls', 'only the sysctls of the Pod Security Standards baseline "Sysctls" list are allowed', sysctl.name,
-          `use one of ${SAFE_SYSCTLS.join(', ')}, or set node-level sysctls outside the pod`);
+          `use one of ${safeSysctls.join(', ')}, or set node-level sysctls outside the pod`);
       }
     }
     if (props.hostNetwork === true) {
@@ -195,7 +172,7 @@ export class PodHardening {
     const user = validateNonRootId(scope, `${field}.securityContext.user`, sc.user ?? this.runAsUser);
     const group = validateNonRootId(scope, `${field}.securityContext.group`, sc.group ?? this.runAsGroup);
     for (const cap of sc.capabilities?.add ?? []) {
-      if (!ALLOWED_ADDED_CAPABILITIES.includes(capabilityName(String(cap)))) {
+      if (!RESTRICTED_ADDABLE_CAPABILITIES.includes(capabilityName(String(cap)))) {
         refuse('capabilities.add', cap, 'only NET_BIND_SERVICE may be added back after dropping ALL (PSS restricted "Capabilities"; Kubescape C-0046)', 'remove the capability; listen on a port above 1023 or add NET_BIND_SERVICE only');
       }
     }
@@ -308,7 +285,7 @@ export class PodHardening {
     if (forbidden.length > 0) {
       const why = forbidden.includes('hostPath')
         ? 'hostPath volumes expose the node\'s filesystem (PSS baseline "HostPath Volumes"; NSA/CISA "Pod security")'
-        : 'only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes are allowed (PSS restricted "Volume Types")';
+        : `only ${RESTRICTED_VOLUME_TYPES.join(', ')} volumes are allowed (PSS restricted "Volume Types")`;
       throw invalidInput(this.pod, field, why, forbidden.join(', '), 'use a PersistentVolumeClaim for durable data, or an emptyDir for scratch space');
     }
   }
@@ -367,7 +344,7 @@ function capabilityName(cap: string): string {
 function hardenContainer(container: kplus.k8s.Container): kplus.k8s.Container {
   const sc = container.securityContext ?? {};
   // cdk8s-plus spells capabilities "CAP_X"; the Pod Security Standards compare the bare "X".
-  const add = [...new Set((sc.capabilities?.add ?? []).map(capabilityName))].filter(c => ALLOWED_ADDED_CAPABILITIES.includes(c));
+  const add = [...new Set((sc.capabilities?.add ?? []).map(capabilityName))].filter(c => RESTRICTED_ADDABLE_CAPABILITIES.includes(c));
   return {
     ...container,
     securityContext: {

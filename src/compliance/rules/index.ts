@@ -18,6 +18,7 @@ import { MemoryLimits } from './pod/MemoryLimits';
 import { PrivilegedContainer } from './pod/PrivilegedContainer';
 import { PrivilegeEscalation } from './pod/PrivilegeEscalation';
 import { ProcMount } from './pod/ProcMount';
+import { ProcMountRestricted } from './pod/ProcMountRestricted';
 import { ReadOnlyRootFilesystem } from './pod/ReadOnlyRootFilesystem';
 import { RunAsGroup } from './pod/RunAsGroup';
 import { RunAsNonRoot } from './pod/RunAsNonRoot';
@@ -34,13 +35,22 @@ import { PodExec } from './rbac/PodExec';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
 
+export {
+  HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
+  HostProbes, AppArmorProfile, SeLinuxOptions, ProcMount, SeccompBaseline, Sysctls,
+  VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted, ProcMountRestricted,
+  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
+  PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
+  RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
+};
+
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
 export const RULES: ReadonlyMap<string, Rule> = new Map([
   // pod: Pod Security Standards, baseline
   HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
   HostProbes, AppArmorProfile, SeLinuxOptions, ProcMount, SeccompBaseline, Sysctls,
   // pod: Pod Security Standards, restricted
-  VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted,
+  VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted, ProcMountRestricted,
   // pod: NSA/CISA and Kubescape beyond the PSS
   RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
   // namespace

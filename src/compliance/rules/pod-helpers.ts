@@ -1,9 +1,35 @@
+import { PSS_URI } from '../../standards/controls';
+import { PssCheck, PssVariant, pssVariantAt } from '../../standards/pss';
 import { asObject, isObject, JsonObject } from '../json';
 import { KubeObject, PodSpecRef, podSpecOf } from '../objects';
-import { NOT_APPLICABLE, outcome, RuleFinding, RuleOutcome } from '../rule';
+import { COMPLIANT, NOT_APPLICABLE, outcome, RuleContext, RuleFinding, RuleOutcome } from '../rule';
 
-/** @internal */
-export const PSS_URI = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
+export { PSS_URI };
+
+/**
+ * Runs one Pod Security Standards check on an object's pod spec, at the version the context
+ * gives for the object, as Pod Security Admission does: a check that does not exist yet at that
+ * version is not applicable; Windows pods and pods in a user namespace pass the variants that
+ * exempt them.
+ * @internal
+ */
+export function checkPss(object: KubeObject, context: RuleContext, pssCheck: PssCheck,
+  check: (pod: PodSpecRef, variant: PssVariant, findings: RuleFinding[]) => void): RuleOutcome {
+  const pod = podSpecOf(object);
+  if (!pod) return NOT_APPLICABLE;
+  const variant = pssVariantAt(pssCheck, context.pssMinor(object));
+  if (!variant) return NOT_APPLICABLE;
+  if (variant.exemptWindows && pod.windows) return COMPLIANT;
+  if (variant.exemptUserNamespaces && pod.spec.hostUsers === false) return COMPLIANT;
+  const findings: RuleFinding[] = [];
+  check(pod, variant, findings);
+  return outcome(findings);
+}
+
+/** The pss-helpers' rule fields: the check and its documentation anchor. @internal */
+export function pssRule(pssCheck: PssCheck): { pss: PssCheck; helpUri: string } {
+  return { pss: pssCheck, helpUri: `${PSS_URI}#${pssCheck.profile}` };
+}
 
 /**
  * Runs a pod check on objects that carry a pod spec; every other object is not applicable.

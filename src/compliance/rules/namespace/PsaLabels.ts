@@ -1,15 +1,12 @@
-import { asStringMap } from '../../json';
+import { PSA_VERSION_SYNTAX } from '../../../standards/kubernetes-version';
+import { PSA_MODES, PsaMode, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../../../standards/psa';
+import { asObject, asStringMap } from '../../json';
 import { KubeObject } from '../../objects';
 import { COMPLIANT, NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
-const PSA_PREFIX = 'pod-security.kubernetes.io/';
-const PSA_MODES = ['enforce', 'audit', 'warn'];
-const VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
-const AT_LEAST_BASELINE = ['baseline', 'restricted'];
-
 /** One Pod Security Admission mode of a namespace, as its labels set it. @internal */
-export interface PsaMode {
-  readonly mode: string;
+export interface PsaModeLabels {
+  readonly mode: PsaMode;
   /** JSON path of the level label, for findings. */
   readonly path: string;
   readonly level?: string;
@@ -17,13 +14,13 @@ export interface PsaMode {
 }
 
 /** The enforce, audit and warn modes of a Namespace, read from its labels. @internal */
-export function psaModes(object: KubeObject): PsaMode[] {
-  const labels = asStringMap((object.json.metadata as Record<string, unknown> | undefined)?.labels);
+export function psaModes(object: KubeObject): PsaModeLabels[] {
+  const labels = asStringMap(asObject(object.json.metadata)?.labels);
   return PSA_MODES.map(mode => ({
     mode,
-    path: `metadata.labels["${PSA_PREFIX}${mode}"]`,
-    level: labels[`${PSA_PREFIX}${mode}`],
-    version: labels[`${PSA_PREFIX}${mode}-version`],
+    path: `metadata.labels["${psaLevelLabel(mode)}"]`,
+    level: labels[psaLevelLabel(mode)],
+    version: labels[psaVersionLabel(mode)],
   }));
 }
 
@@ -42,12 +39,12 @@ export const PsaLabels: Rule = {
     const findings: RuleFinding[] = [];
     for (const { mode, path, level, version } of psaModes(object)) {
       if (level === undefined) {
-        findings.push({ path, message: `the namespace has no ${mode} level (label ${PSA_PREFIX}${mode} missing)` });
-      } else if (!AT_LEAST_BASELINE.includes(level)) {
+        findings.push({ path, message: `the namespace has no ${mode} level (label ${psaLevelLabel(mode)} missing)` });
+      } else if (psaLevelRank(level) < psaLevelRank('baseline')) {
         findings.push({ path, message: `the namespace's ${mode} level is ${JSON.stringify(level)}, weaker than "baseline"` });
       }
-      if (version !== undefined && !VERSION.test(version)) {
-        findings.push({ path: `metadata.labels["${PSA_PREFIX}${mode}-version"]`, message: `the ${mode} version ${JSON.stringify(version)} is neither "latest" nor "v1.NN"` });
+      if (version !== undefined && !PSA_VERSION_SYNTAX.test(version)) {
+        findings.push({ path: `metadata.labels["${psaVersionLabel(mode)}"]`, message: `the ${mode} version ${JSON.stringify(version)} is neither "latest" nor "v1.NN"` });
       }
     }
     return findings.length === 0 ? COMPLIANT : outcome(findings);

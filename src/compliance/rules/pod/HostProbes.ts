@@ -1,7 +1,8 @@
+import { PSS_CHECKS } from '../../../standards/pss';
 import { asObject, isObject } from '../../json';
 import { describeContainer } from '../../objects';
 import { Rule } from '../../rule';
-import { checkPod, PSS_URI, render } from '../pod-helpers';
+import { checkPss, pssRule, render } from '../pod-helpers';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HOOKS = ['postStart', 'preStop'];
@@ -15,8 +16,8 @@ export const HostProbes: Rule = {
   id: 'HostProbes',
   title: 'probes and lifecycle hooks leave httpGet.host / tcpSocket.host unset',
   fix: 'remove the host field: probes and hooks then target the pod itself',
-  helpUri: `${PSS_URI}#baseline`,
-  check: (object) => checkPod(object, (pod, findings) => {
+  ...pssRule(PSS_CHECKS.hostProbesAndHostLifecycle),
+  check: (object, context) => checkPss(object, context, PSS_CHECKS.hostProbesAndHostLifecycle, (pod, _variant, findings) => {
     for (const c of pod.containers) {
       const handlers: Array<[string, unknown]> = [
         ...PROBES.map((p): [string, unknown] => [p, c.json[p]]),

@@ -1,6 +1,7 @@
+import { PSS_CHECKS } from '../../../standards/pss';
 import { describeContainer } from '../../objects';
 import { Rule } from '../../rule';
-import { checkPod, PSS_URI, sub } from '../pod-helpers';
+import { checkPss, pssRule, sub } from '../pod-helpers';
 
 /**
  * Windows HostProcess containers have privileged access to the node: `windowsOptions.hostProcess`
@@ -10,8 +11,8 @@ export const HostProcess: Rule = {
   id: 'HostProcess',
   title: 'windowsOptions.hostProcess is unset or false on the pod and every container',
   fix: 'remove windowsOptions.hostProcess (or set it to false)',
-  helpUri: `${PSS_URI}#baseline`,
-  check: (object) => checkPod(object, (pod, findings) => {
+  ...pssRule(PSS_CHECKS.windowsHostProcess),
+  check: (object, context) => checkPss(object, context, PSS_CHECKS.windowsHostProcess, (pod, _variant, findings) => {
     if (sub(pod.securityContext, 'windowsOptions')?.hostProcess === true) {
       findings.push({ path: `${pod.path}.securityContext.windowsOptions.hostProcess`, message: 'the pod runs as a Windows HostProcess pod (hostProcess: true)' });
     }

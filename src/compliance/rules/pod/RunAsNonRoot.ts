@@ -1,17 +1,18 @@
+import { PSS_CHECKS } from '../../../standards/pss';
 import { describeContainer } from '../../objects';
 import { Rule } from '../../rule';
-import { checkPod, PSS_URI } from '../pod-helpers';
+import { checkPss, pssRule } from '../pod-helpers';
 
 /**
- * Containers must run as non-root: `runAsNonRoot: true` on the pod (covering every container that
- * does not override it) or on each container; `false` is refused at either level.
+ * Every container must run as non-root: `runAsNonRoot: true` on the pod or the container, never
+ * false. Pods in a user namespace (`hostUsers: false`) are exempt from 1.35.
  */
 export const RunAsNonRoot: Rule = {
   id: 'RunAsNonRoot',
   title: 'runAsNonRoot is true for every container (pod level or container level), never false',
   fix: 'set securityContext.runAsNonRoot: true on the pod (and remove runAsNonRoot: false from containers)',
-  helpUri: `${PSS_URI}#restricted`,
-  check: (object) => checkPod(object, (pod, findings) => {
+  ...pssRule(PSS_CHECKS.runAsNonRoot),
+  check: (object, context) => checkPss(object, context, PSS_CHECKS.runAsNonRoot, (pod, _variant, findings) => {
     const podValue = pod.securityContext?.runAsNonRoot;
     if (podValue === false) {
       findings.push({ path: `${pod.path}.securityContext.runAsNonRoot`, message: 'the pod sets runAsNonRoot: false' });

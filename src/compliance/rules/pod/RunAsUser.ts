@@ -1,14 +1,15 @@
+import { PSS_CHECKS } from '../../../standards/pss';
 import { describeContainer } from '../../objects';
 import { Rule } from '../../rule';
-import { checkPod, PSS_URI } from '../pod-helpers';
+import { checkPss, pssRule } from '../pod-helpers';
 
-/** `runAsUser: 0` (root) is refused on the pod and on every container. */
+/** No container runs as user 0 (from 1.23; pods in a user namespace exempt from 1.35). */
 export const RunAsUser: Rule = {
   id: 'RunAsUser',
   title: 'runAsUser is never 0, on the pod or any container',
   fix: 'set runAsUser to the non-root id the image runs as (65532 for distroless "nonroot" images)',
-  helpUri: `${PSS_URI}#restricted`,
-  check: (object) => checkPod(object, (pod, findings) => {
+  ...pssRule(PSS_CHECKS.runAsUser),
+  check: (object, context) => checkPss(object, context, PSS_CHECKS.runAsUser, (pod, _variant, findings) => {
     if (pod.securityContext?.runAsUser === 0) {
       findings.push({ path: `${pod.path}.securityContext.runAsUser`, message: 'the pod runs as root (runAsUser: 0)' });
     }

@@ -1,32 +1,30 @@
+import { PSS_CHECKS } from '../../../standards/pss';
 import { asString } from '../../json';
 import { describeContainer } from '../../objects';
 import { Rule } from '../../rule';
-import { checkPod, isSet, PSS_URI, render, sub } from '../pod-helpers';
-
-const ALLOWED = new Set(['RuntimeDefault', 'Localhost']);
+import { checkPss, pssRule, render, sub } from '../pod-helpers';
 
 /**
- * A seccomp profile must be set explicitly: `seccompProfile.type` RuntimeDefault or Localhost on
- * the pod (covering containers that do not override it) or on every container. Any other value,
- * at either level, is refused. Not applicable to Windows pods.
+ * Every container runs under a RuntimeDefault or Localhost seccomp profile, set on the pod or on
+ * the container (from 1.19; Windows pods exempt from 1.25).
  */
 export const SeccompRestricted: Rule = {
   id: 'SeccompRestricted',
   title: 'seccompProfile.type is RuntimeDefault or Localhost for every container',
   fix: 'set securityContext.seccompProfile: {type: RuntimeDefault} on the pod',
-  helpUri: `${PSS_URI}#restricted`,
-  check: (object) => checkPod(object, (pod, findings) => {
-    if (pod.windows) return;
-    const podType = sub(pod.securityContext, 'seccompProfile')?.type;
-    const podValid = ALLOWED.has(asString(podType) ?? '');
-    if (isSet(podType) && !podValid) {
-      findings.push({ path: `${pod.path}.securityContext.seccompProfile.type`, message: `the pod's seccomp profile type is ${render(podType)}` });
+  ...pssRule(PSS_CHECKS.seccompProfileRestricted),
+  check: (object, context) => checkPss(object, context, PSS_CHECKS.seccompProfileRestricted, (pod, variant, findings) => {
+    const allowed = variant.allowed ?? [];
+    const podProfile = sub(pod.securityContext, 'seccompProfile');
+    const podValid = podProfile !== undefined && allowed.includes(asString(podProfile.type) ?? '');
+    if (podProfile && !podValid) {
+      findings.push({ path: `${pod.path}.securityContext.seccompProfile.type`, message: `the pod's seccomp profile type is ${render(podProfile.type ?? '')}` });
     }
     for (const c of pod.containers) {
-      const type = sub(c.securityContext, 'seccompProfile')?.type;
-      if (isSet(type)) {
-        if (!ALLOWED.has(asString(type) ?? '')) {
-          findings.push({ path: `${c.path}.securityContext.seccompProfile.type`, message: `${describeContainer(c)} sets seccomp profile type ${render(type)}` });
+      const own = sub(c.securityContext, 'seccompProfile');
+      if (own) {
+        if (!allowed.includes(asString(own.type) ?? '')) {
+          findings.push({ path: `${c.path}.securityContext.seccompProfile.type`, message: `${describeContainer(c)} sets seccomp profile type ${render(own.type ?? '')}` });
         }
       } else if (!podValid) {
         findings.push({ path: `${c.path}.securityContext.seccompProfile`, message: `neither the pod nor ${describeContainer(c)} sets a seccomp profile` });

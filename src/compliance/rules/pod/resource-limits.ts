@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../../validation';
+import { parseQuantity } from '../../../standards/quantity';
 import { asObject, asString } from '../../json';
 import { describeContainer } from '../../objects';
 import { Rule } from '../../rule';

@@ -1,12 +1,16 @@
 import { bindingOf, name, RBAC_URI } from './rbac-helpers';
+import { BROAD_SUBJECTS } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
-const ANONYMOUS = new Set(['system:anonymous', 'system:unauthenticated']);
 
-/** No binding grants anything to anonymous or unauthenticated requests. */
+/**
+ * No binding grants anything to anonymous or unauthenticated requests, nor to every
+ * authenticated caller (`system:authenticated`: every user and every ServiceAccount of the
+ * cluster), which SeparatedRbac refuses for the same reason.
+ */
 export const AnonymousSubjects: Rule = {
   id: 'AnonymousSubjects',
-  title: 'no binding has system:anonymous or system:unauthenticated as a subject',
+  title: `no binding has ${BROAD_SUBJECTS.join(', ')} as a subject`,
   fix: 'remove the subject; grant access to authenticated ServiceAccounts, users or groups only',
   helpUri: `${RBAC_URI}`,
   check: (object) => {
@@ -14,7 +18,7 @@ export const AnonymousSubjects: Rule = {
     if (!binding) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     binding.subjects.forEach((s, i) => {
-      if (ANONYMOUS.has(name(s.name))) {
+      if (BROAD_SUBJECTS.includes(name(s.name))) {
         findings.push({ path: `subjects[${i}].name`, message: `${object.kind} "${object.name}" grants access to ${name(s.name)}` });
       }
     });

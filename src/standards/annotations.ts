@@ -1,0 +1,33 @@
+// The labels and annotations this library writes, all under its own `cdk8s-hardening.io/`
+// prefix. The engine reads the same keys, so they are defined once, here.
+
+/** Prefix of every label and annotation key of this library. @internal */
+export const OWN_PREFIX = 'cdk8s-hardening.io/';
+
+/**
+ * Prefix of an acknowledgement annotation: `acknowledged.cdk8s-hardening.io/<RuleId>` holds the
+ * reason a finding of that rule is accepted on the object.
+ * @internal
+ */
+export const ACK_ANNOTATION_PREFIX = `acknowledged.${OWN_PREFIX}`;
+
+/** The acknowledgement annotation key of a rule. @internal */
+export function ackAnnotation(ruleId: string): string {
+  return `${ACK_ANNOTATION_PREFIX}${ruleId}`;
+}
+
+/** The reason a pod mounts its ServiceAccount token. @internal */
+export const TOKEN_AUTOMOUNT_REASON_ANNOTATION = `${OWN_PREFIX}automount-token-reason`;
+/** The reason a NetworkPolicy allows everywhere or every port. @internal */
+export const ALLOW_REASON_ANNOTATION = `${OWN_PREFIX}allow-reason`;
+/** The reason a namespace's Pod Security Admission level is privileged. @internal */
+export const PRIVILEGED_REASON_ANNOTATION = `${OWN_PREFIX}privileged-reason`;
+/** The persona an RBAC object serves (label). @internal */
+export const PERSONA_LABEL = `${OWN_PREFIX}persona`;
+/** The reason of an RBAC grant. @internal */
+export const REASON_ANNOTATION = `${OWN_PREFIX}reason`;
+/** Marks a break-glass binding (label and annotation). @internal */
+export const BREAK_GLASS_KEY = `${OWN_PREFIX}break-glass`;
+
+/** The minimum length of a written reason (acknowledgements and escape hatches alike). @internal */
+export const MIN_REASON_LENGTH = 10;

@@ -1,0 +1,36 @@
+// Kubernetes resource quantities.
+// https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+
+const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))((?:[KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
+const SUFFIX_FACTORS: Record<string, number> = {
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/**
+ * Parses a Kubernetes resource quantity ("500m", "1.5", "256Mi", "1e3") to a finite number, or
+ * returns undefined when the text is not a quantity (or is too large to be one: "1e400").
+ * @internal
+ */
+export function parseQuantity(text: string): number | undefined {
+  const m = QUANTITY.exec(text);
+  if (!m) return undefined;
+  const [, num, suffix = ''] = m;
+  const value = Number(num);
+  const result = /^[eE]/.test(suffix) ? value * 10 ** Number(suffix.slice(1)) : value * SUFFIX_FACTORS[suffix];
+  return Number.isFinite(result) ? result : undefined;
+}
