@@ -192,7 +192,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
         ? [[latest!, latestContext, undefined]]
         : !latest || minor === LATEST_KNOWN_MINOR
           ? [[latest ? all : versioned, context, minor]]
-          : [[versioned, context, minor], [latest, latestContext, LATEST_KNOWN_MINOR]];
+          : [[versioned, context, minor], [latest, latestContext, undefined]];
       let applicable = false;
       let open = false;
       let acked = false;

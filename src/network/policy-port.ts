@@ -1,9 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
+import { isIanaServiceName } from '../standards/names';
 import { validatePort, validateReason } from '../validation';
 
-const IANA_SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * A port (or port range) a network allow rule opens, always explicit.
@@ -72,7 +72,7 @@ export class PolicyPort {
       return undefined;
     }
     if (this.portName !== undefined) {
-      if (!IANA_SERVICE_NAME.test(this.portName) || this.portName.length > 15 || !/[a-z]/.test(this.portName)) {
+      if (!isIanaServiceName(this.portName)) {
         throw invalidInput(scope, field, 'a named port must be an IANA service name (lowercase letters, digits and "-", at most 15 characters, at least one letter)', this.portName,
           'use the name of a container port, e.g. "http"');
       }

@@ -16,7 +16,8 @@ function listObjects(objects: readonly string[]): string[] {
 
 function findingLine(f: ComplianceFinding): string {
   const where = locationLabel(f);
-  return `    - ${esc(objectLabel(f))}${where ? ` (${esc(where)})` : ''}: \`${esc(f.fieldPath)}\`: ${esc(f.message)}`;
+  const version = f.pssVersion ? ` (Pod Security Standards ${f.pssVersion})` : '';
+  return `    - ${esc(objectLabel(f))}${where ? ` (${esc(where)})` : ''}: \`${esc(f.fieldPath)}\`: ${esc(f.message)}${version}`;
 }
 
 /**

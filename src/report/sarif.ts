@@ -56,7 +56,7 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
       level: LEVEL[f.severity],
       message: { text: `${objectLabel(f)}: ${f.fieldPath ? `${f.fieldPath}: ` : ''}${f.message}. Fix: ${f.fix}` },
       locations: [location],
-      properties: { controls: f.controls, packs: f.packs, fieldPath: f.fieldPath },
+      properties: { controls: f.controls, packs: f.packs, fieldPath: f.fieldPath, ...(f.pssVersion ? { pssVersion: f.pssVersion } : {}) },
     };
     if (f.acknowledgement !== undefined) {
       r.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.acknowledgement }];

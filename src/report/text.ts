@@ -24,7 +24,7 @@ export function formatText(result: ComplianceResult): string {
       }
       lines.push(`  ${LABEL[f.severity]}  ${f.ruleId}  ${f.fieldPath}`);
       lines.push(`         ${f.message}`);
-      if (f.controls.length > 0) lines.push(`         controls: ${f.controls.join('; ')}`);
+      if (f.controls.length > 0) lines.push(`         controls: ${f.controls.join('; ')}${f.pssVersion ? ` (Pod Security Standards ${f.pssVersion})` : ''}`);
       lines.push(`         fix: ${f.fix}`);
     }
     lines.push('');

@@ -79,3 +79,14 @@ export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system',
 
 /** The label the API server puts on every Namespace, holding its name. @internal */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+const IANA_SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * An IANA service name (named container ports): lowercase letters, digits and '-', at most 15
+ * characters, at least one letter, no '-' at either end nor two in a row.
+ * @internal
+ */
+export function isIanaServiceName(value: string): boolean {
+  return value.length <= 15 && IANA_SERVICE_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--');
+}

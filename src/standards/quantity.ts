@@ -31,6 +31,6 @@ export function parseQuantity(text: string): number | undefined {
   if (!m) return undefined;
   const [, num, suffix = ''] = m;
   const value = Number(num);
-  const result = /^[eE]/.test(suffix) ? value * 10 ** Number(suffix.slice(1)) : value * SUFFIX_FACTORS[suffix];
+  const result = suffix.length > 1 && /^[eE]/.test(suffix) ? value * 10 ** Number(suffix.slice(1)) : value * SUFFIX_FACTORS[suffix];
   return Number.isFinite(result) ? result : undefined;
 }

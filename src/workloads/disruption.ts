@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { invalidInput } from '../errors';
+import { isQualifiedName } from '../standards/names';
 
 /**
  * What the scheduler does with a pod that cannot meet a topology spread constraint.
@@ -67,7 +68,7 @@ export class TopologySpread {
     if (!this.options) return undefined;
     const topologyKey = this.options.topologyKey ?? 'kubernetes.io/hostname';
     const maxSkew = this.options.maxSkew ?? 1;
-    if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(topologyKey)) {
+    if (!isQualifiedName(topologyKey)) {
       throw invalidInput(scope, 'topologySpread.topologyKey', 'is not a node label key', topologyKey, 'use a node label such as "kubernetes.io/hostname" or "topology.kubernetes.io/zone"');
     }
     if (!Number.isInteger(maxSkew) || maxSkew < 1) {

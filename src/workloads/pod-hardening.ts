@@ -6,6 +6,7 @@ import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption'
 import { PodHardeningOptions } from './hardening-options';
 import { WorkloadNetwork } from '../network/workload-network';
 import { TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
+import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
 import { parseQuantity } from '../standards/quantity';
 import { validateImage, validateNonRootId, validateDnsLabel, validateDnsSubdomain, validatePort, validateQuantity, validateReason } from '../validation';
@@ -184,7 +185,7 @@ export class PodHardening {
       if (p.hostPort !== undefined && p.hostPort !== 0) {
         throw invalidInput(scope, `${field}.ports[${i}].hostPort`, 'host ports are refused (PSS baseline "HostPorts"; Kubescape C-0044)', p.hostPort, 'remove hostPort and expose the port through a Service');
       }
-      if (p.name !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || (p.name !== undefined && (p.name.length > 15 || !/[a-z]/.test(p.name)))) {
+      if (p.name !== undefined && !isIanaServiceName(p.name)) {
         throw invalidInput(scope, `${field}.ports[${i}].name`, 'must be an IANA service name (lowercase letters, digits and "-", at most 15 characters, at least one letter)', p.name, 'name it like "http" or "grpc-api"');
       }
     });
@@ -285,7 +286,7 @@ export class PodHardening {
     if (forbidden.length > 0) {
       const why = forbidden.includes('hostPath')
         ? 'hostPath volumes expose the node\'s filesystem (PSS baseline "HostPath Volumes"; NSA/CISA "Pod security")'
-        : `only ${RESTRICTED_VOLUME_TYPES.join(', ')} volumes are allowed (PSS restricted "Volume Types")`;
+        : `only ${RESTRICTED_VOLUME_TYPES.slice(0, -1).join(', ')} and ${RESTRICTED_VOLUME_TYPES[RESTRICTED_VOLUME_TYPES.length - 1]} volumes are allowed (PSS restricted "Volume Types")`;
       throw invalidInput(this.pod, field, why, forbidden.join(', '), 'use a PersistentVolumeClaim for durable data, or an emptyDir for scratch space');
     }
   }

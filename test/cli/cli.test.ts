@@ -132,4 +132,49 @@ describe('cdk8s-hardening check', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: cdk8s-hardening check/);
   });
+
+  describe('--pss-version', () => {
+    // a pod that sets the tcp_rmem sysctl: unsafe before Kubernetes 1.32, safe from 1.32
+    const podWith = (namespace: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: tuned, namespace: ${namespace}}
+spec:
+  securityContext: {sysctls: [{name: net.ipv4.tcp_rmem, value: "4096 87380 6291456"}]}
+  containers: [{name: app, image: "registry.example.com/app:1.0.0"}]
+`;
+    const write = (text: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-')), 'pod.yaml');
+      fs.writeFileSync(file, text);
+      return file;
+    };
+    const sysctlFindings = (r: { stdout: string }) => JSON.parse(r.stdout).findings.filter((f: any) => f.ruleId === 'Sysctls');
+
+    test('evaluates the Pod Security Standards at the version asked for, and says which', () => {
+      const file = write(podWith('tuning'));
+      expect(sysctlFindings(cli('check', '--format', 'json', '--pack', 'pss-baseline', file))).toEqual([]);
+      const old = cli('check', '--format', 'json', '--pack', 'pss-baseline', '--pss-version', 'v1.31', file);
+      expect(old.status).toBe(1);
+      expect(sysctlFindings(old).map((f: any) => f.pssVersion)).toEqual(['v1.31']);
+      expect(cli('check', '--pack', 'pss-baseline', '--pss-version', 'v1.31', file).stdout).toMatch(/\(Pod Security Standards v1\.31\)/);
+    });
+
+    test('a Namespace pinning enforce-version decides the version for its objects', () => {
+      const ns = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: tuning
+  labels: {pod-security.kubernetes.io/enforce: baseline, pod-security.kubernetes.io/enforce-version: v1.30}
+---
+`;
+      const r = cli('check', '--format', 'json', '--pack', 'pss-baseline', write(ns + podWith('tuning')));
+      expect(sysctlFindings(r).map((f: any) => f.pssVersion)).toEqual(['v1.30']);
+      expect(sysctlFindings(cli('check', '--format', 'json', '--pack', 'pss-baseline', write(ns + podWith('other'))))).toEqual([]);
+    });
+
+    test('fails with exit 2 on a version that is not latest or v1.NN', () => {
+      const r = cli('check', '--pss-version', '1.30', write(podWith('tuning')));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--pss-version must be "latest" or a Kubernetes minor version such as "v1.32"; got "1.30"/);
+    });
+  });
 });

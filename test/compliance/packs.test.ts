@@ -12,7 +12,7 @@ test('PssBaseline pins its rule ids', () => {
 
 test('PssRestricted pins its rule ids: every baseline rule plus the restricted ones', () => {
   expect(CompliancePack.PSS_RESTRICTED.ruleIds).toEqual([...BASELINE,
-    'VolumeTypes', 'PrivilegeEscalation', 'RunAsNonRoot', 'RunAsUser', 'SeccompRestricted', 'CapabilitiesRestricted']);
+    'VolumeTypes', 'PrivilegeEscalation', 'RunAsNonRoot', 'RunAsUser', 'SeccompRestricted', 'CapabilitiesRestricted', 'ProcMountRestricted']);
 });
 
 test('NsaCisa pins its rule ids', () => {

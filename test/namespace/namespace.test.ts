@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Compliance, HardenedNamespace, PodSecurityLevel } from '../../src';
+import { LATEST_KNOWN_VERSION } from '../../src/standards/kubernetes-version';
 
 type Json = Record<string, any>;
 
@@ -28,7 +29,7 @@ describe('HardenedNamespace', () => {
     const namespace = byName(manifests, 'Namespace', 'payments')!;
     expect(namespace.metadata.labels).toEqual({
       'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'v1.32',
+      'pod-security.kubernetes.io/enforce-version': LATEST_KNOWN_VERSION,
       'pod-security.kubernetes.io/audit': 'restricted',
       'pod-security.kubernetes.io/audit-version': 'latest',
       'pod-security.kubernetes.io/warn': 'restricted',

@@ -247,7 +247,7 @@ describe('HardenedDeployment', () => {
           volumes: [kplus.Volume.fromAwsElasticBlockStore(chart, 'ebs', 'vol-1')],
           containers: [{ image: 'web:1.0.0' }],
         });
-      }).toThrow(/volumes \(.*\): only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes are allowed.*got "awsElasticBlockStore"/);
+      }).toThrow(/volumes \(.*\): only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes are allowed.*got "awsElasticBlockStore"/);
     });
     test('fails for ports out of range', () => {
       expect(d({ containers: [{ image: 'web:1.0.0', portNumber: 70000 }] })).toThrow(/containers\[0\]\.portNumber: must be a whole port number from 1 to 65535; got 70000/);

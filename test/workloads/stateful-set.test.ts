@@ -134,7 +134,7 @@ describe('HardenedStatefulSet', () => {
       expect(() => synth(chart => new HardenedStatefulSet(chart, 'db', {
         containers: [postgres],
         volumes: [kplus.Volume.fromNfs(chart, 'nfs', 'nfs', { server: 'nfs.internal', path: '/exports' })],
-      }))).toThrow(/volumes \(nfs\): only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes are allowed/);
+      }))).toThrow(/volumes \(nfs\): only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes are allowed/);
     });
 
     test('fails on a privileged container', () => {

@@ -31,8 +31,8 @@ export function psaModes(object: KubeObject): PsaModeLabels[] {
  */
 export const PsaLabels: Rule = {
   id: 'PsaLabels',
-  title: 'Namespace labels pod-security.kubernetes.io/enforce, audit and warn are present, at baseline or restricted',
-  fix: 'label the namespace pod-security.kubernetes.io/enforce=restricted, audit=restricted and warn=restricted (baseline at least)',
+  title: `Namespace labels ${psaLevelLabel('enforce')}, audit and warn are present, at baseline or restricted`,
+  fix: `label the namespace ${psaLevelLabel('enforce')}=restricted, audit=restricted and warn=restricted (baseline at least)`,
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
   check: (object) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;

@@ -1,4 +1,5 @@
 import { psaModes } from './PsaLabels';
+import { psaLevelLabel } from '../../../standards/psa';
 import { COMPLIANT, NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /**
@@ -8,7 +9,7 @@ import { COMPLIANT, NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rul
 export const PsaRestricted: Rule = {
   id: 'PsaRestricted',
   title: 'Namespace Pod Security Admission levels are "restricted"',
-  fix: 'raise the namespace\'s pod-security.kubernetes.io/enforce, audit and warn labels to restricted once its pods comply',
+  fix: `raise the namespace's ${psaLevelLabel('enforce')}, audit and warn labels to restricted once its pods comply`,
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
   check: (object) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
