@@ -1,13 +1,13 @@
 import { asObject, asStringMap } from './json';
-import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
-import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
-import { psaVersionLabel } from '../standards/psa';
 import { describeObject, KubeObject } from './objects';
 import { ComplianceControl, CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from './results';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { atLeast, maxSeverity, Severity } from './severity';
+import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
+import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
+import { psaVersionLabel } from '../standards/psa';
 
 
 /** Rule id of the finding for an acknowledgement that matches nothing. @internal */
@@ -67,7 +67,8 @@ export interface SelectedRule {
   latest?: RuleSelection;
 }
 
-function mergeInto(target: RuleSelection | undefined, severity: Severity, controls: readonly ComplianceControl[], packs: readonly string[]): RuleSelection {
+function mergeInto(target: RuleSelection | undefined, severity: Severity,
+  controls: readonly ComplianceControl[], packs: readonly string[]): RuleSelection {
   const sel = target ?? { severity, controls: [], packs: [] };
   sel.severity = maxSeverity(sel.severity, severity);
   for (const c of controls) {

@@ -1,12 +1,12 @@
 // The Pod Security Standards evaluated at a version, as Pod Security Admission evaluates them:
 // each check applies from its minimum version and changes where upstream changed it.
+import { clone, hardenedPodSpec, Json, namespace, pod } from './fixtures';
 import { buildContext, runCheck } from '../../src/compliance/engine';
 import { toKubeObject } from '../../src/compliance/objects';
 import { CompliancePack } from '../../src/compliance/packs';
 import { RULES } from '../../src/compliance/rules';
 import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, parsePsaVersion } from '../../src/standards/kubernetes-version';
 import { PSS_CHECKS, pssVariantAt } from '../../src/standards/pss';
-import { clone, hardenedPodSpec, Json, namespace, pod } from './fixtures';
 
 /** The outcome status of one rule on a pod, at Kubernetes 1.`minor`. */
 function statusAt(ruleId: string, minor: number, spec: Json, metadata: Json = {}): string {
