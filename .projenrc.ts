@@ -21,7 +21,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   // The CLI reads YAML with line numbers; jsii libraries must bundle their runtime dependencies.
   bundledDeps: ['yaml@^2.8.0'],
-  devDeps: ['@types/node@^20', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0'],
+  // the SARIF Multitool validates our SARIF output in the tests
+  devDeps: ['@types/node@^20', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', '@microsoft/sarif-multitool@^5.7.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   publishToPypi: {

@@ -1,15 +1,30 @@
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { objectLabel } from './summary';
 import { ComplianceFinding, ComplianceResult } from '../compliance/results';
 import { Severity } from '../compliance/severity';
 
 const LEVEL: Record<Severity, string> = { [Severity.ERROR]: 'error', [Severity.WARNING]: 'warning', [Severity.INFO]: 'note' };
 
-/** A file path as a SARIF artifact URI: relative to the base when inside it, with forward slashes. */
-function artifactUri(file: string, baseDir: string): string {
-  const relative = path.relative(baseDir, path.resolve(file));
-  const p = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
-  return p.split(path.sep).join('/');
+/** The base the relative artifact URIs resolve against (SARIF §3.14.14). */
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * `security-severity` of each level, for code-scanning dashboards that rank by it (GitHub reads
+ * `properties["security-severity"]` on rules: 9.0+ critical, 7.0+ high, 4.0+ medium, else low).
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = { [Severity.ERROR]: '7.5', [Severity.WARNING]: '5.0', [Severity.INFO]: '2.0' };
+
+/**
+ * A file as a SARIF artifact location: a relative URI reference against `%SRCROOT%` (the base
+ * directory) when inside it, otherwise an absolute `file:` URI; never a reference starting with
+ * a slash (SARIF1004), every segment percent-encoded.
+ */
+function artifactLocation(file: string, baseDir: string): { uri: string; uriBaseId?: string } {
+  const absolute = path.resolve(baseDir, file);
+  const relative = path.relative(baseDir, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
 /**
@@ -29,13 +44,12 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
       ruleIndex.set(f.ruleId, index);
       rules.push({
         id: f.ruleId,
-        name: f.ruleId,
         shortDescription: { text: f.ruleTitle },
         fullDescription: { text: `${f.ruleTitle}.${f.controls.length ? ` Controls: ${f.controls.join('; ')}.` : ''}` },
         helpUri: f.helpUri,
         help: { text: f.fix },
         defaultConfiguration: { level: LEVEL[f.severity] },
-        properties: { tags: ['security', 'kubernetes', ...f.controls] },
+        properties: { 'tags': ['security', 'kubernetes', ...f.controls], 'security-severity': SECURITY_SEVERITY[f.severity] },
       });
     }
     return index;
@@ -46,7 +60,7 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
     };
     if (f.file) {
       location.physicalLocation = {
-        artifactLocation: { uri: artifactUri(f.file, baseDir) },
+        artifactLocation: artifactLocation(f.file, baseDir),
         region: { startLine: f.line ?? 1 },
       };
     }
@@ -75,6 +89,7 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
           rules,
         },
       },
+      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(path.resolve(baseDir) + path.sep).href } },
       columnKind: 'utf16CodeUnits',
       results,
     }],
