@@ -1,13 +1,14 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { validateReason } from '../validation';
-import { AckSource, runCheck } from './engine';
-import { isObject } from './json';
+import { AckSource, buildContext, runCheck } from './engine';
+import { asObject, asStringMap, isObject } from './json';
 import { parseManifestText } from './loader';
 import { describeObject, KubeObject, toKubeObject } from './objects';
 import { CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult } from './results';
+import { Rule } from './rule';
 import { RULES } from './rules';
 import { atLeast, Severity } from './severity';
 import { ackAnnotation } from '../standards/annotations';
@@ -39,7 +40,27 @@ export interface Acknowledgement {
   readonly reason: string;
 }
 
-const INSTANCES = new WeakMap<IConstruct, Compliance>();
+/** Construct metadata type of an acknowledgement made on a construct (data: `Acknowledgement`). */
+const ACK_METADATA = 'cdk8s-hardening:acknowledgement';
+/** Construct metadata type of an enabled check (data: `EnabledCheck`). */
+const ENABLED_METADATA = 'cdk8s-hardening:compliance';
+/** Rule id of the warning for an acknowledged object that does not record the acknowledgement. */
+const NOT_RECORDED_RULE = 'AcknowledgementNotRecorded';
+
+/** What `enable()` keeps on the construct it was called on. */
+interface EnabledCheck {
+  options: ComplianceOptions;
+  /**
+   * During a synthesis: null until the check has run, then its result (cdk8s validates the app
+   * once per chart); undefined outside a synthesis.
+   */
+  synthesis?: { readonly failing: string[] } | null;
+}
+
+/** The acknowledgements made on one construct, read from its metadata. */
+function acknowledgementsOn(scope: IConstruct): Acknowledgement[] {
+  return scope.node.metadata.filter(m => m.type === ACK_METADATA).map(m => m.data as Acknowledgement);
+}
 
 /** An object synthesized from the construct tree, with the ApiObject it came from. */
 interface SynthesizedObject {
@@ -62,12 +83,7 @@ export class Compliance {
    * The compliance handle of a construct (created on first use).
    */
   public static of(scope: IConstruct): Compliance {
-    let instance = INSTANCES.get(scope);
-    if (!instance) {
-      instance = new Compliance(scope);
-      INSTANCES.set(scope, instance);
-    }
-    return instance;
+    return new Compliance(scope);
   }
 
   /**
@@ -100,15 +116,16 @@ export class Compliance {
     return `${finding.ruleId} (${finding.severity}) ${object}${where ? ` at ${where}` : ''}${controls}: ${finding.fieldPath}: ${finding.message}. Fix: ${finding.fix}`;
   }
 
-  private readonly acks: Acknowledgement[] = [];
-  private options?: ComplianceOptions;
-
   private constructor(private readonly scope: IConstruct) {}
 
   /**
-   * Accepts the findings of a rule on this construct and its children. The reason is written
-   * into each accepted object's annotations (`acknowledged.cdk8s-hardening.io/<RuleId>`) at synth,
-   * so an auditor reading the YAML sees it. An acknowledgement that matches nothing is reported.
+   * Accepts the findings of a rule on this construct and its children. It is kept in the
+   * construct's metadata (the check at synth reads it up the scopes), and the reason is written
+   * at once into the annotations (`acknowledged.cdk8s-hardening.io/<RuleId>`) of the objects under
+   * the construct that the rule applies to, so the YAML records it for auditors and for
+   * `cdk8s-hardening check`. Acknowledge after creating the objects it covers: an object created
+   * later is accepted at synth but does not record it, which the check at synth reports. An
+   * acknowledgement that matches nothing is reported.
    *
    * @param ruleId the rule, e.g. `HostNetwork`
    * @param reason why, in at least 10 characters
@@ -119,14 +136,19 @@ export class Compliance {
         `use one of ${[...RULES.keys()].join(', ')}`);
     }
     const text = validateReason(this.scope, `acknowledge(${ruleId}).reason`, reason);
-    this.acks.push({ ruleId, reason: text });
+    const ack: Acknowledgement = { ruleId, reason: text };
+    this.scope.node.addMetadata(ACK_METADATA, ack);
+    const rule = RULES.get(ruleId)!;
+    for (const c of this.scope.node.findAll()) {
+      if (ApiObject.isApiObject(c) && appliesTo(rule, c)) c.metadata.addAnnotation(ackAnnotation(ruleId), text);
+    }
   }
 
   /**
    * The acknowledgements made on this construct.
    */
   public get acknowledgements(): Acknowledgement[] {
-    return [...this.acks];
+    return acknowledgementsOn(this.scope);
   }
 
   /**
@@ -135,24 +157,68 @@ export class Compliance {
    * what was found and the fix; warnings below it are printed. Calling it again replaces the options.
    */
   public enable(options: ComplianceOptions = {}): void {
-    const first = this.options === undefined;
-    this.options = options;
-    if (!first) return;
+    const existing = this.scope.node.metadata.find(m => m.type === ENABLED_METADATA);
+    if (existing) {
+      (existing.data as EnabledCheck).options = options;
+      return;
+    }
+    const state: EnabledCheck = { options };
+    this.scope.node.addMetadata(ENABLED_METADATA, state);
+    bracketSynthesis(this.scope, state);
     this.scope.node.addValidation({
       validate: () => {
-        const opts = this.options ?? {};
-        const { result, objects } = checkTree(this.scope, opts);
-        writeAcknowledgements(result.acknowledged, objects);
+        // cdk8s validates the whole app once, then again for every chart it writes: check once
+        if (state.synthesis) return state.synthesis.failing;
+        const opts = state.options;
+        const { result } = checkTree(this.scope, opts);
         const threshold = opts.failOn ?? Severity.ERROR;
-        const failing = result.findings.filter(f => atLeast(f.severity, threshold));
-        const below = result.findings.filter(f => !atLeast(f.severity, threshold));
-        for (const f of below) {
+        const failing = result.findings.filter(f => atLeast(f.severity, threshold)).map(f => Compliance.formatFinding(f));
+        for (const f of result.findings.filter(x => !atLeast(x.severity, threshold))) {
           process.stderr.write(`compliance ${f.severity}: ${Compliance.formatFinding(f)}\n`);
         }
-        return failing.map(f => Compliance.formatFinding(f));
+        if (state.synthesis === null) state.synthesis = { failing };
+        return failing;
       },
     });
   }
+}
+
+/**
+ * Marks one synthesis of the app the check is enabled in (`app.synth()`, `app.synthYaml()`), so
+ * that the check runs once in it, however many times cdk8s validates; outside a synthesis (a
+ * chart synthesized on its own) the check runs at each validation.
+ */
+function bracketSynthesis(scope: IConstruct, state: EnabledCheck): void {
+  const app = scope.node.root;
+  if (!(app instanceof App)) return;
+  for (const method of ['synth', 'synthYaml'] as const) {
+    const original = app[method].bind(app) as () => unknown;
+    Object.defineProperty(app, method, {
+      configurable: true,
+      writable: true,
+      value: () => {
+        state.synthesis = null;
+        try {
+          return original();
+        } finally {
+          state.synthesis = undefined;
+        }
+      },
+    });
+  }
+}
+
+/** Whether a rule applies to an object as it is now (a rule that cannot tell yet is assumed to). */
+function appliesTo(rule: Rule, apiObject: ApiObject): boolean {
+  let json: unknown;
+  try {
+    json = apiObject.toJson();
+  } catch {
+    return true;
+  }
+  if (!isObject(json)) return false;
+  const object = toKubeObject(json);
+  return rule.check(object, buildContext([object])).status !== 'not-applicable';
 }
 
 function checkTree(scope: IConstruct, options: ComplianceOptions): { result: ComplianceResult; objects: SynthesizedObject[] } {
@@ -164,17 +230,15 @@ function checkTree(scope: IConstruct, options: ComplianceOptions): { result: Com
     objects.push({ object: toKubeObject(json, { constructPath: c.node.path }), apiObject: c });
   }
   // one AckSource per acknowledgement, shared by every object under its construct
-  const sources = new Map<Compliance, AckSource[]>();
+  const sources = new Map<IConstruct, AckSource[]>();
   const acksOf = (apiObject: ApiObject, first: KubeObject): AckSource[] => {
     const found: AckSource[] = [];
     for (const s of apiObject.node.scopes) {
-      const handle = INSTANCES.get(s);
-      if (!handle || handle.acknowledgements.length === 0) continue;
-      let list = sources.get(handle);
+      let list = sources.get(s);
       if (!list) {
-        list = handle.acknowledgements.map(a => new AckSource(a.ruleId, a.reason, `acknowledged on ${s.node.path || '<root>'}`, first,
+        list = acknowledgementsOn(s).map(a => new AckSource(a.ruleId, a.reason, `acknowledged on ${s.node.path || '<root>'}`, first,
           'metadata.annotations', s.node.path));
-        sources.set(handle, list);
+        sources.set(s, list);
       }
       found.push(...list);
     }
@@ -187,9 +251,8 @@ function checkTree(scope: IConstruct, options: ComplianceOptions): { result: Com
   });
   // acknowledgements on constructs without objects are reported against the construct itself
   for (const s of scope.node.findAll()) {
-    const handle = INSTANCES.get(s);
-    if (!handle || sources.has(handle) || handle.acknowledgements.length === 0) continue;
-    for (const a of handle.acknowledgements) {
+    if (sources.has(s)) continue;
+    for (const a of acknowledgementsOn(s)) {
       result.findings.push({
         ruleId: 'AcknowledgementUnused',
         ruleTitle: 'every acknowledgement matches a finding',
@@ -207,16 +270,36 @@ function checkTree(scope: IConstruct, options: ComplianceOptions): { result: Com
       });
     }
   }
+  result.findings.push(...unrecordedAcknowledgements(result.acknowledged, objects));
   return { result, objects };
 }
 
-/** Writes accepted findings into the objects' annotations, for auditors reading the YAML. */
-function writeAcknowledgements(acknowledged: readonly ComplianceFinding[], objects: readonly SynthesizedObject[]): void {
-  const byPath = new Map(objects.map(o => [o.apiObject.node.path, o.apiObject]));
+/**
+ * Accepted findings on objects that do not record the acknowledgement in their annotations (the
+ * object was created after `acknowledge()`): the YAML would not show it, and `cdk8s-hardening
+ * check` would report the finding.
+ */
+function unrecordedAcknowledgements(acknowledged: readonly ComplianceFinding[], objects: readonly SynthesizedObject[]): ComplianceFinding[] {
+  const byPath = new Map(objects.map(o => [o.apiObject.node.path, o.object]));
+  const seen = new Set<string>();
+  const out: ComplianceFinding[] = [];
   for (const f of acknowledged) {
-    const apiObject = f.constructPath ? byPath.get(f.constructPath) : undefined;
-    if (apiObject && f.acknowledgement) {
-      apiObject.metadata.addAnnotation(ackAnnotation(f.ruleId), f.acknowledgement);
-    }
+    const object = f.constructPath ? byPath.get(f.constructPath) : undefined;
+    const key = ackAnnotation(f.ruleId);
+    if (!object || asStringMap(asObject(object.json.metadata)?.annotations)[key] !== undefined || seen.has(`${f.constructPath}\u0000${key}`)) continue;
+    seen.add(`${f.constructPath}\u0000${key}`);
+    out.push({
+      ...f,
+      ruleId: NOT_RECORDED_RULE,
+      ruleTitle: 'every acknowledged object records the acknowledgement in its annotations',
+      severity: Severity.WARNING,
+      controls: [],
+      packs: [],
+      message: `the finding of ${f.ruleId} is acknowledged ("${f.acknowledgement}"), but the object was created after the acknowledgement and its annotations do not record it`,
+      fix: `call Compliance.of(...).acknowledge('${f.ruleId}', ...) after creating the object, or on the construct that creates it`,
+      fieldPath: `metadata.annotations["${key}"]`,
+      acknowledgement: undefined,
+    });
   }
+  return out;
 }

@@ -247,7 +247,14 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
     });
   }
 
+  // an acknowledgement written into the annotations of every object under a construct is one
+  // acknowledgement: it is used when any of those objects has the finding it accepts
+  const annotationKey = (a: AckSource) => `${a.ruleId}\u0000${a.reason}`;
+  // (and one that mirrors an acknowledgement made on a construct is reported as that one)
+  const usedAnnotations = new Set([...allAcks].filter(a => a.used && a.constructPath === undefined).map(annotationKey));
+  const onConstructs = new Set([...allAcks].filter(a => a.constructPath !== undefined).map(annotationKey));
   for (const ack of allAcks) {
+    if (ack.constructPath === undefined && !ack.used && (usedAnnotations.has(annotationKey(ack)) || onConstructs.has(annotationKey(ack)))) continue;
     if (ack.reason.length < MIN_REASON_LENGTH) {
       findings.push({
         ruleId: INVALID_ACK_RULE,

@@ -5,7 +5,7 @@ import { invalidInput } from '../errors';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { PodHardeningOptions } from './hardening-options';
 import { WorkloadNetwork } from '../network/workload-network';
-import { TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
+import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
 import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
 import { parseQuantity } from '../standards/quantity';
@@ -123,6 +123,8 @@ export class PodHardening {
 
     if (options.automountServiceAccountTokenReason) {
       pod.metadata.addAnnotation(TOKEN_AUTOMOUNT_REASON_ANNOTATION, options.automountServiceAccountTokenReason.trim());
+      // the reasoned exception is accepted by the compliance engine, in synth and on the YAML
+      pod.metadata.addAnnotation(ackAnnotation('ServiceAccountToken'), `token mounted: ${options.automountServiceAccountTokenReason.trim()}`);
     }
 
     const sizeLimit = options.writablePathSizeLimit ?? Size.mebibytes(256);

@@ -271,6 +271,8 @@ describe('options', () => {
         annotations: {
           'cdk8s-hardening.io/break-glass': 'control-plane recovery, see runbook RB-7',
           'cdk8s-hardening.io/reason': 'control-plane recovery, see runbook RB-7',
+          // recorded when the construct is created, so the YAML passes `cdk8s-hardening check`
+          'acknowledged.cdk8s-hardening.io/ClusterAdminBinding': 'control-plane recovery, see runbook RB-7',
         },
       },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
@@ -290,7 +292,10 @@ describe('options', () => {
     // THEN
     const exec = find(manifests, 'Role', 'hardening:developer-exec', 'payments');
     expect(exec.rules).toEqual([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create', 'get'] }]);
-    expect(exec.metadata.annotations).toEqual({ 'cdk8s-hardening.io/reason': 'on-call debugging of the ledger (INC-42)' });
+    expect(exec.metadata.annotations).toEqual({
+      'cdk8s-hardening.io/reason': 'on-call debugging of the ledger (INC-42)',
+      'acknowledged.cdk8s-hardening.io/PodExec': 'on-call debugging of the ledger (INC-42)',
+    });
     expect(find(manifests, 'RoleBinding', 'hardening:developer-exec', 'payments')).toMatchObject({
       roleRef: { kind: 'Role', name: 'hardening:developer-exec' },
       subjects: [{ kind: 'Group', name: 'payments-devs' }],
