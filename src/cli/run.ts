@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { failsAt, runCheck } from '../compliance/engine';
 import { loadPaths, ManifestError } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
@@ -29,6 +30,8 @@ Options:
                                       Namespace (among the input) pins no enforce-version
                                       (default: latest = ${LATEST_KNOWN_VERSION})
   --output FILE                       write the report to FILE instead of standard output
+                                      (never one of the inputs)
+  -q, --quiet                         text report: only the findings that fail, and the summary
   -h, --help                          show this help
   --version                           show the version
 
@@ -39,6 +42,8 @@ Exit status: 0 no failing findings, 1 failing findings, 2 unusable input or argu
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Whether the text report may use colours (standard output is a terminal, NO_COLOR unset). */
+  readonly colors?: boolean;
 }
 
 class UsageError extends Error {}
@@ -49,17 +54,30 @@ interface Options {
   failOn: Severity;
   output?: string;
   pssMinor: number;
+  quiet: boolean;
   paths: string[];
 }
 
+/** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
+function informational(args: readonly string[]): 'help' | 'version' | undefined {
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version']);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--version') return 'version';
+    if (valued.has(arg)) i++;
+  }
+  return undefined;
+}
+
 function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
-  if (args.includes('-h') || args.includes('--help')) return 'help';
-  if (args.includes('--version')) return 'version';
+  const info = informational(args);
+  if (info) return info;
   const [command, ...rest] = args;
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -94,6 +112,10 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
       case '--output':
         options.output = value();
         break;
+      case '--quiet':
+      case '-q':
+        options.quiet = true;
+        break;
       case '--pss-version': {
         const v = value();
         const minor = parsePsaVersion(v);
@@ -109,6 +131,18 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (options.paths.length === 0) throw new UsageError('no PATH given');
   if (options.packs.length === 0) options.packs = CompliancePack.all();
   return options;
+}
+
+/** Whether two paths name the same file (the second may not exist yet). */
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
 }
 
 /**
@@ -133,15 +167,27 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return EXIT.CLEAN;
   }
   try {
-    const { objects } = loadPaths(options.paths);
+    const { objects, files } = loadPaths(options.paths);
+    if (options.output !== undefined && files.some(f => sameFile(f, options.output!))) {
+      io.err(`cdk8s-hardening: --output ${options.output} is one of the inputs; the report would overwrite it. Write the report elsewhere.\n`);
+      return EXIT.UNUSABLE;
+    }
     const result = runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor });
     const version = toolVersion();
     const report = options.format === 'json' ? formatJson(result, version)
       : options.format === 'sarif' ? formatSarif(result, version)
         : options.format === 'markdown' ? formatMarkdown(result)
-          : formatText(result);
-    if (options.output) fs.writeFileSync(options.output, report);
-    else io.out(report);
+          : formatText(result, { colors: options.output === undefined && io.colors === true, quiet: options.quiet, failOn: options.failOn });
+    if (options.output !== undefined) {
+      try {
+        fs.writeFileSync(options.output, report);
+      } catch (e) {
+        io.err(`cdk8s-hardening: cannot write the report to ${options.output}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT.UNUSABLE;
+      }
+    } else {
+      io.out(report);
+    }
     return failsAt(result, options.failOn) ? EXIT.FINDINGS : EXIT.CLEAN;
   } catch (e) {
     if (e instanceof ManifestError) {

@@ -177,4 +177,56 @@ metadata:
       expect(r.stderr).toMatch(/--pss-version must be "latest" or a Kubernetes minor version such as "v1.32"; got "1.30"/);
     });
   });
+
+  describe('output', () => {
+    const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-out-'));
+
+    test('fails with exit 2 when --output names an input, and leaves the input as it was', () => {
+      const dir = tmp();
+      const input = path.join(dir, 'manifests.yaml');
+      fs.copyFileSync(fixture('noncompliant.yaml'), input);
+      const before = fs.readFileSync(input, 'utf8');
+      const r = cli('check', '--output', path.join(dir, '.', 'manifests.yaml'), dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--output .*manifests\.yaml is one of the inputs/);
+      expect(fs.readFileSync(input, 'utf8')).toBe(before);
+    });
+
+    test('fails with exit 2 and an output error when the report cannot be written', () => {
+      const r = cli('check', '--output', path.join(tmp(), 'missing-dir', 'report.txt'), fixture('compliant.yaml'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^cdk8s-hardening: cannot write the report to .*report\.txt: ENOENT/);
+    });
+
+    test('--help as the value of an option is a value', () => {
+      const dir = tmp();
+      const r = spawnSync(process.execPath, [main, 'check', '--format', 'json', '--output', '--help', fixture('compliant.yaml')], { cwd: dir, encoding: 'utf-8' });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, '--help'), 'utf8')).summary.error).toBe(0);
+    });
+
+    /** Runs the command with standard output looking like a terminal. */
+    function onTerminal(env: Record<string, string>, ...args: string[]) {
+      const script = `Object.defineProperty(process.stdout, 'isTTY', { value: true }); process.argv = [process.argv[0], ${JSON.stringify(main)}, ...${JSON.stringify(args)}]; require(${JSON.stringify(main)});`;
+      const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+      if (!('NO_COLOR' in env)) delete childEnv.NO_COLOR;
+      return spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', env: childEnv });
+    }
+
+    test('colours on a terminal, none when piped or with NO_COLOR', () => {
+      const ESC = '\u001b[';
+      expect(onTerminal({}, 'check', fixture('noncompliant.yaml')).stdout).toContain(`${ESC}31;1mERROR${ESC}0m`);
+      expect(onTerminal({ NO_COLOR: '1' }, 'check', fixture('noncompliant.yaml')).stdout).not.toContain(ESC);
+      expect(cli('check', fixture('noncompliant.yaml')).stdout).not.toContain(ESC);
+    });
+
+    test('--quiet prints only the failing findings and the summary line', () => {
+      const full = cli('check', fixture('warning-only.yaml'));
+      const quiet = cli('check', '--quiet', fixture('warning-only.yaml'));
+      expect(full.stdout).toMatch(/WARN /);
+      expect(quiet.status).toBe(full.status);
+      expect(quiet.stdout.trim().split('\n')).toEqual([full.stdout.trim().split('\n').pop()]);
+      expect(cli('check', '-q', fixture('noncompliant.yaml')).stdout).toMatch(/ERROR/);
+    });
+  });
 });
