@@ -40,10 +40,10 @@ Exit status: 0 no failing findings, 1 failing findings, 2 unusable input or argu
 
 /** Where the command writes. @internal */
 export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
   /** Whether the text report may use colours (standard output is a terminal, NO_COLOR unset). */
   readonly colors?: boolean;
+  out(text: string): void;
+  err(text: string): void;
 }
 
 class UsageError extends Error {}
