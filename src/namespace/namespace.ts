@@ -7,6 +7,7 @@ import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX, versionNa
 import { NAMESPACE_NAME_LABEL } from '../standards/names';
 import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import { parseQuantity } from '../standards/quantity';
+import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateOwnNamespace, validateQuantity, validateReason } from '../validation';
 
 /**
@@ -221,6 +222,7 @@ export class HardenedNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
     super(scope, id);
+    registerDuplicateObjectCheck(this);
     this.namespaceName = validateOwnNamespace(this, 'name', props.name);
     this.podSecurityLabels = this.resolvePodSecurity(props.podSecurity ?? {});
     this.allowDnsEgress = props.allowDnsEgress ?? true;

@@ -9,6 +9,7 @@ import { MAX_PORT, MIN_PORT, PolicyPortEntry } from './policy-port';
 import { invalidInput } from '../errors';
 import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
 import { RESERVED_NAMESPACES } from '../standards/names';
+import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateObjectName, validatePort } from '../validation';
 
 
@@ -60,6 +61,8 @@ export class WorkloadNetwork {
   constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
     registry.set(pod, this);
     pod.node.addValidation({ validate: () => this.validate() });
+    // every hardened workload has one of these: the app's objects are then checked for duplicates
+    registerDuplicateObjectCheck(pod);
   }
 
   /** Labels selecting exactly this workload's pods. */
