@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   HardenedDeployment, HardenedNamespace, HardenedStatefulSet, PodSecurityLevel, SeparatedRbac, Subject,
 } from '../src';
-import { duplicateObjectErrors, registerDuplicateObjectCheck } from '../src/unique-objects';
 import { small } from './helpers';
+import { duplicateObjectErrors, registerDuplicateObjectCheck } from '../src/unique-objects';
 
 const container = { image: 'registry.acme.example/app:1.0.0', portNumber: 8080, resources: small };
 
