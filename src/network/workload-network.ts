@@ -8,7 +8,7 @@ import { Peer, ResolvedPeer, resolveWorkloadPeer, toSlug } from './peer';
 import { MAX_PORT, MIN_PORT, PolicyPortEntry } from './policy-port';
 import { invalidInput } from '../errors';
 import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
-import { RESERVED_NAMESPACES } from '../standards/names';
+import { isReservedNamespace } from '../standards/names';
 import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateObjectName, validatePort } from '../validation';
 
@@ -234,7 +234,7 @@ export class WorkloadNetwork {
     const portNames = new Set(this.pod.containers.flatMap(c => c.ports.map(p => p.name)).filter((n): n is string => n !== undefined));
     for (const rule of this.rules.values()) {
       const ns = rule.peer.namespaceToCheck;
-      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !RESERVED_NAMESPACES.includes(ns) && !ns.startsWith('kube-')) {
+      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !isReservedNamespace(ns)) {
         errors.push(invalidInput(this.pod, rule.field, `namespace "${ns}" is not defined in this app (it defines ${[...namespaces].sort().join(', ')}), so the policy would match nothing`, ns,
           'fix the name, add a HardenedNamespace for it, or pass { definedOutsideApp: true } to Peer.inNamespace if it is created elsewhere').message);
       }
