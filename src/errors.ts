@@ -22,6 +22,8 @@ export function invalidInput(scope: IConstruct | string, field: string, problem:
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON has no Infinity or NaN: it would print them as null
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const json = JSON.stringify(value);
     if (json === undefined) return String(value);

@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
 import { MIN_REASON_LENGTH } from './standards/annotations';
-import { isDns1123Label, isDns1123Subdomain } from './standards/names';
-import { parseQuantity } from './standards/quantity';
+import { DEFAULT_IMAGE_TAG, imageDigestProblem, isLatestTag, parseImageReference } from './standards/images';
+import { isDns1123Label, isDns1123Subdomain, isReservedNamespace, NAME_RULES, nameProblem, RESERVED_NAMESPACES, SYSTEM_NAMESPACE_PREFIX } from './standards/names';
+import { parseQuantity, QUANTITY_BOUND } from './standards/quantity';
 
 // Validators shared by every construct. Each throws `invalidInput` (construct path, field, value,
 // fix) and returns the value when it is acceptable, so callers can validate inline.
@@ -35,6 +36,42 @@ export function validateDnsSubdomain(scope: IConstruct | string, field: string, 
   return value;
 }
 
+const NAMES_DOC = 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/';
+
+/**
+ * The `metadata.name` of an object of `kind`, by the rule the API server (and the controllers
+ * that build other names and labels from it) apply to that kind: `NAME_RULES`.
+ * @internal
+ */
+export function validateObjectName(scope: IConstruct | string, field: string, kind: string, name: string): string {
+  const problem = nameProblem(kind, name);
+  if (problem !== undefined) {
+    const rule = NAME_RULES[kind];
+    const example = rule?.syntax === 'path-segment' ? '"ci:deployer"' : rule?.syntax === 'dns1035-label' ? '"web-api"' : '"payments" or "web-api"';
+    const length = rule?.maxLength !== undefined ? `, at most ${rule.maxLength} characters` : '';
+    throw invalidInput(scope, field, problem, name, `choose a name such as ${example}${length}; see ${NAMES_DOC}`);
+  }
+  return name;
+}
+
+/**
+ * The name of a namespace this library creates or grants access in: a DNS-1123 label that is
+ * not one of the namespaces Kubernetes creates (`default`, `kube-system`, `kube-public`,
+ * `kube-node-lease`) nor under its `kube-` prefix.
+ * @internal
+ */
+export function validateOwnNamespace(scope: IConstruct | string, field: string, name: string): string {
+  validateObjectName(scope, field, 'Namespace', name);
+  if (isReservedNamespace(name)) {
+    const problem = !RESERVED_NAMESPACES.includes(name)
+      ? `the "${SYSTEM_NAMESPACE_PREFIX}" prefix is reserved for Kubernetes system namespaces`
+      : `"${name}" is a namespace Kubernetes creates and uses itself, not a tenant's`;
+    throw invalidInput(scope, field, problem, name,
+      'give the tenant a namespace of its own, e.g. "payments", and leave the system namespaces to the cluster administrators');
+  }
+  return name;
+}
+
 /**
  * A TCP/UDP port number, 1 to 65535.
  * @internal
@@ -64,78 +101,50 @@ export function validateNonRootId(scope: IConstruct | string, field: string, val
  */
 export function validateQuantity(scope: IConstruct | string, field: string, value: string): string {
   const parsed = parseQuantity(value);
-  if (parsed === undefined || parsed < 0) {
-    throw invalidInput(scope, field, 'must be a non-negative Kubernetes quantity', value,
+  if (parsed === undefined || parsed < 0 || parsed >= QUANTITY_BOUND) {
+    // parseQuantity refuses numbers too large to be finite ("1e400") as well as malformed text
+    const problem = parsed !== undefined && parsed >= QUANTITY_BOUND
+      ? 'is larger than any quantity Kubernetes stores (2^63-1, about 9.2e18), so the API server would silently cap it'
+      : 'must be a non-negative Kubernetes quantity no larger than 2^63-1 (about 9.2e18)';
+    throw invalidInput(scope, field, problem, value,
       'write it like "500m" or "2" for CPU and "256Mi" or "1Gi" for memory; see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/');
   }
   return value;
 }
 
-/** The parts of a container image reference. @internal */
-export interface ImageReference {
-  readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
-}
-
-const IMAGE_NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const IMAGE_DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-const REGISTRY_HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
-
 /**
- * Parses an image reference following the distribution reference grammar
- * (`[registry[:port]/]path[:tag][@algorithm:digest]`), or returns undefined when it is malformed.
- * @internal
- */
-export function parseImageReference(image: string): ImageReference | undefined {
-  if (image.length === 0 || image.length > 4096 || /\s/.test(image)) return undefined;
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!IMAGE_DIGEST.test(digest)) return undefined;
-  }
-  let tag: string | undefined;
-  const lastSlash = rest.lastIndexOf('/');
-  const lastColon = rest.lastIndexOf(':');
-  if (lastColon > lastSlash) {
-    tag = rest.slice(lastColon + 1);
-    rest = rest.slice(0, lastColon);
-    if (!IMAGE_TAG.test(tag)) return undefined;
-  }
-  const parts = rest.split('/');
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost' || parts[0].startsWith('['))) {
-    const host = parts.shift()!;
-    if (!REGISTRY_HOST.test(host)) return undefined;
-  }
-  if (parts.length === 0 || !parts.every(p => IMAGE_NAME_COMPONENT.test(p))) return undefined;
-  return { repository: rest, tag, digest };
-}
-
-/**
- * An image reference that is pinned: a version tag other than `latest`, or a digest; with
- * `requireDigest`, a digest.
+ * An image reference that is pinned: a version tag other than `latest` (in any letter case), or
+ * a digest a runtime verifies (`sha256:` and 64 lowercase hex digits, or `sha512:` and 128,
+ * see `IMAGE_DIGEST_ALGORITHMS`); with `requireDigest`, a digest.
  * @internal
  */
 export function validateImage(scope: IConstruct | string, field: string, image: string, requireDigest: boolean): string {
+  const at = image.indexOf('@');
+  if (at >= 0) {
+    const problem = imageDigestProblem(image.slice(at + 1));
+    if (problem !== undefined) {
+      throw invalidInput(scope, field, `is not a valid image reference: ${problem}`, image,
+        `pin the digest your registry reports for the image, e.g. "${image.slice(0, at)}@sha256:<64 lowercase hex digits>" (crane digest, docker buildx imagetools inspect)`);
+    }
+  }
   const ref = parseImageReference(image);
   if (!ref) {
     throw invalidInput(scope, field, 'is not a valid image reference', image,
       'write it as [registry/]repository:tag or [registry/]repository@sha256:<digest>, e.g. "registry.acme.example/api:1.4.2"');
   }
+  const movingTag = ref.tag !== undefined && isLatestTag(ref.tag);
   if (requireDigest && !ref.digest) {
+    const tag = ref.tag !== undefined && !movingTag ? ':' + ref.tag : '';
     throw invalidInput(scope, field, 'a digest is required because requireImageDigest is set', image,
-      `pin the image by digest, e.g. "${ref.repository}${ref.tag ? ':' + ref.tag : ''}@sha256:<digest>" (the digest your registry reports for the image you scanned)`);
+      `pin the image by digest, e.g. "${ref.repository}${tag}@sha256:<digest>" (the digest your registry reports for the image you scanned)`);
   }
   if (!ref.digest && ref.tag === undefined) {
-    throw invalidInput(scope, field, 'an image without a tag resolves to "latest", which is not reproducible', image,
+    throw invalidInput(scope, field, `an image without a tag resolves to "${DEFAULT_IMAGE_TAG}", which is not reproducible`, image,
       `pin a version tag ("${ref.repository}:1.2.3") or a digest ("${ref.repository}@sha256:<digest>")`);
   }
-  if (!ref.digest && ref.tag === 'latest') {
-    throw invalidInput(scope, field, 'the "latest" tag is not reproducible', image,
+  // With a digest the runtime pulls the digest and ignores the tag, so the reference is pinned.
+  if (!ref.digest && movingTag) {
+    throw invalidInput(scope, field, `the "${ref.tag}" tag is not reproducible`, image,
       `pin a version tag ("${ref.repository}:1.2.3") or a digest ("${ref.repository}@sha256:<digest>")`);
   }
   return image;

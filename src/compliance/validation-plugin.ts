@@ -10,7 +10,12 @@ import { parseSeverity, atLeast, Severity } from './severity';
  * A resource named in a violation (the cdk8s CLI's `ValidationViolatingResource`).
  */
 export interface PluginViolatingResource {
-  /** `metadata.name` of the object; the CLI maps it back to a construct path. */
+  /**
+   * The object, for the CLI to map back to a construct path: its `metadata.name` when no other
+   * object of the app has that name, `Kind/namespace/name` (`Kind/name` without a namespace)
+   * otherwise. The CLI's construct metadata is keyed by name alone, and would map an object to
+   * whichever object of that name the app synthesized last.
+   */
   readonly resourceName: string;
   /** JSON paths of the offending fields. */
   readonly locations: string[];
@@ -108,6 +113,8 @@ export class CompliancePlugin {
       objects.push(...parseManifestText(fs.readFileSync(manifest, 'utf-8'), manifest));
     }
     const result = runCheck(objects, { packs: this.packs });
+    const namesInUse = new Map<string, number>();
+    for (const o of objects) namesInUse.set(o.name, (namesInUse.get(o.name) ?? 0) + 1);
     const byRule = new Map<string, ComplianceFinding[]>();
     for (const f of result.findings) {
       let list = byRule.get(f.ruleId);
@@ -122,7 +129,7 @@ export class CompliancePlugin {
       for (const f of findings) {
         const key = `${f.file}\u0000${f.resourceKind}\u0000${f.resourceNamespace ?? ''}\u0000${f.resourceName}`;
         let r = resources.get(key);
-        if (!r) resources.set(key, r = { resourceName: f.resourceName, locations: [], manifestPath: f.file ?? '' });
+        if (!r) resources.set(key, r = { resourceName: pluginResourceName(f, namesInUse), locations: [], manifestPath: f.file ?? '' });
         r.locations.push(`${f.fieldPath}: ${f.message}`);
       }
       context.report.addViolation({
@@ -138,4 +145,16 @@ export class CompliancePlugin {
       acknowledged: String(result.acknowledged.length),
     });
   }
+}
+
+/**
+ * The name the cdk8s CLI maps to a construct path. Its construct metadata (`construct-metadata.json`,
+ * written by `App({ recordConstructMetadata: true })`) maps each `metadata.name` to the path of
+ * the last object of that name, whatever its kind: a Deployment's finding would be shown at the
+ * PodDisruptionBudget of the same name. A name shared by several objects is therefore qualified
+ * by kind and namespace, which the CLI finds no construct for, rather than a wrong one.
+ */
+function pluginResourceName(f: ComplianceFinding, namesInUse: ReadonlyMap<string, number>): string {
+  if ((namesInUse.get(f.resourceName) ?? 0) <= 1) return f.resourceName;
+  return [f.resourceKind, ...(f.resourceNamespace ? [f.resourceNamespace] : []), f.resourceName].join('/');
 }

@@ -2,11 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalidInput } from '../errors';
 import { ackAnnotation, PRIVILEGED_REASON_ANNOTATION } from '../standards/annotations';
-import { LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
+import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX, versionName } from '../standards/kubernetes-version';
 import { NAMESPACE_NAME_LABEL } from '../standards/names';
 import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import { parseQuantity } from '../standards/quantity';
-import { validateDnsLabel, validateQuantity, validateReason } from '../validation';
+import { registerDuplicateObjectCheck } from '../unique-objects';
+import { validateOwnNamespace, validateQuantity, validateReason } from '../validation';
 
 /**
  * A Pod Security Standards level, as used in Pod Security Admission namespace labels.
@@ -40,8 +41,12 @@ export interface PodSecurityAdmissionOptions {
   readonly enforce?: PodSecurityLevel;
 
   /**
-   * Version of the enforced level's rules, `latest` or `v1.NN`. Pinned, so that a cluster
-   * upgrade that tightens the profile shows up in audit and warnings before it rejects pods.
+   * Version of the enforced level's rules, `latest` or `v1.NN` (as Pod Security Admission
+   * writes it: lowercase `v`, no leading zeros), at most the newest version this library knows.
+   * Pinned, so that a cluster upgrade that tightens the profile shows up in audit and warnings
+   * before it rejects pods. An older pin enforces that version's checks, which can be fewer
+   * (host probes are checked from v1.34, `runAsUser: 0` refused from v1.23); the compliance
+   * engine checks the namespace's pods against the pinned version.
    * @default - the newest version this library knows (`v1.37`), so the rules enforced are the ones this library checks
    */
   readonly enforceVersion?: string;
@@ -53,7 +58,7 @@ export interface PodSecurityAdmissionOptions {
   readonly audit?: PodSecurityLevel;
 
   /**
-   * Version of the audited level's rules.
+   * Version of the audited level's rules (same syntax as `enforceVersion`).
    * @default 'latest' — audit tracks the newest rules, ahead of enforcement.
    */
   readonly auditVersion?: string;
@@ -65,7 +70,7 @@ export interface PodSecurityAdmissionOptions {
   readonly warn?: PodSecurityLevel;
 
   /**
-   * Version of the warned level's rules.
+   * Version of the warned level's rules (same syntax as `enforceVersion`).
    * @default 'latest' — users see tomorrow's rejections today.
    */
   readonly warnVersion?: string;
@@ -133,7 +138,8 @@ export interface NamespaceLimitsOptions {
  */
 export interface HardenedNamespaceProps {
   /**
-   * The namespace's name (a DNS-1123 label).
+   * The namespace's name: a DNS-1123 label, neither a namespace Kubernetes creates (`default`,
+   * `kube-system`, `kube-public`, `kube-node-lease`) nor under its `kube-` prefix.
    */
   readonly name: string;
 
@@ -215,10 +221,8 @@ export class HardenedNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
     super(scope, id);
-    this.namespaceName = validateDnsLabel(this, 'name', props.name);
-    if (this.namespaceName.startsWith('kube-')) {
-      throw invalidInput(this, 'name', 'the "kube-" prefix is reserved for Kubernetes system namespaces', props.name, 'choose a name without the "kube-" prefix');
-    }
+    registerDuplicateObjectCheck(this);
+    this.namespaceName = validateOwnNamespace(this, 'name', props.name);
     this.podSecurityLabels = this.resolvePodSecurity(props.podSecurity ?? {});
     this.allowDnsEgress = props.allowDnsEgress ?? true;
 
@@ -322,13 +326,30 @@ export class HardenedNamespace extends Construct {
     }
     const labels: { [key: string]: string } = {};
     for (const [mode, level, version] of modes) {
-      if (!PSA_VERSION_SYNTAX.test(version)) {
-        throw invalidInput(this, `podSecurity.${mode}Version`, 'must be "latest" or a Kubernetes minor version such as "v1.32"', version, 'write it like "v1.32" or "latest"');
-      }
+      this.checkPsaVersion(`podSecurity.${mode}Version`, version);
       labels[psaLevelLabel(mode)] = level.value;
       labels[psaVersionLabel(mode)] = version;
     }
     return labels;
+  }
+
+  /**
+   * `latest` or `v1.NN` as Pod Security Admission parses it, up to the newest version this
+   * library knows: a newer pin would enforce rules the library cannot check, and is more often
+   * a typo ("v1.320") than a plan. Older pins are accepted (that is what pinning is for); they
+   * enforce that version's checks, which the compliance engine then applies to the namespace.
+   */
+  private checkPsaVersion(field: string, version: string): void {
+    const m = PSA_VERSION_SYNTAX.exec(version);
+    if (!m) {
+      const near = /^[vV]1\.0*([0-9]+)$/.exec(version.trim());
+      throw invalidInput(this, field, 'must be "latest" or a Kubernetes minor version "v1.NN" (lowercase "v", no leading zeros), as Pod Security Admission reads it', version,
+        near ? `write "${versionName(Number(near[1]))}"` : `write it like "${LATEST_KNOWN_VERSION}" or "latest"`);
+    }
+    if (m[2] !== undefined && Number(m[2]) > LATEST_KNOWN_MINOR) {
+      throw invalidInput(this, field, `is newer than the newest Kubernetes version whose Pod Security Standards this library knows (${LATEST_KNOWN_VERSION}), so what it enforces cannot be checked`, version,
+        `pin ${LATEST_KNOWN_VERSION} or an older version, use "latest", or upgrade cdk8s-hardening`);
+    }
   }
 
   private resolveQuota(q: NamespaceQuotaOptions): { [key: string]: string } {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
-import { isStrictSubnet, parseCidr } from './cidr';
+import { effectiveBlock, isStrictSubnet, parseCidr } from './cidr';
+import { PeerBlock } from './coverage';
 import { invalidInput } from '../errors';
 import { isLabelValue, isQualifiedName, NAMESPACE_NAME_LABEL } from '../standards/names';
 import { validateDnsLabel, validateReason } from '../validation';
@@ -65,6 +66,8 @@ export interface ResolvedPeer {
   readonly reason?: string;
   /** Whether the peer is an address block (no named ports, no rule on the other side). */
   readonly isAddressBlock: boolean;
+  /** The block of a `Peer.cidr` peer, for the coverage of a workload's rules taken together. */
+  readonly block?: PeerBlock;
 }
 
 /**
@@ -123,24 +126,30 @@ export class Peer {
    * A block of IP addresses (`ipBlock`), for traffic to or from outside the cluster. Pod IPs
    * are ephemeral: select pods with `workload` or `inNamespace` instead.
    *
-   * `0.0.0.0/0` and `::/0` are refused here: use `Peer.anywhere(reason)`.
+   * `0.0.0.0/0`, `::/0` and `::ffff:0.0.0.0/96` are refused here: use `Peer.anywhere(reason)`;
+   * so are blocks that, with the workload's other blocks in the same direction, add up to every
+   * IPv4 or IPv6 address on a port (`0.0.0.0/1` and `128.0.0.0/1`). An IPv4-mapped IPv6 block
+   * (`::ffff:10.0.0.0/104`) is accepted and counts as the IPv4 block it maps (`10.0.0.0/8`);
+   * prefer the IPv4 form, which the API server does not warn about.
    *
    * @param cidr the block, e.g. "203.0.113.0/24"
    */
   public static cidr(cidr: string, options: CidrPeerOptions = {}): Peer {
     return new Peer((scope, field) => {
       const block = parseCidr(scope, field, cidr);
-      if (block.prefix === 0) {
-        throw invalidInput(scope, field, 'a /0 block is every address, which re-opens what the default-deny closed', cidr,
+      if (effectiveBlock(block).prefix === 0) {
+        const what = block.prefix === 0 ? 'a /0 block is every address' : 'the IPv4-mapped block ::ffff:0:0/96 is every IPv4 address';
+        throw invalidInput(scope, field, `${what}, which re-opens what the default-deny closed`, cidr,
           'allow the narrowest block you need, or use Peer.anywhere("<reason>") if every address really is needed');
       }
       const except = options.exceptCidrs ?? [];
-      except.forEach((text, i) => {
+      const exceptBlocks = except.map((text, i) => {
         const inner = parseCidr(scope, `${field} except[${i}]`, text);
         if (!isStrictSubnet(inner, block)) {
-          throw invalidInput(scope, `${field} except[${i}]`, `must lie strictly inside ${cidr} (same address family, longer prefix)`, text,
+          throw invalidInput(scope, `${field} except[${i}]`, `must lie strictly inside ${cidr} (same address family and notation, longer prefix)`, text,
             `remove it, or give a block inside ${cidr}`);
         }
+        return inner;
       });
       if (new Set(except).size !== except.length) {
         throw invalidInput(scope, `${field} except`, 'lists a block twice', except, 'list each excluded block once');
@@ -151,6 +160,7 @@ export class Peer {
         slug: toSlug(`cidr-${cidr}${except.length > 0 ? '-except-' + except.join('-') : ''}`),
         entry,
         isAddressBlock: true,
+        block: { cidr: block, except: exceptBlocks, text: except.length > 0 ? `${cidr} except ${except.join(', ')}` : cidr },
       };
     });
   }

@@ -5,6 +5,53 @@ import { isIanaServiceName } from '../standards/names';
 import { validatePort, validateReason } from '../validation';
 
 
+/** The lowest and highest port numbers. @internal */
+export const MIN_PORT = 1;
+/** @internal */
+export const MAX_PORT = 65535;
+
+/**
+ * One entry of a NetworkPolicy rule's `ports`: a number (with `endPort`, a range) or a
+ * container port name.
+ * @internal
+ */
+export interface PolicyPortEntry {
+  readonly protocol: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+/** A range of port numbers of one protocol, both ends included. @internal */
+export interface PortRange {
+  readonly protocol: string;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The numbered ports of a rule as ranges (named ports have no number here). @internal */
+export function portRanges(entries: readonly PolicyPortEntry[]): PortRange[] {
+  return entries
+    .filter((e): e is PolicyPortEntry & { port: number } => typeof e.port === 'number')
+    .map(e => ({ protocol: e.protocol, first: e.port, last: e.endPort ?? e.port }));
+}
+
+/**
+ * The protocols whose every port (1 to 65535) lies in the union of the ranges: a list of ports
+ * that amounts to `PolicyPort.anyPort` for that protocol.
+ * @internal
+ */
+export function everyPortProtocols(ranges: readonly PortRange[]): string[] {
+  const protocols = [...new Set(ranges.map(r => r.protocol))].sort();
+  return protocols.filter(protocol => {
+    let next = MIN_PORT;
+    for (const r of ranges.filter(x => x.protocol === protocol).sort((x, y) => x.first - y.first)) {
+      if (r.first > next) break;
+      next = Math.max(next, r.last + 1);
+    }
+    return next > MAX_PORT;
+  });
+}
+
 /**
  * A port (or port range) a network allow rule opens, always explicit.
  *
@@ -66,7 +113,7 @@ export class PolicyPort {
    * or undefined for "any port".
    * @internal
    */
-  public _toPolicyPort(scope: IConstruct, field: string): { protocol: string; port?: number | string; endPort?: number } | undefined {
+  public _toPolicyPort(scope: IConstruct, field: string): PolicyPortEntry | undefined {
     if (this.anyPortReason !== undefined || this.protocol === undefined) {
       validateReason(scope, `${field} (PolicyPort.anyPort reason)`, this.anyPortReason);
       return undefined;

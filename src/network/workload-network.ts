@@ -2,16 +2,29 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { CoverageRule, everyAddressWithoutReason, everyPortWithoutReason } from './coverage';
 import { AllowTrafficOptions, ExposeToPeersOptions } from './options';
 import { Peer, ResolvedPeer, resolveWorkloadPeer, toSlug } from './peer';
+import { MAX_PORT, MIN_PORT, PolicyPortEntry } from './policy-port';
 import { invalidInput } from '../errors';
 import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
-import { RESERVED_NAMESPACES } from '../standards/names';
-import { validateDnsLabel, validatePort } from '../validation';
+import { isReservedNamespace } from '../standards/names';
+import { registerDuplicateObjectCheck } from '../unique-objects';
+import { validateObjectName, validatePort } from '../validation';
 
 
 type Direction = 'Ingress' | 'Egress';
-type PortEntry = { protocol: string; port?: number | string; endPort?: number };
+type PortEntry = PolicyPortEntry;
+
+/** The ports of a rule after adding more: undefined (every port) absorbs everything. */
+function mergePorts(current: PortEntry[] | undefined, added: PortEntry[] | undefined): PortEntry[] | undefined {
+  if (current === undefined || added === undefined) return undefined;
+  const merged = [...current];
+  for (const entry of added) {
+    if (!merged.some(p => JSON.stringify(p) === JSON.stringify(entry))) merged.push(entry);
+  }
+  return merged;
+}
 
 interface Rule {
   readonly direction: Direction;
@@ -48,6 +61,8 @@ export class WorkloadNetwork {
   constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
     registry.set(pod, this);
     pod.node.addValidation({ validate: () => this.validate() });
+    // every hardened workload has one of these: the app's objects are then checked for duplicates
+    registerDuplicateObjectCheck(pod);
   }
 
   /** Labels selecting exactly this workload's pods. */
@@ -88,7 +103,7 @@ export class WorkloadNetwork {
       throw invalidInput(scope, 'exposeToPeers.peers', 'an empty peer list would let every pod and address connect, re-opening what the default-deny closed', [],
         'list the peers that connect (Peer.workload(web), Peer.inNamespace("ingress-nginx")), or say why everyone must with Peer.anywhere("<reason>")');
     }
-    if (options.serviceName !== undefined) validateDnsLabel(scope, 'exposeToPeers.serviceName', options.serviceName);
+    if (options.serviceName !== undefined) validateObjectName(scope, 'exposeToPeers.serviceName', 'Service', options.serviceName);
     this.exposedPorts.add(port);
     const service = new kplus.Service(scope, `Expose${port}`, {
       metadata: options.serviceName !== undefined ? { namespace: this.namespace, name: options.serviceName } : { namespace: this.namespace },
@@ -129,18 +144,15 @@ export class WorkloadNetwork {
 
   private addRule(direction: Direction, peer: ResolvedPeer, ports: PortEntry[] | undefined, reasons: string[], field: string, mirror: boolean): void {
     const key = `${direction}|${peer.key}`;
-    let rule = this.rules.get(key);
+    const existing = this.rules.get(key);
+    const merged = mergePorts(existing ? existing.ports : [], ports);
+    this.checkCoverage(direction, key, peer, merged, field);
+    let rule = existing;
     if (!rule) {
       rule = { direction, peer, field, ports: [], reasons: [], policy: this.createPolicy(key, direction, peer) };
       this.rules.set(key, rule);
     }
-    if (ports === undefined || rule.ports === undefined) {
-      rule.ports = undefined;
-    } else {
-      for (const entry of ports) {
-        if (!rule.ports.some(p => JSON.stringify(p) === JSON.stringify(entry))) rule.ports.push(entry);
-      }
-    }
+    rule.ports = merged;
     for (const reason of [...reasons, ...(peer.reason ? [peer.reason] : [])]) {
       if (!rule.reasons.includes(reason)) rule.reasons.push(reason);
     }
@@ -159,6 +171,29 @@ export class WorkloadNetwork {
         namespace: this.namespace,
       }, other.namespace);
       other.addRule(direction === 'Ingress' ? 'Egress' : 'Ingress', self, ports, reasons, field, false);
+    }
+  }
+
+  /**
+   * Refuses a rule whose ports, with those already given for the peer, open every port of a
+   * protocol, and address blocks that, with the workload's other rules in the direction, open
+   * every address on a port: what PolicyPort.anyPort and Peer.anywhere open, without their reason.
+   */
+  private checkCoverage(direction: Direction, key: string, peer: ResolvedPeer, ports: PortEntry[] | undefined, field: string): void {
+    const everyPort = everyPortWithoutReason(ports);
+    if (everyPort.length > 0) {
+      throw invalidInput(this.pod, `${field} ports`, `the ports given for this peer together open every ${everyPort.join(' and ')} port (${MIN_PORT}-${MAX_PORT}), which re-opens what the default-deny closed`, ports,
+        'open only the ports the traffic uses, or say why every port is needed with PolicyPort.anyPort("<reason>")');
+    }
+    if (peer.block === undefined) return;
+    const rules: CoverageRule[] = [...this.rules.entries()]
+      .filter(([k, r]) => r.direction === direction && k !== key)
+      .map(([, r]) => ({ block: r.peer.block, anywhere: r.peer.entry === undefined, ports: r.ports }));
+    rules.push({ block: peer.block, anywhere: false, ports });
+    const coverage = everyAddressWithoutReason(rules);
+    if (coverage) {
+      throw invalidInput(this.pod, field, `with this workload's other ${direction.toLowerCase()} rules, the address blocks ${coverage.blocks.join(', ')} together open every IPv${coverage.family} address on ${coverage.ports}, which re-opens what the default-deny closed`, coverage.blocks,
+        'narrow the blocks to the addresses the traffic uses, or say why every address is needed with Peer.anywhere("<reason>")');
     }
   }
 
@@ -199,7 +234,7 @@ export class WorkloadNetwork {
     const portNames = new Set(this.pod.containers.flatMap(c => c.ports.map(p => p.name)).filter((n): n is string => n !== undefined));
     for (const rule of this.rules.values()) {
       const ns = rule.peer.namespaceToCheck;
-      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !RESERVED_NAMESPACES.includes(ns) && !ns.startsWith('kube-')) {
+      if (ns !== undefined && namespaces.size > 0 && !namespaces.has(ns) && !isReservedNamespace(ns)) {
         errors.push(invalidInput(this.pod, rule.field, `namespace "${ns}" is not defined in this app (it defines ${[...namespaces].sort().join(', ')}), so the policy would match nothing`, ns,
           'fix the name, add a HardenedNamespace for it, or pass { definedOutsideApp: true } to Peer.inNamespace if it is created elsewhere').message);
       }

@@ -5,6 +5,8 @@
 // the cluster gains an API. Each rule says why it exists; the "why" is for reviewers of this
 // file and of docs/rbac.md, and is not part of the synthesized output.
 
+import { NODE_PROXY_RESOURCE } from '../standards/rbac';
+
 /**
  * A rule as synthesized, in Kubernetes' `PolicyRule` shape.
  * @internal
@@ -194,6 +196,7 @@ export const FORBIDDEN_WORKLOAD_RESOURCES: Readonly<Record<string, string>> = {
   'pods/proxy': 'reaches other pods around network policy',
   'pods/ephemeralcontainers': 'adds containers to running pods',
   'services/proxy': 'reaches services around network policy',
+  [NODE_PROXY_RESOURCE]: 'reaches the kubelet API of nodes, which runs commands in every pod on them (and a Role cannot grant a node anyway)',
   'serviceaccounts/token': 'mints tokens for other identities',
   'roles': 'changes RBAC',
   'rolebindings': 'changes RBAC',
@@ -201,5 +204,3 @@ export const FORBIDDEN_WORKLOAD_RESOURCES: Readonly<Record<string, string>> = {
   'clusterrolebindings': 'changes RBAC',
 };
 
-/** Verbs that are RBAC-equivalent to cluster-admin: cluster administrators only. @internal */
-export const ESCALATION_VERBS: readonly string[] = ['bind', 'escalate', 'impersonate'];

@@ -5,15 +5,16 @@ import {
 } from './access-matrix';
 import { AccessRuleOptions } from './access-rule';
 import {
-  AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES, ESCALATION_VERBS,
-  FORBIDDEN_WORKLOAD_RESOURCES, INFRASTRUCTURE_MANAGER_RULES, ORDINARY_VERBS, READ, RuleData, VIEWER_RULES,
+  AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES,
+  FORBIDDEN_WORKLOAD_RESOURCES, INFRASTRUCTURE_MANAGER_RULES, ORDINARY_VERBS, RuleData, VIEWER_RULES,
 } from './persona-rules';
 import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
-import { BREAK_GLASS_KEY, PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
-import { AUTHENTICATED_GROUP, BROAD_SUBJECTS, SYSTEM_PREFIX } from '../standards/rbac';
-import { validateDnsLabel, validateDnsSubdomain, validateReason } from '../validation';
+import { BREAK_GLASS_KEY, PERSONA_LABEL, PRIVILEGED_REASON_ANNOTATION, REASON_ANNOTATION } from '../standards/annotations';
+import { AUTHENTICATED_GROUP, BROAD_SUBJECTS, ESCALATION_VERBS, podRunningGrants, SECRET_READ_VERBS, SYSTEM_PREFIX } from '../standards/rbac';
+import { registerDuplicateObjectCheck } from '../unique-objects';
+import { validateDnsLabel, validateDnsSubdomain, validateObjectName, validateOwnNamespace, validateReason } from '../validation';
 import { IWorkloadIdentity } from '../workloads/identity';
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
@@ -110,9 +111,24 @@ export interface WorkloadGrantOptions {
   /**
    * What it may do, in its own namespace only (a Role, never a ClusterRole). Every field is
    * enumerated; Secrets cannot be read (mount them as volumes instead) and nothing that reaches
-   * into other pods, mints tokens or changes RBAC can be granted.
+   * into other pods or nodes (`nodes/proxy`), mints tokens, changes RBAC or escalates
+   * (`escalate`, `bind`, `impersonate`) can be granted. Writing pods or workload controllers
+   * needs `privilegeReason`.
    */
   readonly rules: AccessRuleOptions[];
+
+  /**
+   * Why the workload must create, update or patch pods or workload controllers (Deployments,
+   * ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers), at least 10
+   * characters, e.g. "CI runner starts one Job per pipeline (PLAT-12)". Such a grant amounts to
+   * privilege in the namespace: the pods it runs can mount any Secret and run as any
+   * ServiceAccount there. Recorded in the `cdk8s-hardening.io/privileged-reason` annotation of
+   * the Role and RoleBinding.
+   *
+   * @default - no rule may write pods or workload controllers
+   * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation
+   */
+  readonly privilegeReason?: string;
 }
 
 /**
@@ -237,7 +253,8 @@ export class SeparatedRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: SeparatedRbacProps = {}) {
     super(scope, id);
-    this.namePrefix = validateDnsLabel(this, 'namePrefix', props.namePrefix ?? 'hardening');
+    registerDuplicateObjectCheck(this);
+    this.namePrefix = this.validateNamePrefix(props.namePrefix ?? 'hardening');
     this.breakGlassEnabled = props.breakGlass !== undefined;
     const tenants = props.tenants ?? [];
     this.tenantNames = tenants.map(t => t.name);
@@ -277,7 +294,8 @@ export class SeparatedRbac extends Construct {
     grants.forEach((g, i) => {
       const grantScope = new Construct(this, `WorkloadGrant${i}`);
       const name = this.roleName(`workload:${g.subject.name}`);
-      this.addRole(grantScope, 'Role', { kind: 'Role', name, namespace: g.subject.namespace, persona: 'workload', rules: g.rules }, g.reason);
+      const privileged: Record<string, string> = g.privilegeReason === undefined ? {} : { [PRIVILEGED_REASON_ANNOTATION]: g.privilegeReason };
+      this.addRole(grantScope, 'Role', { kind: 'Role', name, namespace: g.subject.namespace, persona: 'workload', rules: g.rules }, g.reason, privileged);
       this.bind(grantScope, 'Binding', {
         kind: 'RoleBinding',
         name,
@@ -286,7 +304,7 @@ export class SeparatedRbac extends Construct {
         roleRef: { kind: 'Role', name },
         subjects: [g.subject],
         reason: g.reason,
-      });
+      }, privileged);
     });
   }
 
@@ -330,16 +348,17 @@ export class SeparatedRbac extends Construct {
     this.bind(scope, `${id}Binding`, { kind: 'RoleBinding', name, namespace, persona, roleRef: { kind: 'Role', name }, subjects, reason });
   }
 
-  private addRole(scope: Construct, id: string, role: RoleData, reason?: string): ApiObject {
+  private addRole(scope: Construct, id: string, role: RoleData, reason?: string, extraAnnotations: Record<string, string> = {}): ApiObject {
     this.roles.push(role);
+    const annotations: Record<string, string> = { ...(reason === undefined ? {} : { [REASON_ANNOTATION]: reason }), ...extraAnnotations };
     const obj = new ApiObject(scope, id, {
       apiVersion: RBAC_API_VERSION,
       kind: role.kind,
       metadata: {
-        name: role.name,
+        name: validateObjectName(this, `${role.kind} name`, role.kind, role.name),
         namespace: role.namespace,
         labels: { [PERSONA_LABEL]: role.persona },
-        annotations: reason === undefined ? undefined : { [REASON_ANNOTATION]: reason },
+        annotations: Object.keys(annotations).length === 0 ? undefined : annotations,
       },
       rules: role.rules.map(r => ({
         apiGroups: [...r.apiGroups],
@@ -352,17 +371,17 @@ export class SeparatedRbac extends Construct {
     return obj;
   }
 
-  private bind(scope: Construct, id: string, binding: BindingData): ApiObject {
+  private bind(scope: Construct, id: string, binding: BindingData, extraAnnotations: Record<string, string> = {}): ApiObject {
     this.bindings.push(binding);
     const breakGlass = binding.persona === 'break-glass';
-    const annotations: Record<string, string> = {};
+    const annotations: Record<string, string> = { ...extraAnnotations };
     if (binding.reason !== undefined) annotations[REASON_ANNOTATION] = binding.reason;
     if (breakGlass && binding.reason !== undefined) annotations[BREAK_GLASS_KEY] = binding.reason;
     const obj = new ApiObject(scope, id, {
       apiVersion: RBAC_API_VERSION,
       kind: binding.kind,
       metadata: {
-        name: binding.name,
+        name: validateObjectName(this, `${binding.kind} name`, binding.kind, binding.name),
         namespace: binding.namespace,
         labels: { [PERSONA_LABEL]: binding.persona, ...(breakGlass ? { [BREAK_GLASS_KEY]: 'true' } : {}) },
         annotations: Object.keys(annotations).length === 0 ? undefined : annotations,
@@ -383,6 +402,16 @@ export class SeparatedRbac extends Construct {
 
   // ---------------------------------------------------------------------------------------------
   // Validation
+
+  /** Every name is `<prefix>:<persona>`, so the prefix decides whether it is a `system:` name. */
+  private validateNamePrefix(prefix: string): string {
+    validateDnsLabel(this, 'namePrefix', prefix);
+    if (`${prefix}:`.startsWith(SYSTEM_PREFIX)) {
+      throw invalidInput(this, 'namePrefix', `every name would start with "${SYSTEM_PREFIX}", which Kubernetes reserves for its own roles and bindings (its controllers and the API server reconcile them)`, prefix,
+        'keep the default "hardening", or choose a prefix of your own such as "platform"');
+    }
+    return prefix;
+  }
 
   /** Validates a persona's subjects and records where each was used. */
   private subjects(field: string, persona: string, given: Subject[] | undefined, tenant?: string): SubjectData[] {
@@ -433,7 +462,7 @@ export class SeparatedRbac extends Construct {
     const seen = new Map<string, number>();
     return tenants.map((t, i) => {
       const field = `tenants[${i}]`;
-      const name = validateDnsLabel(this, `${field}.name`, t.name);
+      const name = validateOwnNamespace(this, `${field}.name`, t.name);
       const first = seen.get(name);
       if (first !== undefined) {
         throw invalidInput(this, `${field}.name`, `tenant namespace "${name}" is defined twice, in tenants[${first}] and ${field}`, name,
@@ -486,7 +515,8 @@ export class SeparatedRbac extends Construct {
         throw invalidInput(this, `${field}.rules`, 'a grant needs at least one rule', g.rules, 'list what the workload needs, or remove the grant');
       }
       const rules = g.rules.map((r, j) => this.validateRule(`${field}.rules[${j}]`, r));
-      return { subject, reason, rules };
+      const privilegeReason = this.validatePrivilegeReason(field, g, rules);
+      return { subject, reason, rules, privilegeReason };
     });
   }
 
@@ -516,7 +546,7 @@ export class SeparatedRbac extends Construct {
           'remove it; see https://kubernetes.io/docs/concepts/security/rbac-good-practices/');
       }
     }
-    if (r.apiGroups.includes('') && r.resources.includes('secrets') && r.verbs.some(v => (READ as readonly string[]).includes(v))) {
+    if (r.apiGroups.includes('') && r.resources.includes('secrets') && r.verbs.some(v => SECRET_READ_VERBS.includes(v))) {
       throw invalidInput(this, `${field}`, 'reading Secrets through the API is reserved to cluster administrators (Kubescape C-0015)', r,
         'mount the Secret into the pod as a volume or environment variable instead, which needs no RBAC');
     }
@@ -533,6 +563,23 @@ export class SeparatedRbac extends Construct {
       verbs: [...r.verbs],
       ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
     };
+  }
+
+  /**
+   * Writing pods or workload controllers runs pods that can mount any Secret and use any
+   * ServiceAccount of the namespace: such a grant needs its own reason, and a reason needs such
+   * a grant.
+   */
+  private validatePrivilegeReason(field: string, g: WorkloadGrantOptions, rules: RuleData[]): string | undefined {
+    const grants = rules.map((r, j) => ({ j, runs: podRunningGrants(r) })).filter(x => x.runs.length > 0);
+    if (grants.length > 0) {
+      const { j, runs } = grants[0];
+      return validateReason(this, `${field}.privilegeReason (needed because rules[${j}] writes ${runs.join(', ')}, which runs pods that can mount any Secret and use any ServiceAccount of the namespace)`, g.privilegeReason);
+    }
+    if (g.privilegeReason !== undefined) {
+      throw invalidInput(this, `${field}.privilegeReason`, 'a reason is given but no rule writes pods or workload controllers', g.privilegeReason, 'remove privilegeReason');
+    }
+    return undefined;
   }
 
   /**

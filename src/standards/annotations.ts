@@ -20,7 +20,7 @@ export function ackAnnotation(ruleId: string): string {
 export const TOKEN_AUTOMOUNT_REASON_ANNOTATION = `${OWN_PREFIX}automount-token-reason`;
 /** The reason a NetworkPolicy allows everywhere or every port. @internal */
 export const ALLOW_REASON_ANNOTATION = `${OWN_PREFIX}allow-reason`;
-/** The reason a namespace's Pod Security Admission level is privileged. @internal */
+/** The reason of a privilege: a namespace's privileged Pod Security Admission level, or a workload grant that writes pods or their controllers. @internal */
 export const PRIVILEGED_REASON_ANNOTATION = `${OWN_PREFIX}privileged-reason`;
 /** The persona an RBAC object serves (label). @internal */
 export const PERSONA_LABEL = `${OWN_PREFIX}persona`;

@@ -42,40 +42,94 @@ export function isLabelValue(value: string): boolean {
   return value === '' || (value.length <= DNS_LABEL_MAX && LABEL_NAME.test(value));
 }
 
+/** The syntax a kind's `metadata.name` must follow. @internal */
+export type NameSyntax = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
+
+/** The rule a kind's `metadata.name` follows. @internal */
+export interface NameRule {
+  readonly syntax: NameSyntax;
+  /** A limit below the syntax's own, because the name is built into something else. */
+  readonly maxLength?: number;
+  /** Why the rule is stricter than a DNS-1123 subdomain, for the error message. */
+  readonly why?: string;
+}
+
+/** The longest label value: the limit on names that become label values. @internal */
+export const LABEL_VALUE_MAX = DNS_LABEL_MAX;
+
 /**
- * The name rule each kind's `metadata.name` follows in the API server: most kinds are DNS-1123
- * subdomains; these are stricter.
+ * The name rule of each kind whose `metadata.name` is not simply a DNS-1123 subdomain, as the
+ * API server validates it or as the controllers that derive other names from it need.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
  * @internal
  */
-export const NAME_RULES: Readonly<Record<string, 'dns1123-label' | 'dns1035-label' | 'path-segment'>> = {
-  Namespace: 'dns1123-label',
-  Service: 'dns1035-label',
-  // the name becomes the pods' `statefulset.kubernetes.io/pod-name` and the controller-revision-hash label values
-  StatefulSet: 'dns1123-label',
+export const NAME_RULES: Readonly<Record<string, NameRule>> = {
+  Namespace: { syntax: 'dns1123-label' },
+  Service: { syntax: 'dns1035-label', why: 'a Service name is a DNS label of the cluster domain and the prefix of its environment variables' },
+  // kubernetes/kubernetes#64023: pods of a longer StatefulSet are refused by the API server
+  StatefulSet: {
+    syntax: 'dns1123-label',
+    maxLength: LABEL_VALUE_MAX - 11,
+    why: 'its pods carry the labels statefulset.kubernetes.io/pod-name = <name>-<ordinal> and controller-revision-hash = <name>-<10-character hash>, and a label value is at most 63 characters',
+  },
+  // https://kubernetes.io/docs/concepts/workloads/controllers/job/#writing-a-job-spec
+  Job: { syntax: 'dns1123-subdomain', maxLength: LABEL_VALUE_MAX, why: 'its pods carry it as the job-name label value, at most 63 characters' },
+  // https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#writing-a-cronjob-spec
+  CronJob: { syntax: 'dns1123-subdomain', maxLength: LABEL_VALUE_MAX - 11, why: 'the controller appends 11 characters to name each Job, and a Job name is at most 63 characters' },
   // RBAC names are path segments: anything but "." / ".." / "/" / "%"
-  Role: 'path-segment',
-  ClusterRole: 'path-segment',
-  RoleBinding: 'path-segment',
-  ClusterRoleBinding: 'path-segment',
+  Role: { syntax: 'path-segment' },
+  ClusterRole: { syntax: 'path-segment' },
+  RoleBinding: { syntax: 'path-segment' },
+  ClusterRoleBinding: { syntax: 'path-segment' },
 };
 
-/** Why an object name is unacceptable for its kind, or undefined when the API server accepts it. @internal */
-export function nameProblem(kind: string, name: string): string | undefined {
-  const rule = NAME_RULES[kind] ?? 'dns1123-subdomain';
-  switch (rule) {
-    case 'dns1123-label':
-      return isDns1123Label(name) ? undefined : 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
-    case 'dns1035-label':
-      return isDns1035Label(name) ? undefined : 'must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, ending with a letter or digit, at most 63 characters)';
-    case 'path-segment':
-      return name !== '' && name !== '.' && name !== '..' && !/[/%]/.test(name) ? undefined : 'may not be empty, "." or "..", nor contain "/" or "%"';
-    default:
-      return isDns1123Subdomain(name) ? undefined : 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';
+const SYNTAX_PROBLEMS: Readonly<Record<NameSyntax, string>> = {
+  'dns1123-subdomain': 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)',
+  'dns1123-label': 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+  'dns1035-label': 'must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, ending with a letter or digit, at most 63 characters)',
+  'path-segment': 'may not be empty, "." or "..", nor contain "/" or "%"',
+};
+
+function matchesSyntax(syntax: NameSyntax, name: string): boolean {
+  switch (syntax) {
+    case 'dns1123-label': return isDns1123Label(name);
+    case 'dns1035-label': return isDns1035Label(name);
+    case 'path-segment': return name !== '' && name !== '.' && name !== '..' && !/[/%]/.test(name);
+    default: return isDns1123Subdomain(name);
   }
+}
+
+/** The name rule of a kind (a DNS-1123 subdomain unless `NAME_RULES` says otherwise). @internal */
+export function nameRule(kind: string): NameRule {
+  return NAME_RULES[kind] ?? { syntax: 'dns1123-subdomain' };
+}
+
+/** Why an object name is unacceptable for its kind, or undefined when it is acceptable. @internal */
+export function nameProblem(kind: string, name: string): string | undefined {
+  const rule = nameRule(kind);
+  if (!matchesSyntax(rule.syntax, name)) {
+    return rule.why ? `${SYNTAX_PROBLEMS[rule.syntax]}, because ${rule.why}` : SYNTAX_PROBLEMS[rule.syntax];
+  }
+  if (rule.maxLength !== undefined && name.length > rule.maxLength) {
+    return `a ${kind} name is at most ${rule.maxLength} characters (this one has ${name.length}), because ${rule.why}`;
+  }
+  return undefined;
 }
 
 /** The namespaces Kubernetes itself creates and manages. @internal */
 export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** The prefix Kubernetes reserves for its own namespaces. @internal */
+export const SYSTEM_NAMESPACE_PREFIX = 'kube-';
+
+/**
+ * Whether a namespace is one Kubernetes creates (`default`, `kube-system`, ...) or could create
+ * (the `kube-` prefix): never a tenant's namespace.
+ * @internal
+ */
+export function isReservedNamespace(name: string): boolean {
+  return RESERVED_NAMESPACES.includes(name) || name.startsWith(SYSTEM_NAMESPACE_PREFIX);
+}
 
 /** The label the API server puts on every Namespace, holding its name. @internal */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

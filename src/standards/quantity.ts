@@ -31,6 +31,15 @@ export function parseQuantity(text: string): number | undefined {
   if (!m) return undefined;
   const [, num, suffix = ''] = m;
   const value = Number(num);
-  const result = suffix.length > 1 && /^[eE]/.test(suffix) ? value * 10 ** Number(suffix.slice(1)) : value * SUFFIX_FACTORS[suffix];
+  // "E" and "Ei" are suffixes (exa, exbi); "e"/"E" followed by digits is an exponent
+  const result = /^[eE][+-]?[0-9]/.test(suffix) ? value * 10 ** Number(suffix.slice(1)) : value * SUFFIX_FACTORS[suffix];
   return Number.isFinite(result) ? result : undefined;
 }
+
+/**
+ * The bound on the numbers a quantity may represent: they are below 2^63 in magnitude (at most
+ * 2^63-1, "no quantity may represent a number greater than 2^63-1"); Kubernetes caps larger
+ * ones, silently. A number, not 2^63-1 itself, which a float cannot hold.
+ * @internal
+ */
+export const QUANTITY_BOUND = 2 ** 63;

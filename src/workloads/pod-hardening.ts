@@ -9,7 +9,7 @@ import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/a
 import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
 import { parseQuantity } from '../standards/quantity';
-import { validateImage, validateNonRootId, validateDnsLabel, validateDnsSubdomain, validatePort, validateQuantity, validateReason } from '../validation';
+import { validateImage, validateNonRootId, validateDnsLabel, validateObjectName, validatePort, validateQuantity, validateReason } from '../validation';
 
 /**
  * The user and group id hardened pods run as when none is given.
@@ -31,12 +31,13 @@ export class PodHardening {
   /**
    * Checks the pod-level props of a workload before the workload exists, and returns the
    * props to hand to cdk8s-plus: secure pod security context, isolation on, and no
-   * containers or volumes (those are added through the core once it exists).
+   * containers or volumes (those are added through the core once it exists). `kind` selects the
+   * name rule (`NAME_RULES`: a StatefulSet name is a short DNS-1123 label, for instance).
    */
-  public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions): T {
+  public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions, kind: string = 'Pod'): T {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
     const metadata = props.metadata;
-    if (metadata?.name !== undefined) validateDnsSubdomain(path, 'metadata.name', metadata.name);
+    if (metadata?.name !== undefined) validateObjectName(path, 'metadata.name', kind, metadata.name);
     if (metadata?.namespace !== undefined) validateDnsLabel(path, 'metadata.namespace', metadata.namespace);
     const sc = props.securityContext ?? {};
     if (sc.ensureNonRoot === false) {

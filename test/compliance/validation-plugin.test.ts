@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ApiObject, App, Chart } from 'cdk8s';
 import type { ValidationContext, Validation } from 'cdk8s-cli/plugins';
 
 // The cdk8s CLI's own plugin loader (not part of its exported API, so loaded by file path): the
@@ -65,4 +66,48 @@ test('warnings pass unless failOn is warning', async () => {
 
 test('fails to load with an unknown pack, naming the known ones', () => {
   expect(() => load('compliant.yaml', { packs: ['cis'] })).toThrow(/properties.packs: unknown pack "cis"; use pss-baseline, pss-restricted, nsa-cisa/);
+});
+
+describe('mapping findings back to constructs', () => {
+  // The cdk8s CLI maps a violating resource to a construct path through the construct metadata
+  // the app records (construct-metadata.json), keyed by metadata.name alone.
+  function synthesizeApp(): { manifests: string[]; constructMetadata: string } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-plugin-app-'));
+    const app = new App({ outdir, recordConstructMetadata: true });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const pod = { containers: [{ name: 'app', image: 'registry.acme.example/app:1.0.0' }], hostNetwork: true };
+    const deployment = (id: string, name: string) => new ApiObject(chart, id, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name },
+      spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: pod } },
+    });
+    deployment('web', 'web');
+    // a PodDisruptionBudget sharing the Deployment's name, synthesized after it
+    new ApiObject(chart, 'web-budget', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } } });
+    deployment('legacy', 'legacy');
+    app.synth();
+    return { manifests: [path.join(outdir, 'shop.k8s.yaml')], constructMetadata: path.join(outdir, 'construct-metadata.json') };
+  }
+
+  test('a finding on an object whose name no other object has maps to its construct; a shared name maps to none rather than the wrong one', async () => {
+    // GIVEN
+    const synthesized = synthesizeApp();
+    const metadata = JSON.parse(fs.readFileSync(synthesized.constructMetadata, 'utf-8'));
+    // the CLI's own map sends "web" to the PodDisruptionBudget
+    expect(metadata.resources.web.path).toBe('shop/web-budget');
+    const pluginManager = new PluginManager(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-plugins-')));
+    const { plugin, context } = (ValidationPlugin.load as (...args: unknown[]) => { plugin: Validation; context: ValidationContext })(
+      { package: PACKAGE, version: '0.0.0', class: 'CompliancePlugin', properties: { packs: ['pss-baseline'] } }, synthesized, false, pluginManager);
+
+    // WHEN
+    await plugin.validate(context);
+
+    // THEN
+    const violation = context.report.toJson().violations.find(v => v.ruleName.startsWith('HostNetwork'))!;
+    expect(violation.violatingConstructs.map(c => ({ resourceName: c.resourceName, constructPath: c.constructPath }))).toEqual([
+      { resourceName: 'Deployment/shop/web', constructPath: undefined },
+      { resourceName: 'legacy', constructPath: 'shop/legacy' },
+    ]);
+  });
 });

@@ -154,6 +154,10 @@ describe('HardenedNamespace', () => {
       expect(make({ name: 'Payments' })).toThrow(/\[test\/ns\] name: must be a DNS-1123 label .*; got "Payments"\. Fix:/);
       expect(make({ name: 'a'.repeat(64) })).toThrow(/name: must be a DNS-1123 label/);
       expect(make({ name: 'kube-apps' })).toThrow(/name: the "kube-" prefix is reserved/);
+      expect(make({ name: 'pay.ments' })).toThrow(/name: must be a DNS-1123 label/);
+    });
+    test.each(['default', 'kube-system', 'kube-public', 'kube-node-lease'])('fails for the namespace %p, which Kubernetes creates itself', name => {
+      expect(make({ name })).toThrow(new RegExp(`^\\[test/ns\\] name: "${name}" is a namespace Kubernetes creates and uses itself, not a tenant's; got "${name}"\\. Fix: give the tenant a namespace of its own`));
     });
     test('fails for privileged without a reason', () => {
       expect(make({ name: 'x', podSecurity: { enforce: PodSecurityLevel.PRIVILEGED, audit: PodSecurityLevel.PRIVILEGED, warn: PodSecurityLevel.PRIVILEGED } }))
@@ -166,16 +170,47 @@ describe('HardenedNamespace', () => {
     test('fails for audit or warn weaker than enforce', () => {
       expect(make({ name: 'x', podSecurity: { audit: PodSecurityLevel.BASELINE } })).toThrow(/podSecurity\.audit: is weaker than enforce \(restricted\), so violations would be enforced without being audited; got "baseline"/);
     });
-    test('fails for a bad version', () => {
-      expect(make({ name: 'x', podSecurity: { enforceVersion: '1.30' } })).toThrow(/podSecurity\.enforceVersion: must be "latest" or a Kubernetes minor version such as "v1\.32"; got "1\.30"/);
+    test.each([
+      ['1.30', 'write it like "v1.37" or "latest"'],
+      ['v1.032', 'write "v1.32"'],
+      ['V1.30', 'write "v1.30"'],
+      ['v2.0', 'write it like "v1.37" or "latest"'],
+      ['Latest', 'write it like "v1.37" or "latest"'],
+      ['v1.30 ', 'write "v1.30"'],
+    ])('fails for the version %p, which Pod Security Admission cannot read', (version, fix) => {
+      for (const mode of ['enforce', 'audit', 'warn']) {
+        expect(make({ name: 'x', podSecurity: { [`${mode}Version`]: version } }))
+          .toThrow(`[test/ns] podSecurity.${mode}Version: must be "latest" or a Kubernetes minor version "v1.NN" (lowercase "v", no leading zeros), as Pod Security Admission reads it; got ${JSON.stringify(version)}. Fix: ${fix}`);
+      }
+    });
+    test('fails for a version newer than the newest this library knows', () => {
+      expect(make({ name: 'x', podSecurity: { enforceVersion: 'v1.38' } }))
+        .toThrow('[test/ns] podSecurity.enforceVersion: is newer than the newest Kubernetes version whose Pod Security Standards this library knows (v1.37), so what it enforces cannot be checked; got "v1.38". Fix: pin v1.37 or an older version, use "latest", or upgrade cdk8s-hardening');
+      expect(make({ name: 'x', podSecurity: { warnVersion: 'v1.320' } })).toThrow(/podSecurity\.warnVersion: is newer than the newest/);
+    });
+    test('accepts older pins and the newest known version', () => {
+      const labels = byName(synth({ name: 'pinned', podSecurity: { enforceVersion: 'v1.0', auditVersion: 'v1.37', warnVersion: 'v1.25' } }), 'Namespace', 'pinned')!.metadata.labels;
+      expect(labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce-version': 'v1.0',
+        'pod-security.kubernetes.io/audit-version': 'v1.37',
+        'pod-security.kubernetes.io/warn-version': 'v1.25',
+      });
     });
     test('fails for PSA labels given as plain labels', () => {
       expect(make({ name: 'x', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } })).toThrow(/labels\["pod-security\.kubernetes\.io\/enforce"\]: Pod Security Admission labels are set through podSecurity/);
     });
     test('fails for bad quantities and counts', () => {
-      expect(make({ name: 'x', quota: { requestsCpu: 'lots' } })).toThrow(/quota\.requestsCpu: must be a non-negative Kubernetes quantity; got "lots"/);
+      expect(make({ name: 'x', quota: { requestsCpu: 'lots' } })).toThrow(/quota\.requestsCpu: must be a non-negative Kubernetes quantity no larger than 2\^63-1 \(about 9\.2e18\); got "lots"/);
       expect(make({ name: 'x', quota: { pods: -1 } })).toThrow(/quota\.pods: must be a whole number, 0 or more; got -1/);
-      expect(make({ name: 'x', limits: { defaultLimitMemory: '512MB' } })).toThrow(/limits\.defaultLimitMemory: must be a non-negative Kubernetes quantity; got "512MB"/);
+      expect(make({ name: 'x', limits: { defaultLimitMemory: '512MB' } })).toThrow(/limits\.defaultLimitMemory: must be a non-negative Kubernetes quantity no larger than 2\^63-1 .*; got "512MB"/);
+    });
+    test('fails for quantities too large for Kubernetes, which would otherwise compare as nothing', () => {
+      // 1e400 is not a finite number: before, it compared as 0 and passed every ordering check
+      expect(make({ name: 'x', quota: { limitsCpu: '1e400' } })).toThrow('[test/ns] quota.limitsCpu: must be a non-negative Kubernetes quantity no larger than 2^63-1 (about 9.2e18); got "1e400". Fix: write it like');
+      expect(make({ name: 'x', quota: { requestsMemory: '1e400', limitsMemory: '1e401' } })).toThrow(/quota\.requestsMemory: must be a non-negative Kubernetes quantity no larger than 2\^63-1/);
+      expect(make({ name: 'x', limits: { maxMemory: '1e400' } })).toThrow(/limits\.maxMemory: must be a non-negative Kubernetes quantity no larger than/);
+      expect(make({ name: 'x', limits: { maxCpu: '1e19' } })).toThrow(/limits\.maxCpu: is larger than any quantity Kubernetes stores \(2\^63-1, about 9\.2e18\), so the API server would silently cap it; got "1e19"/);
+      expect(make({ name: 'x', quota: { pods: 1e400 } })).toThrow(/quota\.pods: must be a whole number, 0 or more; got Infinity/);
     });
     test('fails for contradictory quantities', () => {
       expect(make({ name: 'x', quota: { requestsCpu: '10', limitsCpu: '8' } })).toThrow(/quota\.requestsCpu: is larger than quota\.limitsCpu \(8\); got "10"/);

@@ -378,7 +378,12 @@ describe('fails', () => {
 
   test('fails on an invalid service name', () => {
     expect(() => synth(chart => web(chart).exposeToPeers({ port: 8080, serviceName: 'Web_Front', peers: [Peer.inNamespace('ops')] })))
-      .toThrow(/exposeToPeers.serviceName: must be a DNS-1123 label/);
+      .toThrow(/exposeToPeers.serviceName: must be a DNS-1035 label/);
+    // a Service name is a DNS-1035 label: no dots, and a letter first
+    expect(() => synth(chart => web(chart).exposeToPeers({ port: 8080, serviceName: 'web.front', peers: [Peer.inNamespace('ops')] })))
+      .toThrow(/\[test\/web\] exposeToPeers\.serviceName: must be a DNS-1035 label .*because a Service name is a DNS label .*; got "web\.front"/);
+    expect(() => synth(chart => web(chart).exposeToPeers({ port: 8080, serviceName: '8-web', peers: [Peer.inNamespace('ops')] })))
+      .toThrow(/exposeToPeers\.serviceName: must be a DNS-1035 label .*; got "8-web"/);
   });
 });
 

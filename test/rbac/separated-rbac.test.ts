@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { allows, FakeWorkload, find, Manifest, synth } from './util';
+import { HardenedNamespace } from '../../src/namespace/namespace';
 import { AccessRuleOptions, SeparatedRbac, SeparatedRbacProps, Subject } from '../../src/rbac';
 
 const READ = ['get', 'list', 'watch'];
@@ -443,6 +444,18 @@ describe('rejected input', () => {
     expect(() => build({ tenants: [{ ...okTenant, name }] })).toThrow(/tenants\[0\]\.name: must be a DNS-1123 label/);
   });
 
+  test.each(['default', 'kube-system', 'kube-public', 'kube-node-lease'])('fails on the tenant namespace %j, which Kubernetes creates itself', (name) => {
+    // THEN
+    expect(() => build({ tenants: [{ ...okTenant, name }] }))
+      .toThrow(`[test/rbac] tenants[0].name: "${name}" is a namespace Kubernetes creates and uses itself, not a tenant's; got "${name}". Fix: give the tenant a namespace of its own`);
+  });
+
+  test('fails on a tenant namespace under the kube- prefix, as HardenedNamespace does', () => {
+    // THEN
+    expect(() => build({ tenants: [{ ...okTenant, name: 'kube-apps' }] })).toThrow(/tenants\[0\]\.name: the "kube-" prefix is reserved for Kubernetes system namespaces/);
+    expect(() => new HardenedNamespace(Testing.chart(), 'ns', { name: 'kube-apps' })).toThrow(/name: the "kube-" prefix is reserved for Kubernetes system namespaces/);
+  });
+
   test('fails on a tenant defined twice, naming both entries', () => {
     // THEN
     expect(() => build({ tenants: [okTenant, { name: 'storefront', viewers: [Subject.group('v')] }, okTenant] }))
@@ -471,6 +484,14 @@ describe('rejected input', () => {
   test('fails on an invalid namePrefix', () => {
     // THEN
     expect(() => build({ namePrefix: 'Hardening:' })).toThrow(/namePrefix: must be a DNS-1123 label/);
+  });
+
+  test('fails on the namePrefix "system", which would name every object system:<persona>', () => {
+    // THEN
+    expect(() => build({ namePrefix: 'system', auditors: [Subject.group('audit')] }))
+      .toThrow('[test/rbac] namePrefix: every name would start with "system:", which Kubernetes reserves for its own roles and bindings (its controllers and the API server reconcile them); got "system". Fix: keep the default "hardening", or choose a prefix of your own such as "platform"');
+    // "systems" gives "systems:auditor", which Kubernetes does not reserve
+    expect(() => build({ namePrefix: 'systems', auditors: [Subject.group('audit')] })).not.toThrow();
   });
 
   test.each([
@@ -533,6 +554,12 @@ describe('rejected workload grants', () => {
     expect(() => grant([{ ...leases, verbs: [verb] }])).toThrow(/rules\[0\]\.verbs: ".*" is RBAC-equivalent to cluster-admin/);
   });
 
+  test('fails on nodes/proxy, which reaches the kubelet of every node', () => {
+    // THEN
+    expect(() => grant([{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }]))
+      .toThrow(/workloadGrants\[0\]\.rules\[0\]\.resources: "nodes\/proxy" reaches the kubelet API of nodes, which runs commands in every pod on them .*; a workload grant may not include it/);
+  });
+
   test('fails on a verb that is not an ordinary one', () => {
     // THEN
     expect(() => grant([{ ...leases, verbs: ['use'] }])).toThrow(/rules\[0\]\.verbs: "use" is not a verb a workload grant may use/);
@@ -548,6 +575,64 @@ describe('rejected workload grants', () => {
     // THEN
     expect(() => grant([{ apiGroups: [''], resources: ['secrets'], verbs: [verb], ...(verb === 'get' ? { resourceNames: ['db'] } : {}) }]))
       .toThrow(/workloadGrants\[0\]\.rules\[0\]: reading Secrets through the API is reserved to cluster administrators/);
+  });
+
+  test.each([
+    ['', 'pods', 'create', 'pods'],
+    ['', 'pods', 'patch', 'pods'],
+    ['', 'replicationcontrollers', 'update', 'replicationcontrollers'],
+    ['apps', 'deployments', 'create', 'apps/deployments'],
+    ['apps', 'deployments', 'patch', 'apps/deployments'],
+    ['apps', 'replicasets', 'create', 'apps/replicasets'],
+    ['apps', 'statefulsets', 'update', 'apps/statefulsets'],
+    ['apps', 'daemonsets', 'create', 'apps/daemonsets'],
+    ['batch', 'jobs', 'create', 'batch/jobs'],
+    ['batch', 'cronjobs', 'patch', 'batch/cronjobs'],
+  ])('fails on writing %s/%s (%s) without a privilege reason: it runs pods that mount any Secret', (group, resource, verb, named) => {
+    // THEN
+    expect(() => grant([leases, { apiGroups: [group], resources: [resource], verbs: [verb] }]))
+      .toThrow(`[test/rbac] workloadGrants[0].privilegeReason (needed because rules[1] writes ${named}, which runs pods that can mount any Secret and use any ServiceAccount of the namespace): an exception to a security default needs a reason of at least 10 characters; got nothing`);
+  });
+
+  test('a grant that writes pods needs its own reason, recorded on the Role and the RoleBinding', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const workload = new FakeWorkload(chart, 'runner', 'ci-runner', 'ci');
+    // WHEN
+    new SeparatedRbac(chart, 'rbac', {
+      workloadGrants: [{
+        workload,
+        reason: 'runs one Job per pipeline',
+        privilegeReason: 'CI runner starts one Job per pipeline (PLAT-12)',
+        rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'delete'] }],
+      }],
+    });
+    // THEN
+    const manifests = synth(chart);
+    for (const kind of ['Role', 'RoleBinding']) {
+      expect(find(manifests, kind, 'hardening:workload:ci-runner', 'ci').metadata.annotations).toEqual({
+        'cdk8s-hardening.io/reason': 'runs one Job per pipeline',
+        'cdk8s-hardening.io/privileged-reason': 'CI runner starts one Job per pipeline (PLAT-12)',
+      });
+    }
+    expect(() => new SeparatedRbac(Testing.chart(), 'rbac', {
+      workloadGrants: [{
+        workload: new FakeWorkload(chart, 'r2', 'r2', 'ci'),
+        reason: 'runs one Job per pipeline',
+        privilegeReason: 'short',
+        rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }],
+      }],
+    })).toThrow(/workloadGrants\[0\]\.privilegeReason \(needed because rules\[0\] writes batch\/jobs, .*\): an exception to a security default needs a reason of at least 10 characters; got "short"/);
+  });
+
+  test('reading or deleting pods and controllers is no privilege, and a privilege reason without such a rule is refused', () => {
+    // THEN
+    expect(grant([{ apiGroups: ['', 'apps'], resources: ['pods', 'deployments'], verbs: ['get', 'list', 'watch', 'delete'] }])).toHaveLength(2);
+    expect(grant([{ apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['patch'] }])).toHaveLength(2);
+    const chart = Testing.chart();
+    expect(() => new SeparatedRbac(chart, 'rbac', {
+      workloadGrants: [{ workload: new FakeWorkload(chart, 'c', 'c', 'payments'), reason: 'leader election between replicas', privilegeReason: 'just in case we need it', rules: [leases] }],
+    })).toThrow('[test/rbac] workloadGrants[0].privilegeReason: a reason is given but no rule writes pods or workload controllers; got "just in case we need it". Fix: remove privilegeReason');
   });
 
   test('fails on resourceNames with a verb that cannot be restricted by name', () => {
