@@ -5,19 +5,20 @@ import {
 } from './access-matrix';
 import { AccessRuleOptions } from './access-rule';
 import {
-  AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES, ESCALATION_VERBS,
+  AUDITOR_RULES, CLUSTER_ADMIN_RULES, DEPLOYER_RULES, DEVELOPER_EXEC_RULES, DEVELOPER_RULES,
   FORBIDDEN_WORKLOAD_RESOURCES, INFRASTRUCTURE_MANAGER_RULES, ORDINARY_VERBS, READ, RuleData, VIEWER_RULES,
 } from './persona-rules';
 import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
 import { BREAK_GLASS_KEY, PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
-import { AUTHENTICATED_GROUP, BROAD_SUBJECTS, SYSTEM_PREFIX } from '../standards/rbac';
+import {
+  AUTHENTICATED_GROUP, BROAD_SUBJECTS, CLUSTER_ADMIN_ROLE, ESCALATION_VERBS, RBAC_GROUP, SERVICE_ACCOUNTS_GROUP, SYSTEM_PREFIX,
+} from '../standards/rbac';
 import { invalidInput } from '../errors';
 import { validateDnsLabel, validateDnsSubdomain, validateReason } from '../validation';
 import { IWorkloadIdentity } from '../workloads/identity';
 
-const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
-const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
 const RBAC_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';
 
 /**
@@ -259,7 +260,7 @@ export class SeparatedRbac extends Construct {
         kind: 'ClusterRoleBinding',
         name: this.roleName('break-glass'),
         persona: 'break-glass',
-        roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+        roleRef: { kind: 'ClusterRole', name: CLUSTER_ADMIN_ROLE },
         subjects: breakGlass.subjects,
         reason: breakGlass.reason,
       });
@@ -367,7 +368,7 @@ export class SeparatedRbac extends Construct {
         labels: { [PERSONA_LABEL]: binding.persona, ...(breakGlass ? { [BREAK_GLASS_KEY]: 'true' } : {}) },
         annotations: Object.keys(annotations).length === 0 ? undefined : annotations,
       },
-      roleRef: { apiGroup: RBAC_API_GROUP, kind: binding.roleRef.kind, name: binding.roleRef.name },
+      roleRef: { apiGroup: RBAC_GROUP, kind: binding.roleRef.kind, name: binding.roleRef.name },
       subjects: binding.subjects.map(toKubeSubject),
     });
     this.clusterScoped(obj, binding.kind === 'ClusterRoleBinding');
@@ -404,8 +405,8 @@ export class SeparatedRbac extends Construct {
       throw invalidInput(this, field, `${name} is every ${name === AUTHENTICATED_GROUP ? 'authenticated' : 'anonymous'} caller; NSA/CISA "Authentication and authorization" forbids anonymous and blanket access`, given,
         `bind a group from your identity provider instead (e.g. Subject.group("k8s-admins")); see ${RBAC_DOCS}#referring-to-subjects`);
     }
-    if (name.startsWith('system:serviceaccounts')) {
-      throw invalidInput(this, field, `${name} is every ServiceAccount${name === 'system:serviceaccounts' ? '' : ' of a namespace'}, workloads included, and workloads stay bound to empty Roles`, given,
+    if (name.startsWith(SERVICE_ACCOUNTS_GROUP)) {
+      throw invalidInput(this, field, `${name} is every ServiceAccount${name === SERVICE_ACCOUNTS_GROUP ? '' : ' of a namespace'}, workloads included, and workloads stay bound to empty Roles`, given,
         'name the automation\'s own account with Subject.serviceAccount(namespace, name), or give one workload access with workloadGrants');
     }
     if (name.startsWith(SYSTEM_PREFIX)) {
@@ -588,7 +589,7 @@ function describeSubject(s: SubjectData): string {
 function toKubeSubject(s: SubjectData): Record<string, string> {
   return s.kind === 'ServiceAccount'
     ? { kind: s.kind, name: s.name, namespace: s.namespace ?? '' }
-    : { apiGroup: RBAC_API_GROUP, kind: s.kind, name: s.name };
+    : { apiGroup: RBAC_GROUP, kind: s.kind, name: s.name };
 }
 
 function copyRules(rules: readonly RuleData[]): RuleData[] {
