@@ -316,6 +316,11 @@ export class SeparatedRbac extends Construct {
     if (persona === 'cluster-admin') {
       Compliance.of(role).acknowledge('SecretsAccess',
         'SeparatedRbac: cluster administrators are the one persona that reads Secrets cluster-wide, to rotate and recover them; no other persona can');
+      // Kubescape C-0191 / C-0065 flag these grants too: managing RBAC is what this persona is for
+      Compliance.of(role).acknowledge('RbacEscalation',
+        'SeparatedRbac: cluster administrators manage access, so they bind and escalate roles they do not hold (workload grants, new personas); no other persona can');
+      Compliance.of(role).acknowledge('RbacImpersonation',
+        'SeparatedRbac: cluster administrators impersonate to check what a subject can do (kubectl auth can-i --as); no other persona can');
     }
     this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
   }
