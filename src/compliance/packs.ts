@@ -53,6 +53,7 @@ function pssEntries(profiles: readonly PssProfile[]): PackRule[] {
 
 const { POD, NETWORK: NET, AUTH } = NSA_SECTIONS;
 const K = KUBESCAPE;
+const LEAST_PRIVILEGE = 'Role-based access control: least privilege';
 
 /** The NSA/CISA pack: each rule bound by import, with its guide section and Kubescape controls. */
 const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
@@ -76,11 +77,16 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.PsaRestricted, Severity.WARNING, [nsa(POD, 'Pod security enforcement (Pod Security Admission): restricted wherever possible')]],
   [R.DefaultDenyNetworkPolicy, Severity.ERROR, [nsa(NET, 'Network policies: default deny'), ks(K.C0054)]],
   [R.NetworkPolicySelectsWorkload, Severity.ERROR, [nsa(NET, 'Network policies'), ks(K.C0030)]],
-  [R.RbacWildcards, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0187)]],
-  [R.ClusterAdminBinding, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0035)]],
+  [R.RbacWildcards, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0187)]],
+  [R.ClusterAdminBinding, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0035), ks(K.C0187), ks(K.C0185)]],
   [R.AnonymousSubjects, Severity.ERROR, [nsa(AUTH, 'Anonymous access'), ks(K.C0262)]],
-  [R.SecretsAccess, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0015)]],
-  [R.PodExec, Severity.ERROR, [nsa(AUTH, 'Role-based access control: least privilege'), ks(K.C0002)]],
+  [R.SecretsAccess, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0015), ks(K.C0186)]],
+  [R.PodExec, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0002)]],
+  [R.BroadSubjectPrivileges, Severity.ERROR, [nsa(AUTH, 'Anonymous access'), ks(K.C0265)]],
+  [R.PodCreate, Severity.WARNING, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0188)]],
+  [R.NodeProxy, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0279)]],
+  [R.RbacEscalation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191)]],
+  [R.RbacImpersonation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191), ks(K.C0065)]],
 ];
 
 /**

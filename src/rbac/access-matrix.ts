@@ -7,6 +7,7 @@
 
 import { RuleData } from './persona-rules';
 import { PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
+import { CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATION_VERBS, RBAC_GROUP, RBAC_RESOURCES, WILDCARD } from '../standards/rbac';
 
 
 /** Persona label values, in the order the matrix lists them, with their display names. @internal */
@@ -66,20 +67,17 @@ function covers(r: RuleData, apiGroup: string, resources: readonly string[], ver
   return any(r.apiGroups, [apiGroup]) && any(r.resources, resources) && any(r.verbs, verbs);
 }
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const RBAC_RESOURCES = ['clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'];
-
 const CAPABILITIES: readonly Capability[] = [
   { title: 'read Secrets (`get`/`list`/`watch` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['get', 'list', 'watch']) },
   { title: 'write Secrets (`create`/`update`/`patch`/`delete` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['create', 'update', 'patch', 'delete']) },
   {
     title: 'run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`)',
-    grants: r => covers(r, '', ['pods/exec', 'pods/attach'], ['create', 'get']) || covers(r, '', ['pods/ephemeralcontainers'], ['update', 'patch']),
+    grants: r => CONTAINER_ENTRY.some(e => covers(r, '', [e.resource], e.verbs)),
   },
   { title: 'port-forward or proxy to pods (`pods/portforward`, `pods/proxy`)', grants: r => covers(r, '', ['pods/portforward', 'pods/proxy'], ['create', 'get']) },
   { title: 'create pods directly (`create` on `pods`)', grants: r => covers(r, '', ['pods'], ['create']) },
   { title: 'change RBAC (write roles or bindings)', grants: r => covers(r, RBAC_GROUP, RBAC_RESOURCES, ['create', 'update', 'patch', 'delete', 'deletecollection']) },
-  { title: '`escalate`, `bind` or `impersonate`', grants: r => r.verbs.some(v => v === '*' || v === 'escalate' || v === 'bind' || v === 'impersonate') },
+  { title: '`escalate`, `bind` or `impersonate`', grants: r => r.verbs.some(v => v === WILDCARD || ESCALATION_VERBS.includes(v)) },
   { title: 'mint tokens (`serviceaccounts/token`)', grants: r => covers(r, '', ['serviceaccounts/token'], ['create']) },
   { title: 'write nodes', grants: r => covers(r, '', ['nodes'], ['create', 'update', 'patch', 'delete']) },
 ];
@@ -124,7 +122,7 @@ function findRole(model: RbacModel, b: BindingData): RoleData | undefined {
 
 function renderRole(b: BindingData): string {
   const role = `${b.roleRef.kind} ${code(b.roleRef.name)}`;
-  return b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin' ? `${role} (built-in, unrestricted)` : role;
+  return b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE ? `${role} (built-in, unrestricted)` : role;
 }
 
 /**
@@ -149,7 +147,7 @@ export function renderAccessMatrix(model: RbacModel): string {
   for (const capability of CAPABILITIES) {
     const holders: string[] = [];
     for (const b of bindings) {
-      const unrestricted = b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin';
+      const unrestricted = b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE;
       const role = findRole(model, b);
       if (unrestricted || (role !== undefined && role.rules.some(capability.grants))) {
         holders.push(`${personaTitle(b.persona)} (${where(b)})`);

@@ -5,7 +5,9 @@
 // the cluster gains an API. Each rule says why it exists; the "why" is for reviewers of this
 // file and of docs/rbac.md, and is not part of the synthesized output.
 
-import { NODE_PROXY_RESOURCE } from '../standards/rbac';
+import {
+  BIND_VERB, ESCALATE_VERB, IMPERSONATE_VERB, NODE_PROXY, POD_ATTACH, POD_EPHEMERAL_CONTAINERS, POD_EXEC, RBAC_GROUP, RBAC_RESOURCES, ROLE_RESOURCES,
+} from '../standards/rbac';
 
 /**
  * A rule as synthesized, in Kubernetes' `PolicyRule` shape.
@@ -34,7 +36,6 @@ export const READ_WRITE = [...READ, ...WRITE] as const;
 export const ORDINARY_VERBS: readonly string[] = [...READ_WRITE, 'deletecollection'];
 
 const CORE = '';
-const RBAC = 'rbac.authorization.k8s.io';
 const ADMISSION = 'admissionregistration.k8s.io';
 const CRDS = 'apiextensions.k8s.io';
 const API_SERVICES = 'apiregistration.k8s.io';
@@ -67,7 +68,7 @@ export const INVENTORY_READ: readonly ExplainedRule[] = [
   rule(NETWORKING, ['ingressclasses', 'ingresses', 'networkpolicies'], READ, 'network exposure and separation (NSA/CISA "Network separation")'),
   rule('discovery.k8s.io', ['endpointslices'], READ, 'service endpoints'),
   rule('events.k8s.io', ['events'], READ, 'events, new API'),
-  rule(RBAC, ['clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'], READ, 'who can do what: the first thing an access review reads'),
+  rule(RBAC_GROUP, RBAC_RESOURCES, READ, 'who can do what: the first thing an access review reads'),
   rule(STORAGE, ['csidrivers', 'csinodes', 'storageclasses', 'volumeattachments'], READ, 'storage configuration'),
   rule(SCHEDULING, ['priorityclasses'], READ, 'scheduling priorities'),
   rule(NODE, ['runtimeclasses'], READ, 'container runtimes offered to pods'),
@@ -94,9 +95,9 @@ export const AUDITOR_RULES: readonly ExplainedRule[] = INVENTORY_READ;
  */
 export const CLUSTER_ADMIN_RULES: readonly ExplainedRule[] = [
   ...INVENTORY_READ,
-  rule(RBAC, ['clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'], WRITE, 'managing access is this persona\'s job, and only this persona\'s'),
-  rule(RBAC, ['clusterroles', 'roles'], ['bind', 'escalate'], 'grant roles they do not hold themselves (workload grants, new personas); RBAC-equivalent to cluster-admin, hence this persona only'),
-  rule(CORE, ['groups', 'serviceaccounts', 'users'], ['impersonate'], 'check what a subject can do (`kubectl auth can-i --as`); this persona only'),
+  rule(RBAC_GROUP, RBAC_RESOURCES, WRITE, 'managing access is this persona\'s job, and only this persona\'s'),
+  rule(RBAC_GROUP, ROLE_RESOURCES, [BIND_VERB, ESCALATE_VERB], 'grant roles they do not hold themselves (workload grants, new personas); RBAC-equivalent to cluster-admin, hence this persona only'),
+  rule(CORE, ['groups', 'serviceaccounts', 'users'], [IMPERSONATE_VERB], 'check what a subject can do (`kubectl auth can-i --as`); this persona only'),
   rule(CORE, ['secrets'], READ_WRITE, 'the only persona that reads Secrets (C-0015), e.g. to rotate or recover them'),
   rule(CORE, ['namespaces', 'serviceaccounts'], WRITE, 'namespaces (and their Pod Security labels) and identities'),
   rule(NETWORKING, ['networkpolicies'], WRITE, 'default-deny and cluster-wide network policy (NSA/CISA "Network separation")'),
@@ -180,7 +181,7 @@ export const DEVELOPER_RULES: readonly ExplainedRule[] = [
  * @internal
  */
 export const DEVELOPER_EXEC_RULES: readonly ExplainedRule[] = [
-  rule(CORE, ['pods/exec'], ['create', 'get'], '`kubectl exec` (create; get for older clients); granted per namespace with a reason'),
+  rule(CORE, [POD_EXEC], ['create', 'get'], '`kubectl exec` (create; get for older clients); granted per namespace with a reason'),
 ];
 
 /**
@@ -190,17 +191,13 @@ export const DEVELOPER_EXEC_RULES: readonly ExplainedRule[] = [
  * @internal
  */
 export const FORBIDDEN_WORKLOAD_RESOURCES: Readonly<Record<string, string>> = {
-  'pods/exec': 'runs commands in other pods (C-0002)',
-  'pods/attach': 'attaches to other pods\' processes (C-0002)',
+  [POD_EXEC]: 'runs commands in other pods (C-0002)',
+  [POD_ATTACH]: 'attaches to other pods\' processes (C-0002)',
   'pods/portforward': 'reaches other pods around network policy',
   'pods/proxy': 'reaches other pods around network policy',
-  'pods/ephemeralcontainers': 'adds containers to running pods',
+  [POD_EPHEMERAL_CONTAINERS]: 'adds containers to running pods',
   'services/proxy': 'reaches services around network policy',
-  [NODE_PROXY_RESOURCE]: 'reaches the kubelet API of nodes, which runs commands in every pod on them (and a Role cannot grant a node anyway)',
+  [NODE_PROXY]: 'reaches the kubelet API of nodes, which runs commands in every pod on them (and a Role cannot grant a node anyway)',
   'serviceaccounts/token': 'mints tokens for other identities',
-  'roles': 'changes RBAC',
-  'rolebindings': 'changes RBAC',
-  'clusterroles': 'changes RBAC',
-  'clusterrolebindings': 'changes RBAC',
+  ...Object.fromEntries(RBAC_RESOURCES.map(r => [r, 'changes RBAC'])),
 };
-

@@ -12,13 +12,15 @@ import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
 import { BREAK_GLASS_KEY, PERSONA_LABEL, PRIVILEGED_REASON_ANNOTATION, REASON_ANNOTATION } from '../standards/annotations';
-import { AUTHENTICATED_GROUP, BROAD_SUBJECTS, ESCALATION_VERBS, podRunningGrants, SECRET_READ_VERBS, SYSTEM_PREFIX } from '../standards/rbac';
+import {
+  AUTHENTICATED_GROUP, BROAD_SUBJECTS, CLUSTER_ADMIN_ROLE, ESCALATION_VERBS, podRunningGrants, RBAC_GROUP, SECRET_READ_VERBS,
+  SERVICE_ACCOUNTS_GROUP, SYSTEM_PREFIX,
+} from '../standards/rbac';
 import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateDnsLabel, validateDnsSubdomain, validateObjectName, validateOwnNamespace, validateReason } from '../validation';
 import { IWorkloadIdentity } from '../workloads/identity';
 
-const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
-const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
 const RBAC_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';
 
 /**
@@ -276,7 +278,7 @@ export class SeparatedRbac extends Construct {
         kind: 'ClusterRoleBinding',
         name: this.roleName('break-glass'),
         persona: 'break-glass',
-        roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+        roleRef: { kind: 'ClusterRole', name: CLUSTER_ADMIN_ROLE },
         subjects: breakGlass.subjects,
         reason: breakGlass.reason,
       });
@@ -333,6 +335,11 @@ export class SeparatedRbac extends Construct {
     if (persona === 'cluster-admin') {
       Compliance.of(role).acknowledge('SecretsAccess',
         'SeparatedRbac: cluster administrators are the one persona that reads Secrets cluster-wide, to rotate and recover them; no other persona can');
+      // Kubescape C-0191 / C-0065 flag these grants too: managing RBAC is what this persona is for
+      Compliance.of(role).acknowledge('RbacEscalation',
+        'SeparatedRbac: cluster administrators manage access, so they bind and escalate roles they do not hold (workload grants, new personas); no other persona can');
+      Compliance.of(role).acknowledge('RbacImpersonation',
+        'SeparatedRbac: cluster administrators impersonate to check what a subject can do (kubectl auth can-i --as); no other persona can');
     }
     this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
   }
@@ -386,7 +393,7 @@ export class SeparatedRbac extends Construct {
         labels: { [PERSONA_LABEL]: binding.persona, ...(breakGlass ? { [BREAK_GLASS_KEY]: 'true' } : {}) },
         annotations: Object.keys(annotations).length === 0 ? undefined : annotations,
       },
-      roleRef: { apiGroup: RBAC_API_GROUP, kind: binding.roleRef.kind, name: binding.roleRef.name },
+      roleRef: { apiGroup: RBAC_GROUP, kind: binding.roleRef.kind, name: binding.roleRef.name },
       subjects: binding.subjects.map(toKubeSubject),
     });
     this.clusterScoped(obj, binding.kind === 'ClusterRoleBinding');
@@ -433,8 +440,8 @@ export class SeparatedRbac extends Construct {
       throw invalidInput(this, field, `${name} is every ${name === AUTHENTICATED_GROUP ? 'authenticated' : 'anonymous'} caller; NSA/CISA "Authentication and authorization" forbids anonymous and blanket access`, given,
         `bind a group from your identity provider instead (e.g. Subject.group("k8s-admins")); see ${RBAC_DOCS}#referring-to-subjects`);
     }
-    if (name.startsWith('system:serviceaccounts')) {
-      throw invalidInput(this, field, `${name} is every ServiceAccount${name === 'system:serviceaccounts' ? '' : ' of a namespace'}, workloads included, and workloads stay bound to empty Roles`, given,
+    if (name.startsWith(SERVICE_ACCOUNTS_GROUP)) {
+      throw invalidInput(this, field, `${name} is every ServiceAccount${name === SERVICE_ACCOUNTS_GROUP ? '' : ' of a namespace'}, workloads included, and workloads stay bound to empty Roles`, given,
         'name the automation\'s own account with Subject.serviceAccount(namespace, name), or give one workload access with workloadGrants');
     }
     if (name.startsWith(SYSTEM_PREFIX)) {
@@ -635,7 +642,7 @@ function describeSubject(s: SubjectData): string {
 function toKubeSubject(s: SubjectData): Record<string, string> {
   return s.kind === 'ServiceAccount'
     ? { kind: s.kind, name: s.name, namespace: s.namespace ?? '' }
-    : { apiGroup: RBAC_API_GROUP, kind: s.kind, name: s.name };
+    : { apiGroup: RBAC_GROUP, kind: s.kind, name: s.name };
 }
 
 function copyRules(rules: readonly RuleData[]): RuleData[] {

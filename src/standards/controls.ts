@@ -44,17 +44,22 @@ export const KUBESCAPE = {
   C0054: ks('C-0054', 'Cluster internal networking'),
   C0055: ks('C-0055', 'Linux hardening'),
   C0057: ks('C-0057', 'Privileged container'),
+  C0065: ks('C-0065', 'No impersonation'),
   C0066: ks('C-0066', 'Secret/etcd encryption enabled'),
   C0067: ks('C-0067', 'Audit logs enabled'),
   C0069: ks('C-0069', 'Disable anonymous access to Kubelet service'),
   C0070: ks('C-0070', 'Enforce Kubelet client TLS authentication'),
+  C0185: ks('C-0185', 'Ensure that the cluster-admin role is only used where required'),
   C0186: ks('C-0186', 'Minimize access to secrets'),
   C0187: ks('C-0187', 'Minimize wildcard use in Roles and ClusterRoles'),
   C0188: ks('C-0188', 'Minimize access to create pods'),
+  C0191: ks('C-0191', 'Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster'),
   C0260: ks('C-0260', 'Missing network policy'),
   C0262: ks('C-0262', 'Anonymous user has RoleBinding'),
+  C0265: ks('C-0265', 'system:authenticated user has elevated roles'),
   C0270: ks('C-0270', 'Ensure CPU limits are set'),
   C0271: ks('C-0271', 'Ensure memory limits are set'),
+  C0279: ks('C-0279', 'Minimize access to the proxy sub-resource of nodes'),
 } as const;
 
 /** Kubescape's documentation page of a control. @internal */

@@ -1,5 +1,7 @@
-// RBAC facts: the subjects that are everyone, and the built-in roles.
+// RBAC facts: the subjects that are everyone, the verbs and subresources that escalate, and the
+// built-in roles with what they grant.
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/
+// https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 
 /** The user every unauthenticated request runs as. @internal */
 export const ANONYMOUS_USER = 'system:anonymous';
@@ -11,23 +13,191 @@ export const AUTHENTICATED_GROUP = 'system:authenticated';
 /** Subjects that stand for callers nobody vetted: anyone, or everyone with any credential. @internal */
 export const BROAD_SUBJECTS: readonly string[] = [ANONYMOUS_USER, UNAUTHENTICATED_GROUP, AUTHENTICATED_GROUP];
 
+/** The group of every ServiceAccount of the cluster. @internal */
+export const SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
+/** The prefix of `system:serviceaccounts:<namespace>`, the group of every ServiceAccount of a namespace. @internal */
+export const NAMESPACE_SERVICE_ACCOUNTS_PREFIX = `${SERVICE_ACCOUNTS_GROUP}:`;
+
+/**
+ * Whether a subject name stands for many callers that nobody chose one by one: the broad
+ * subjects, and the groups of every ServiceAccount (of the cluster, or of a namespace).
+ * @internal
+ */
+export function standsForMany(name: string): boolean {
+  return BROAD_SUBJECTS.includes(name) || name === SERVICE_ACCOUNTS_GROUP || name.startsWith(NAMESPACE_SERVICE_ACCOUNTS_PREFIX);
+}
+
 /** The prefix of names Kubernetes reserves for its own users, groups and RBAC objects. @internal */
 export const SYSTEM_PREFIX = 'system:';
 
-/** The built-in user-facing ClusterRoles, strongest first. @internal */
-export const BUILT_IN_ADMIN_ROLES: readonly string[] = ['cluster-admin', 'admin', 'edit'];
-
 /** The RBAC API group. @internal */
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+/** The API group of `uids` and `userextras/<key>`, which `impersonate` also applies to. @internal */
+export const AUTHENTICATION_GROUP = 'authentication.k8s.io';
+
+/** In a PolicyRule: every API group, resource or verb; at the end of a nonResourceURL, every path with that prefix. @internal */
+export const WILDCARD = '*';
+
+/** RBAC's own resources: whoever writes them decides who can do what. @internal */
+export const RBAC_RESOURCES: readonly string[] = ['clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'];
+/** The resources `bind` and `escalate` apply to. @internal */
+export const ROLE_RESOURCES: readonly string[] = ['clusterroles', 'roles'];
+
+/** Bind a role whose permissions the subject does not hold. @internal */
+export const BIND_VERB = 'bind';
+/** Create or update a role with permissions the subject does not hold. @internal */
+export const ESCALATE_VERB = 'escalate';
+/** Act as another user, group, ServiceAccount, uid or user extra. @internal */
+export const IMPERSONATE_VERB = 'impersonate';
+/** Verbs that are RBAC-equivalent to cluster-admin: they get around RBAC's escalation checks. @internal */
+export const ESCALATION_VERBS: readonly string[] = [BIND_VERB, ESCALATE_VERB, IMPERSONATE_VERB];
+
+/** What `impersonate` applies to: core `users`, `groups`, `serviceaccounts`; `uids` and `userextras/<key>`. @internal */
+export const IMPERSONATION_TARGETS: ReadonlyArray<{ readonly apiGroup: string; readonly resources: readonly string[] }> = [
+  { apiGroup: '', resources: ['users', 'groups', 'serviceaccounts'] },
+  { apiGroup: AUTHENTICATION_GROUP, resources: ['uids', 'userextras'] },
+];
+
+/** Runs a command in a running container (`kubectl exec`). @internal */
+export const POD_EXEC = 'pods/exec';
+/** Attaches to a running container's process (`kubectl attach`). @internal */
+export const POD_ATTACH = 'pods/attach';
+/** Adds a container to a running pod (`kubectl debug`), with the pod's ServiceAccount and volumes. @internal */
+export const POD_EPHEMERAL_CONTAINERS = 'pods/ephemeralcontainers';
+/** The kubelet's API through the API server: every pod of the node, `exec` included. @internal */
+export const NODE_PROXY = 'nodes/proxy';
+
+/**
+ * Core subresources that put a subject inside a running container, with the verbs that do it.
+ * `get` counts for exec and attach: WebSocket clients (kubectl from 1.30 on, most client
+ * libraries) open them with a GET, which clusters authorize as `get` unless the API server
+ * checks `create` on the upgrade as well.
+ * @internal
+ */
+export const CONTAINER_ENTRY: ReadonlyArray<{ readonly resource: string; readonly verbs: readonly string[] }> = [
+  { resource: POD_EXEC, verbs: ['create', 'get'] },
+  { resource: POD_ATTACH, verbs: ['create', 'get'] },
+  { resource: POD_EPHEMERAL_CONTAINERS, verbs: ['update', 'patch'] },
+];
+
+/**
+ * Resources whose access, with any verb, Kubescape C-0265 counts as a way to take over the
+ * cluster when everyone has it: pods and what creates them, entry into containers, nodes and
+ * Secrets. Kubescape spells `statefulset` and `daemonset` in the singular (which no role uses);
+ * these are the plural resource names, with `replicasets` and `replicationcontrollers`, which also
+ * create pods.
+ * @internal
+ */
+export const CLUSTER_TAKEOVER_RESOURCES: readonly string[] = [
+  'pods', POD_EXEC, POD_ATTACH, 'pods/portforward', 'deployments', 'statefulsets', 'daemonsets', 'replicasets',
+  'replicationcontrollers', 'jobs', 'cronjobs', 'nodes', 'secrets',
+];
+
+/** The built-in ClusterRole that grants everything. @internal */
+export const CLUSTER_ADMIN_ROLE = 'cluster-admin';
+
+/** The built-in user-facing ClusterRoles, strongest first. @internal */
+export const BUILT_IN_ADMIN_ROLES: readonly string[] = [CLUSTER_ADMIN_ROLE, 'admin', 'edit'];
+
+/** The label every built-in role carries. @internal */
+export const BOOTSTRAPPING_LABEL = 'kubernetes.io/bootstrapping';
+/** Its value. @internal */
+export const BOOTSTRAPPING_VALUE = 'rbac-defaults';
+
+/** `rbac.authorization.k8s.io/aggregate-to-admin` and its siblings: a ClusterRole with it adds its rules to `admin` (`edit`, `view`). @internal */
+export function aggregationLabel(role: 'admin' | 'edit' | 'view'): string {
+  return `${RBAC_GROUP}/aggregate-to-${role}`;
+}
+
+/** A PolicyRule of a built-in role. @internal */
+export interface BuiltInRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+  readonly nonResourceURLs?: readonly string[];
+}
+
+/** A built-in ClusterRole: its labels, what it aggregates, and its rules. @internal */
+export interface BuiltInClusterRole {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The `matchLabels` of its `aggregationRule.clusterRoleSelectors`; its rules are then those of the roles selected. */
+  readonly aggregates: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** Its own rules. For the `system:aggregate-to-*` roles: the rules the compliance rules read; Kubernetes lists more. */
+  readonly rules: readonly BuiltInRule[];
+}
+
+const bootstrapped = (extra: Record<string, string> = {}): Record<string, string> => ({ [BOOTSTRAPPING_LABEL]: BOOTSTRAPPING_VALUE, ...extra });
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+const WORKLOADS = ['daemonsets', 'deployments', 'replicasets', 'statefulsets'];
+
+/**
+ * The built-in ClusterRoles of every cluster that the RBAC rules need to know (Kubernetes
+ * bootstrap policy, plugin/pkg/auth/authorizer/rbac/bootstrappolicy): `cluster-admin`; `admin`,
+ * `edit`, `view`, which aggregate the `system:aggregate-to-*` roles (and every ClusterRole with
+ * their aggregation label); and those aggregation sources.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+ * @internal
+ */
+export const BUILT_IN_CLUSTER_ROLES: readonly BuiltInClusterRole[] = [
+  {
+    name: CLUSTER_ADMIN_ROLE,
+    labels: bootstrapped(),
+    aggregates: [],
+    rules: [
+      { apiGroups: [WILDCARD], resources: [WILDCARD], verbs: [WILDCARD] },
+      { apiGroups: [], resources: [], nonResourceURLs: [WILDCARD], verbs: [WILDCARD] },
+    ],
+  },
+  { name: 'admin', labels: bootstrapped(), aggregates: [{ [aggregationLabel('admin')]: 'true' }], rules: [] },
+  { name: 'edit', labels: bootstrapped({ [aggregationLabel('admin')]: 'true' }), aggregates: [{ [aggregationLabel('edit')]: 'true' }], rules: [] },
+  { name: 'view', labels: bootstrapped({ [aggregationLabel('edit')]: 'true' }), aggregates: [{ [aggregationLabel('view')]: 'true' }], rules: [] },
+  {
+    name: 'system:aggregate-to-admin',
+    labels: bootstrapped({ [aggregationLabel('admin')]: 'true' }),
+    aggregates: [],
+    rules: [
+      { apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'], verbs: ['create'] },
+      { apiGroups: [RBAC_GROUP], resources: ['rolebindings', 'roles'], verbs: [...WRITE, ...READ] },
+    ],
+  },
+  {
+    name: 'system:aggregate-to-edit',
+    labels: bootstrapped({ [aggregationLabel('edit')]: 'true' }),
+    aggregates: [],
+    rules: [
+      { apiGroups: [''], resources: [POD_ATTACH, POD_EXEC, 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: READ },
+      { apiGroups: [''], resources: ['serviceaccounts'], verbs: [IMPERSONATE_VERB] },
+      { apiGroups: [''], resources: ['pods', POD_ATTACH, POD_EXEC, 'pods/portforward', 'pods/proxy'], verbs: WRITE },
+      { apiGroups: [''], resources: ['configmaps', 'persistentvolumeclaims', 'replicationcontrollers', 'secrets', 'serviceaccounts', 'services'], verbs: WRITE },
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+      { apiGroups: ['apps'], resources: WORKLOADS, verbs: WRITE },
+      { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: WRITE },
+    ],
+  },
+  {
+    name: 'system:aggregate-to-view',
+    labels: bootstrapped({ [aggregationLabel('view')]: 'true' }),
+    aggregates: [],
+    rules: [
+      { apiGroups: [''], resources: ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'replicationcontrollers', 'serviceaccounts', 'services'], verbs: READ },
+      { apiGroups: ['apps'], resources: ['controllerrevisions', ...WORKLOADS], verbs: READ },
+      { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: READ },
+    ],
+  },
+];
+
+/** A built-in ClusterRole by name, or undefined. @internal */
+export function builtInClusterRole(name: string): BuiltInClusterRole | undefined {
+  return BUILT_IN_CLUSTER_ROLES.find(r => r.name === name);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Privilege-equivalent grants: permissions worth more than they name, because the holder can
 // turn them into other permissions. Read by SeparatedRbac to refuse a workload grant, or to
 // require a written reason for it.
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
-
-/** Verbs that grant or assume permissions the holder does not have: RBAC-equivalent to cluster-admin. @internal */
-export const ESCALATION_VERBS: readonly string[] = ['bind', 'escalate', 'impersonate'];
 
 /** A resource of an API group, as RBAC rules name them (`""` is the core group). @internal */
 export interface GroupResource {
@@ -53,9 +223,6 @@ export const POD_RUNNING_RESOURCES: readonly GroupResource[] = [
 
 /** The verbs that write what those resources run (the pod template included). @internal */
 export const POD_SPEC_WRITE_VERBS: readonly string[] = ['create', 'update', 'patch'];
-
-/** The kubelet API of a node, through the API server: exec into, and read, every pod on the node. @internal */
-export const NODE_PROXY_RESOURCE = 'nodes/proxy';
 
 /** The verbs that return Secret contents; `list` and `watch` return every Secret at once. @internal */
 export const SECRET_READ_VERBS: readonly string[] = ['get', 'list', 'watch'];

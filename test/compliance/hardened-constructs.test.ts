@@ -95,7 +95,7 @@ describe('hardened constructs pass every pack', () => {
     });
     const result = Compliance.check(chart);
     expect(result.findings).toEqual([]);
-    expect(result.acknowledged.map(f => f.ruleId)).toEqual(['SecretsAccess']);
+    expect(result.acknowledged.map(f => f.ruleId)).toEqual(['SecretsAccess', 'RbacEscalation', 'RbacImpersonation']);
   });
 
   test('fails when an escape hatch weakens a hardened workload', () => {

@@ -20,7 +20,8 @@ test('NsaCisa pins its rule ids', () => {
     'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'HostPidIpc',
     'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
     'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
-    'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec',
+    'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
+    'RbacImpersonation',
   ]);
 });
 
@@ -28,6 +29,10 @@ test('NsaCisa carries the Kubescape control ids of the hardening guide', () => {
   const controls = new Set(CompliancePack.NSA_CISA.rules.flatMap(r => r.controls.map(c => c.id)));
   for (const id of ['C-0013', 'C-0016', 'C-0017', 'C-0030', 'C-0034', 'C-0038', 'C-0041', 'C-0044', 'C-0046', 'C-0054', 'C-0055',
     'C-0057', 'C-0270', 'C-0271', 'C-0012', 'C-0002', 'C-0035']) {
+    expect(controls).toContain(id);
+  }
+  // RBAC: every Kubescape control whose semantics the RBAC rules implement (docs/compliance.md)
+  for (const id of ['C-0015', 'C-0065', 'C-0185', 'C-0186', 'C-0187', 'C-0188', 'C-0191', 'C-0262', 'C-0265', 'C-0279']) {
     expect(controls).toContain(id);
   }
   for (const rule of CompliancePack.NSA_CISA.rules) {

@@ -156,7 +156,7 @@ describe('PodExec', () => {
     expect(findingPaths('PodExec', role([
       { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
       { apiGroups: [''], resources: ['pods/*'], verbs: ['*'] },
-    ]))).toEqual(['rules[0].resources', 'rules[1].resources', 'rules[1].resources']);
+    ]))).toEqual(['rules[0].resources', 'rules[1].resources', 'rules[1].resources', 'rules[1].resources']);
   });
   test('Compliance: reading pods and logs', () => {
     expect(runRule('PodExec', role([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'create'] }]))).toEqual({ status: 'compliant' });

@@ -113,8 +113,12 @@ describe('example cluster', () => {
     expect(result.packs).toEqual(expect.arrayContaining(['pss-baseline', 'pss-restricted', 'nsa-cisa']));
     expect(result.rules.length).toBeGreaterThan(0);
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
-    // The one deliberate exception: cluster administrators read Secrets (SeparatedRbac says why).
-    expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind}/${f.resourceName}`)).toEqual(['SecretsAccess ClusterRole/hardening:cluster-admin']);
+    // The deliberate exceptions: cluster administrators read Secrets and manage RBAC (SeparatedRbac says why).
+    expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind}/${f.resourceName}`)).toEqual([
+      'SecretsAccess ClusterRole/hardening:cluster-admin',
+      'RbacEscalation ClusterRole/hardening:cluster-admin',
+      'RbacImpersonation ClusterRole/hardening:cluster-admin',
+    ]);
     expect(result.acknowledged[0].acknowledgement).toMatch(/cluster administrators are the one persona that reads Secrets/);
     expect(result.objectCount).toBe(manifests.length);
   });

@@ -8,7 +8,7 @@ import { Compliance } from '../../src/compliance/compliance';
 // compliance engine's rules as synthesized.
 
 describe('SeparatedRbac and the compliance engine', () => {
-  test('the example has no open findings; only the administrators\' Secrets access is acknowledged', () => {
+  test('the example has no open findings; only the administrators\' Secrets access and RBAC management are acknowledged', () => {
     // GIVEN
     const chart = Testing.chart();
     exampleRbac(chart, ['storefront', 'payments']);
@@ -16,7 +16,11 @@ describe('SeparatedRbac and the compliance engine', () => {
     const result = Compliance.check(chart);
     // THEN
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
-    expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`)).toEqual(['SecretsAccess ClusterRole hardening:cluster-admin']);
+    expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`)).toEqual([
+      'SecretsAccess ClusterRole hardening:cluster-admin',
+      'RbacEscalation ClusterRole hardening:cluster-admin',
+      'RbacImpersonation ClusterRole hardening:cluster-admin',
+    ]);
   });
 
   test('every option: exec and break-glass are acknowledged with the user\'s reasons, nothing is open', () => {
@@ -30,6 +34,8 @@ describe('SeparatedRbac and the compliance engine', () => {
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`).sort()).toEqual([
       'ClusterAdminBinding ClusterRoleBinding hardening:break-glass',
       'PodExec Role hardening:developer-exec',
+      'RbacEscalation ClusterRole hardening:cluster-admin',
+      'RbacImpersonation ClusterRole hardening:cluster-admin',
       'SecretsAccess ClusterRole hardening:cluster-admin',
     ]);
   });

@@ -30,8 +30,13 @@ import { ServiceAccountToken } from './pod/ServiceAccountToken';
 import { Sysctls } from './pod/Sysctls';
 import { VolumeTypes } from './pod/VolumeTypes';
 import { AnonymousSubjects } from './rbac/AnonymousSubjects';
+import { BroadSubjectPrivileges } from './rbac/BroadSubjectPrivileges';
 import { ClusterAdminBinding } from './rbac/ClusterAdminBinding';
+import { NodeProxy } from './rbac/NodeProxy';
+import { PodCreate } from './rbac/PodCreate';
 import { PodExec } from './rbac/PodExec';
+import { RbacEscalation } from './rbac/RbacEscalation';
+import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
 
@@ -42,6 +47,7 @@ export {
   RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
   PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
+  BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
 };
 
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
@@ -57,4 +63,5 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
   // rbac
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
+  BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
 ].map(r => [r.id, r]));
