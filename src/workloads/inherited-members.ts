@@ -72,6 +72,7 @@ export const INHERITED_MEMBERS: { readonly [S in MemberSection]: { readonly [mem
     // constructs.Construct
     node: hardened('the construct tree node; the final check fails if the workload\'s ServiceAccount, Role, RoleBinding, deny-all policy or disruption budget was removed from it'),
     with: safe('applies mixins, which act through the members classified here; what they change in the pod reaches the final check'),
+    toString: safe('the construct path'),
     // cdk8s-plus Resource
     permissions: hardened('a ResourcePermissions whose grantReadWrite is refused', 'ResourcePermissions'),
     metadata: safe('the workload\'s metadata; its namespace is re-checked at synthesis', 'ApiObjectMetadataDefinition'),
@@ -257,6 +258,7 @@ export const INHERITED_MEMBERS: { readonly [S in MemberSection]: { readonly [mem
   Service: {
     node: safe('the construct tree node'),
     with: safe('applies mixins to the Service'),
+    toString: safe('the construct path'),
     permissions: safe('RBAC on the Service object'),
     metadata: safe('the Service\'s metadata'),
     name: safe(READ_ONLY),
@@ -287,10 +289,15 @@ export interface MemberLocation {
   readonly prefix: string;
 }
 
-function describeArgument(arg: unknown): unknown {
-  if (arg === null || typeof arg !== 'object') return arg;
+/** An argument for the error message: constructs by path, other class instances by class name. */
+function describeArgument(arg: unknown, depth = 0): unknown {
+  if (arg === null || typeof arg !== 'object') return typeof arg === 'function' ? 'function' : arg;
   if (Construct.isConstruct(arg)) return arg.node.path;
-  return arg.constructor?.name ?? 'object';
+  if (depth > 2) return '...';
+  if (Array.isArray(arg)) return arg.map(a => describeArgument(a, depth + 1));
+  const proto: unknown = Object.getPrototypeOf(arg);
+  if (proto !== Object.prototype && proto !== null) return arg.constructor.name;
+  return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, describeArgument(v, depth + 1)]));
 }
 
 /**

@@ -132,6 +132,8 @@ export class PodHardening implements ContainerChecks {
   private readonly initContainerList: kplus.Container[] = [];
   private readonly tokenMountReason: boolean;
   private readonly denyAll?: IConstruct;
+  /** The pod address label as cdk8s-plus set it, which the workload's policies select on. */
+  private readonly podLabels: { readonly [key: string]: string };
   private topologySpread?: kplus.k8s.TopologySpreadConstraint;
   private disruptionBudget?: ApiObject;
 
@@ -143,6 +145,7 @@ export class PodHardening implements ContainerChecks {
   ) {
     Object.defineProperty(pod, CORE, { value: this });
     this.network = new WorkloadNetwork(pod, namespace);
+    this.podLabels = this.network.podSelectorLabels;
     this.runAsUser = pod.securityContext.user ?? DEFAULT_NON_ROOT_ID;
     this.runAsGroup = pod.securityContext.group ?? DEFAULT_NON_ROOT_ID;
     this.requireImageDigest = options.requireImageDigest ?? false;
@@ -410,7 +413,7 @@ export class PodHardening implements ContainerChecks {
         kind: this.kind,
         namespace: this.namespace,
         serviceAccountName: this.serviceAccount.name,
-        podLabels: this.network.podSelectorLabels,
+        podLabels: this.podLabels,
         requireImageDigest: this.requireImageDigest,
         tokenMountReason: this.tokenMountReason,
       }));

@@ -188,6 +188,10 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
 
   // pod metadata
   const podMeta = asObject(template.metadata);
+  const podNamespace = asString(podMeta?.namespace);
+  if (podNamespace !== undefined && podNamespace !== expected.namespace) {
+    other(`${prefix}.metadata.namespace`, `is not the workload's namespace (${expected.namespace ?? 'none set'})`, podNamespace, 'leave the pod template\'s namespace unset');
+  }
   const labels = asObject(podMeta?.labels) ?? {};
   for (const [key, value] of Object.entries(expected.podLabels)) {
     if (labels[key] !== value) {
