@@ -30,7 +30,10 @@ export interface HardenedDeploymentProps extends kplus.DeploymentProps, PodHarde
  * - with more than one replica, a PodDisruptionBudget (maxUnavailable 1) and a soft topology
  *   spread over nodes.
  *
- * Asking for anything weaker is an error at construct time.
+ * Asking for anything weaker is an error at construct time. The members inherited from
+ * cdk8s-plus are hardened or refused (`exposeViaService`, `attachContainer`,
+ * `connections.allowFrom`, ... name the hardened way in their error), and a change that cannot
+ * be intercepted (an object it returned, changed afterwards; a JSON patch) fails synthesis.
  */
 export class HardenedDeployment extends kplus.Deployment implements IHardenedWorkload, IWorkloadIdentity {
   public readonly workloadServiceAccount: kplus.ServiceAccount;

@@ -96,7 +96,7 @@ export const INHERITED_MEMBERS: { readonly [S in MemberSection]: { readonly [mem
     addInitContainer: hardened('checked by the core like addContainer; probes are refused as the API server refuses them'),
     addHostAlias: safe('an /etc/hosts entry; no privilege, identity or network path'),
     addVolume: hardened('only the volume types of the restricted profile; hostPath and the rest are refused'),
-    toPodSelectorConfig: safe('describes the pods for selectors other constructs write; a policy built from it opens only what it names'),
+    toPodSelectorConfig: safe('describes the pods for selectors other constructs write (Services, NetworkPolicies); what those open is for them to say'),
     toNetworkPolicyPeerConfig: safe('describes the pods as a NetworkPolicy peer'),
     toPodSelector: safe('returns the workload itself as a pod selector'),
     toSubjectConfiguration: hardened('the workload\'s own ServiceAccount, with its namespace, so a RoleBinding can name the workload'),
