@@ -225,6 +225,12 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
   asArray(sc?.supplementalGroups).forEach((g, i) => { if (g === 0) add(`${p}.securityContext.supplementalGroups[${i}]`, POD_RULES.rootId, 0); });
   const seccomp = asObject(sc?.seccompProfile);
   if (!SECCOMP_CONFINED_TYPES.includes(asString(seccomp?.type) ?? '')) add(`${p}.securityContext.seccompProfile`, POD_RULES.seccomp, seccomp);
+  const localhostProfile = asString(seccomp?.localhostProfile);
+  const profileWhy = localhostProfile === undefined ? undefined : descendingPathProblem(localhostProfile);
+  if (profileWhy) {
+    other(`${p}.securityContext.seccompProfile.localhostProfile`, `must stay inside the kubelet's seccomp profile directory, but ${profileWhy}`, localhostProfile,
+      'set seccompLocalhostProfile in props, e.g. "profiles/api.json"');
+  }
   checkConfinement(`${p}.securityContext`, sc, add);
   const safeSysctls = latestSafeSysctls();
   asArray(sc?.sysctls).forEach((s, i) => {

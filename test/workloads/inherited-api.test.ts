@@ -173,6 +173,9 @@ describe.each(KINDS)('%s: inherited members', (_name, build) => {
         /spec\.volumes\[0\] \(host\): hostPath volumes expose the node's filesystem/],
       ['a JSON patch turning seccomp off', w => { ApiObject.of(w).addJsonPatch(JsonPatch.replace(`${podPath(w)}/securityContext/seccompProfile`, { type: 'Unconfined' })); },
         /spec\.securityContext\.seccompProfile: seccomp must stay on/],
+      ['a JSON patch escaping the seccomp profile directory', w => {
+        ApiObject.of(w).addJsonPatch(JsonPatch.replace(`${podPath(w)}/securityContext/seccompProfile`, { type: 'Localhost', localhostProfile: '../../etc/profile.json' }));
+      }, /spec\.securityContext\.seccompProfile\.localhostProfile: must stay inside the kubelet's seccomp profile directory, but has a "\." or "\.\." segment/],
       ['a JSON patch adding a literal credential', w => { ApiObject.of(w).addJsonPatch(JsonPatch.add(`${podPath(w)}/containers/0/env`, [{ name: 'API_KEY', value: 'k-123456' }])); },
         /containers\[0\]\.env\[0\] \(API_KEY\): its name suggests a credential/],
       ['an AppArmor annotation turning AppArmor off', w => { w.podMetadata.addAnnotation('container.apparmor.security.beta.kubernetes.io/main', 'unconfined'); },
