@@ -2,10 +2,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
 import { IWorkloadIdentity } from './identity';
-import { PodHardening } from './pod-hardening';
+import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { invalidInput } from '../errors';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
+import { cronScheduleProblem } from '../standards/cron';
 
 /**
  * Props for `HardenedCronJob`: everything cdk8s-plus-27's `CronJobProps` accepts, plus the
@@ -21,6 +22,12 @@ export interface HardenedCronJobProps extends kplus.CronJobProps, PodHardeningOp
  * Every run's pods get the same hardening, ServiceAccount and network policies; the pods are
  * selected by the CronJob's pod address label. `restartPolicy` must be `Never` (the default)
  * or `OnFailure`.
+ *
+ * The schedule is checked as the API server checks it: five fields (minute 0-59, hour 0-23,
+ * day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT, 0 is Sunday) made of
+ * values, `*`, lists `a,b`, ranges `a-b` and steps `/n`, or one of `@yearly`, `@annually`,
+ * `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly`; no time zone (use `timeZone`), and
+ * no day that never occurs (`0 0 31 2 *`).
  */
 export class HardenedCronJob extends kplus.CronJob implements IHardenedWorkload, IWorkloadIdentity {
   public readonly workloadServiceAccount: kplus.ServiceAccount;
@@ -31,13 +38,9 @@ export class HardenedCronJob extends kplus.CronJob implements IHardenedWorkload,
   private readonly hardening: PodHardening;
 
   constructor(scope: Construct, id: string, props: HardenedCronJobProps) {
-    super(scope, id, PodHardening.podProps(scope, id, props));
-    if (props.restartPolicy === kplus.RestartPolicy.ALWAYS) {
-      throw invalidInput(this, 'restartPolicy', 'a CronJob\'s pods run to completion; the API server rejects Always', props.restartPolicy,
-        'use RestartPolicy.NEVER (the default) or RestartPolicy.ON_FAILURE');
-    }
+    super(scope, id, PodHardening.podProps(scope, id, checkCronJobProps(scope, id, props), 'CronJob'));
     this.workloadNamespace = props.metadata?.namespace;
-    this.hardening = new PodHardening(this, props, this.workloadNamespace);
+    this.hardening = new PodHardening(this, props, this.workloadNamespace, 'CronJob');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
     this.serviceAccountName = this.workloadServiceAccount.name;
@@ -61,15 +64,15 @@ export class HardenedCronJob extends kplus.CronJob implements IHardenedWorkload,
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addContainer(cont, c => super.addContainer(c));
+    return this.hardening.addContainer(cont, c => super.attachContainer(c));
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addInitContainer(cont, c => super.addInitContainer(c));
+    return this.hardening.addInitContainer(cont);
   }
 
   public addVolume(vol: kplus.Volume): void {
-    super.addVolume(this.hardening.checkVolume(`volumes (${vol.name})`, vol));
+    super.addVolume(this.hardening.checkAddedVolume(vol));
   }
 
   /**
@@ -78,4 +81,25 @@ export class HardenedCronJob extends kplus.CronJob implements IHardenedWorkload,
   public _toPodSpec(): kplus.k8s.PodSpec {
     return this.hardening.hardenPodSpec(super._toPodSpec());
   }
+}
+hardenInheritedMembers(HardenedCronJob);
+
+/** Checks what cdk8s-plus's CronJob would accept and the API server refuse, before the CronJob exists. */
+function checkCronJobProps(scope: Construct, id: string, props: HardenedCronJobProps): HardenedCronJobProps {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  const schedule = props.schedule.expressionString;
+  const why = cronScheduleProblem(schedule);
+  if (why) {
+    throw invalidInput(path, 'schedule', why, schedule,
+      'write five fields "minute hour day-of-month month day-of-week", e.g. Cron.schedule({ minute: "30", hour: "2" }) for 02:30 every day, or a macro such as Cron.daily(); see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax');
+  }
+  if (props.startingDeadline !== undefined && props.startingDeadline.toSeconds() < 10) {
+    throw invalidInput(path, 'startingDeadline', 'is below 10 seconds; the CronJob controller checks every 10 seconds, so runs could be skipped', `${props.startingDeadline.toSeconds()}s`,
+      'allow at least Duration.seconds(10)');
+  }
+  if (props.ttlAfterFinished !== undefined && (props.successfulJobsRetained !== undefined || props.failedJobsRetained !== undefined)) {
+    throw invalidInput(path, 'ttlAfterFinished', 'deletes finished runs, which defeats successfulJobsRetained and failedJobsRetained', `${props.ttlAfterFinished.toSeconds()}s`,
+      'keep either ttlAfterFinished or the retained counts');
+  }
+  return props;
 }

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
 import { IWorkloadIdentity } from './identity';
-import { PodHardening } from './pod-hardening';
+import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
 
@@ -31,9 +31,9 @@ export class HardenedDaemonSet extends kplus.DaemonSet implements IHardenedWorkl
   private readonly hardening: PodHardening;
 
   constructor(scope: Construct, id: string, props: HardenedDaemonSetProps = {}) {
-    super(scope, id, PodHardening.podProps(scope, id, props));
+    super(scope, id, PodHardening.podProps(scope, id, props, 'DaemonSet'));
     this.workloadNamespace = props.metadata?.namespace;
-    this.hardening = new PodHardening(this, props, this.workloadNamespace);
+    this.hardening = new PodHardening(this, props, this.workloadNamespace, 'DaemonSet');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
     this.serviceAccountName = this.workloadServiceAccount.name;
@@ -57,15 +57,15 @@ export class HardenedDaemonSet extends kplus.DaemonSet implements IHardenedWorkl
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addContainer(cont, c => super.addContainer(c));
+    return this.hardening.addContainer(cont, c => super.attachContainer(c));
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addInitContainer(cont, c => super.addInitContainer(c));
+    return this.hardening.addInitContainer(cont);
   }
 
   public addVolume(vol: kplus.Volume): void {
-    super.addVolume(this.hardening.checkVolume(`volumes (${vol.name})`, vol));
+    super.addVolume(this.hardening.checkAddedVolume(vol));
   }
 
   /**
@@ -75,3 +75,4 @@ export class HardenedDaemonSet extends kplus.DaemonSet implements IHardenedWorkl
     return this.hardening.hardenPodSpec(super._toPodSpec());
   }
 }
+hardenInheritedMembers(HardenedDaemonSet);

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ReplicatedWorkloadOptions } from './disruption';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
 import { IWorkloadIdentity } from './identity';
-import { PodHardening } from './pod-hardening';
+import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
 
@@ -30,7 +30,10 @@ export interface HardenedDeploymentProps extends kplus.DeploymentProps, PodHarde
  * - with more than one replica, a PodDisruptionBudget (maxUnavailable 1) and a soft topology
  *   spread over nodes.
  *
- * Asking for anything weaker is an error at construct time.
+ * Asking for anything weaker is an error at construct time. The members inherited from
+ * cdk8s-plus are hardened or refused (`exposeViaService`, `attachContainer`,
+ * `connections.allowFrom`, ... name the hardened way in their error), and a change that cannot
+ * be intercepted (an object it returned, changed afterwards; a JSON patch) fails synthesis.
  */
 export class HardenedDeployment extends kplus.Deployment implements IHardenedWorkload, IWorkloadIdentity {
   public readonly workloadServiceAccount: kplus.ServiceAccount;
@@ -41,9 +44,9 @@ export class HardenedDeployment extends kplus.Deployment implements IHardenedWor
   private readonly hardening: PodHardening;
 
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps = {}) {
-    super(scope, id, PodHardening.podProps(scope, id, props));
+    super(scope, id, PodHardening.podProps(scope, id, props, 'Deployment'));
     this.workloadNamespace = props.metadata?.namespace;
-    this.hardening = new PodHardening(this, props, this.workloadNamespace);
+    this.hardening = new PodHardening(this, props, this.workloadNamespace, 'Deployment');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
     this.serviceAccountName = this.workloadServiceAccount.name;
@@ -68,15 +71,15 @@ export class HardenedDeployment extends kplus.Deployment implements IHardenedWor
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addContainer(cont, c => super.addContainer(c));
+    return this.hardening.addContainer(cont, c => super.attachContainer(c));
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addInitContainer(cont, c => super.addInitContainer(c));
+    return this.hardening.addInitContainer(cont);
   }
 
   public addVolume(vol: kplus.Volume): void {
-    super.addVolume(this.hardening.checkVolume(`volumes (${vol.name})`, vol));
+    super.addVolume(this.hardening.checkAddedVolume(vol));
   }
 
   /**
@@ -86,3 +89,4 @@ export class HardenedDeployment extends kplus.Deployment implements IHardenedWor
     return this.hardening.hardenPodSpec(super._toPodSpec());
   }
 }
+hardenInheritedMembers(HardenedDeployment);

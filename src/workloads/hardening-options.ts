@@ -46,20 +46,30 @@ export interface PodHardeningOptions {
    * Absolute paths the application must write to (for example `/tmp`). Each gets its own
    * `emptyDir` volume, mounted into every container, so the root filesystem stays read-only.
    *
+   * Each path must be absolute and normalized: no empty (`//tmp`), `.` or `..` segment, not `/`
+   * itself, no `:` (a trailing `/` is ignored). It must not be in `/proc`, `/sys` or `/dev`
+   * (pseudo-filesystems the container runtime masks), nor at, above or below a directory of
+   * programs or libraries (`/bin`, `/sbin`, `/lib*`, `/usr/bin`, `/usr/sbin`, `/usr/lib*`,
+   * `/usr/libexec`, `/usr/local/bin`, `/usr/local/sbin`, `/usr/local/lib`), nor `/etc` or
+   * above: a writable volume there would let a compromised process replace what the container
+   * runs, which the read-only root filesystem is there to prevent. Below `/etc`
+   * (`/etc/nginx/conf.d`), `/usr/share`, `/var` and `/opt` are fine.
+   *
    * @default - none: the whole filesystem is read-only
    */
   readonly writablePaths?: string[];
 
   /**
-   * Size limit of each writable `emptyDir` volume.
+   * Size limit of each writable `emptyDir` volume: a whole number of mebibytes above zero.
    *
    * @default Size.mebibytes(256) — bounded, so a runaway writer cannot fill the node's disk.
    */
   readonly writablePathSizeLimit?: Size;
 
   /**
-   * A seccomp profile file on the node (relative to the kubelet's seccomp directory), used
-   * instead of the container runtime's default profile.
+   * A seccomp profile file on the node, used instead of the container runtime's default
+   * profile: a path relative to the kubelet's seccomp directory that stays inside it (no
+   * leading `/`, no empty, `.` or `..` segment), e.g. `profiles/api.json`.
    *
    * @default - `RuntimeDefault` — PSS restricted "Seccomp"; NSA/CISA §"Pod security"; Kubescape C-0055.
    */

@@ -2,8 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
 import { IWorkloadIdentity } from './identity';
-import { PodHardening } from './pod-hardening';
-import { invalidInput } from '../errors';
+import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
 
@@ -31,13 +30,9 @@ export class HardenedJob extends kplus.Job implements IHardenedWorkload, IWorklo
   private readonly hardening: PodHardening;
 
   constructor(scope: Construct, id: string, props: HardenedJobProps = {}) {
-    super(scope, id, PodHardening.podProps(scope, id, props));
-    if (props.restartPolicy === kplus.RestartPolicy.ALWAYS) {
-      throw invalidInput(this, 'restartPolicy', 'a Job\'s pods run to completion; the API server rejects Always', props.restartPolicy,
-        'use RestartPolicy.NEVER (the default) or RestartPolicy.ON_FAILURE');
-    }
+    super(scope, id, PodHardening.podProps(scope, id, props, 'Job'));
     this.workloadNamespace = props.metadata?.namespace;
-    this.hardening = new PodHardening(this, props, this.workloadNamespace);
+    this.hardening = new PodHardening(this, props, this.workloadNamespace, 'Job');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
     this.serviceAccountName = this.workloadServiceAccount.name;
@@ -61,15 +56,15 @@ export class HardenedJob extends kplus.Job implements IHardenedWorkload, IWorklo
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addContainer(cont, c => super.addContainer(c));
+    return this.hardening.addContainer(cont, c => super.attachContainer(c));
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addInitContainer(cont, c => super.addInitContainer(c));
+    return this.hardening.addInitContainer(cont);
   }
 
   public addVolume(vol: kplus.Volume): void {
-    super.addVolume(this.hardening.checkVolume(`volumes (${vol.name})`, vol));
+    super.addVolume(this.hardening.checkAddedVolume(vol));
   }
 
   /**
@@ -79,3 +74,4 @@ export class HardenedJob extends kplus.Job implements IHardenedWorkload, IWorklo
     return this.hardening.hardenPodSpec(super._toPodSpec());
   }
 }
+hardenInheritedMembers(HardenedJob);

@@ -1,11 +1,16 @@
-import { Size } from 'cdk8s';
+import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { invalidInput } from '../errors';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
+import { ContainerChecks, HardenedConnections, HardenedContainer, HardenedPermissions } from './hardened-objects';
 import { PodHardeningOptions } from './hardening-options';
+import { refuseInheritedMembers, replaceField } from './inherited-members';
+import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthesizedWorkloadProblems, WorkloadKind } from './pod-rules';
+import { invalidInput } from '../errors';
 import { WorkloadNetwork } from '../network/workload-network';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
+import { credentialProblem } from '../standards/credentials';
+import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
 import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
 import { parseQuantity } from '../standards/quantity';
@@ -19,30 +24,36 @@ import { validateImage, validateNonRootId, validateDnsLabel, validateObjectName,
  */
 export const DEFAULT_NON_ROOT_ID = 65532;
 
+/** The fix for a writable path or a writable mount refused by the path rules. */
+const WRITABLE_PATH_FIX = 'list the directory the application writes to, written canonically, e.g. "/tmp", "/var/run" or "/var/cache/nginx"';
+
+/** Where the core is kept on the workload it hardens. */
+const CORE = Symbol('cdk8s-hardening.pod-hardening');
+
 /**
  * The hardening core: one per hardened workload, whatever its kind. It validates what goes
- * into the pod at construct time, fills in the secure defaults that cdk8s-plus cannot express
- * (capabilities `drop: [ALL]`, seccomp, the workload's own ServiceAccount) and checks the
- * finished pod spec once more at synthesis, so that nothing added later escapes it.
+ * into the pod at construct time, hands out hardened objects in place of cdk8s-plus's own
+ * (containers, connections, permissions; see `INHERITED_MEMBERS`), fills in what cdk8s-plus
+ * cannot express (capabilities `drop: [ALL]`, seccomp) and checks the synthesized manifest once
+ * more, so that nothing changed after construction reaches the output weaker.
  *
  * @internal
  */
-export class PodHardening {
+export class PodHardening implements ContainerChecks {
   /**
    * Checks the pod-level props of a workload before the workload exists, and returns the
    * props to hand to cdk8s-plus: secure pod security context, isolation on, and no
    * containers or volumes (those are added through the core once it exists). `kind` selects the
    * name rule (`NAME_RULES`: a StatefulSet name is a short DNS-1123 label, for instance).
    */
-  public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions, kind: string = 'Pod'): T {
+  public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions, kind: WorkloadKind): T {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
     const metadata = props.metadata;
     if (metadata?.name !== undefined) validateObjectName(path, 'metadata.name', kind, metadata.name);
     if (metadata?.namespace !== undefined) validateDnsLabel(path, 'metadata.namespace', metadata.namespace);
     const sc = props.securityContext ?? {};
     if (sc.ensureNonRoot === false) {
-      throw invalidInput(path, 'securityContext.ensureNonRoot', 'running as root is refused (NSA/CISA "Non-root containers"; PSS restricted "Running as Non-root user")', false,
-        'remove the setting; build the image to run as a non-root user and set runAsUser to it');
+      throw invalidInput(path, 'securityContext.ensureNonRoot', POD_RULES.nonRoot.problem, false, POD_RULES.nonRoot.fix);
     }
     const user = validateNonRootId(path, props.runAsUser !== undefined ? 'runAsUser' : 'securityContext.user', props.runAsUser ?? sc.user ?? DEFAULT_NON_ROOT_ID);
     const group = validateNonRootId(path, props.runAsGroup !== undefined ? 'runAsGroup' : 'securityContext.group', props.runAsGroup ?? sc.group ?? DEFAULT_NON_ROOT_ID);
@@ -56,16 +67,14 @@ export class PodHardening {
     const safeSysctls = latestSafeSysctls();
     for (const sysctl of sc.sysctls ?? []) {
       if (!safeSysctls.includes(sysctl.name)) {
-        throw invalidInput(path, 'securityContext.sysctls', 'only the sysctls of the Pod Security Standards baseline "Sysctls" list are allowed', sysctl.name,
-          `use one of ${safeSysctls.join(', ')}, or set node-level sysctls outside the pod`);
+        throw invalidInput(path, 'securityContext.sysctls', POD_RULES.sysctls.problem, sysctl.name, POD_RULES.sysctls.fix);
       }
     }
     if (props.hostNetwork === true) {
-      throw invalidInput(path, 'hostNetwork', 'sharing the node\'s network namespace is refused (PSS baseline "Host Namespaces"; Kubescape C-0041)', true,
-        'remove hostNetwork and expose the workload through a Service');
+      throw invalidInput(path, 'hostNetwork', POD_RULES.hostNetwork.problem, true, POD_RULES.hostNetwork.fix);
     }
     if (props.serviceAccount !== undefined) {
-      throw invalidInput(path, 'serviceAccount', 'every hardened workload has its own ServiceAccount bound to an empty Role (NSA/CISA v1.1 "Service account tokens")', props.serviceAccount.name,
+      throw invalidInput(path, 'serviceAccount', POD_RULES.serviceAccount.problem, props.serviceAccount.name,
         'remove serviceAccount; grant the workload\'s own account what it needs with SeparatedRbac workloadGrants, and use serviceAccountAnnotations for a cloud identity');
     }
     if (props.automountServiceAccountToken === true) {
@@ -74,9 +83,22 @@ export class PodHardening {
       throw invalidInput(path, 'automountServiceAccountTokenReason', 'a reason is given but the token is not mounted', props.automountServiceAccountTokenReason,
         'set automountServiceAccountToken: true as well, or remove the reason');
     }
-    if (props.seccompLocalhostProfile !== undefined && (props.seccompLocalhostProfile.trim() === '' || props.seccompLocalhostProfile.startsWith('/'))) {
-      throw invalidInput(path, 'seccompLocalhostProfile', 'must be a path relative to the kubelet\'s seccomp profile directory', props.seccompLocalhostProfile,
-        'write it like "profiles/api.json"');
+    if (props.seccompLocalhostProfile !== undefined) {
+      const why = descendingPathProblem(props.seccompLocalhostProfile);
+      if (why) {
+        throw invalidInput(path, 'seccompLocalhostProfile', `must be a path relative to the kubelet's seccomp profile directory that stays inside it, but ${why}`, props.seccompLocalhostProfile,
+          'write it like "profiles/api.json"');
+      }
+    }
+    if (props.restartPolicy !== undefined) {
+      const runsToCompletion = RUN_TO_COMPLETION.includes(kind);
+      if (runsToCompletion && props.restartPolicy === kplus.RestartPolicy.ALWAYS) {
+        throw invalidInput(path, 'restartPolicy', `a ${kind}'s pods run to completion; the API server rejects Always`, props.restartPolicy,
+          'use RestartPolicy.NEVER (the default) or RestartPolicy.ON_FAILURE');
+      }
+      if (!runsToCompletion && props.restartPolicy !== kplus.RestartPolicy.ALWAYS) {
+        throw invalidInput(path, 'restartPolicy', `the API server accepts only Always for a ${kind}`, props.restartPolicy, 'remove restartPolicy (Always is the default)');
+      }
     }
     return {
       ...props,
@@ -89,6 +111,12 @@ export class PodHardening {
     };
   }
 
+  /** The core of a hardened workload, if `construct` is one. */
+  public static of(construct: IConstruct): PodHardening | undefined {
+    const core: unknown = Reflect.get(construct, CORE);
+    return core instanceof PodHardening ? core : undefined;
+  }
+
   /** The workload's own ServiceAccount, token automount off. */
   public readonly serviceAccount: kplus.ServiceAccount;
   /** The empty Role the ServiceAccount is bound to. */
@@ -99,17 +127,32 @@ export class PodHardening {
   public readonly runAsUser: number;
   public readonly runAsGroup: number;
   public readonly requireImageDigest: boolean;
-  private readonly writableVolumes: Array<{ path: string; volume: kplus.Volume }> = [];
-  private readonly seccompProfile: { type: string; localhostProfile?: string };
   /** The workload's network allow-lists (NetworkPolicies on top of its isolation). */
   public readonly network: WorkloadNetwork;
+  private readonly writableVolumes: Array<{ path: string; volume: kplus.Volume }> = [];
+  private readonly seccompProfile: { type: string; localhostProfile?: string };
+  private readonly initContainerList: kplus.Container[] = [];
+  private readonly tokenMountReason: boolean;
+  private readonly denyAll?: IConstruct;
+  /** The pod address label as cdk8s-plus set it, which the workload's policies select on. */
+  private readonly podLabels: { readonly [key: string]: string };
   private topologySpread?: kplus.k8s.TopologySpreadConstraint;
+  private disruptionBudget?: ApiObject;
 
-  constructor(private readonly pod: kplus.AbstractPod, options: PodHardeningOptions, private readonly namespace: string | undefined) {
+  constructor(
+    private readonly pod: kplus.Workload,
+    options: PodHardeningOptions,
+    private readonly namespace: string | undefined,
+    private readonly kind: WorkloadKind,
+  ) {
+    Object.defineProperty(pod, CORE, { value: this });
     this.network = new WorkloadNetwork(pod, namespace);
+    this.podLabels = this.network.podSelectorLabels;
     this.runAsUser = pod.securityContext.user ?? DEFAULT_NON_ROOT_ID;
     this.runAsGroup = pod.securityContext.group ?? DEFAULT_NON_ROOT_ID;
     this.requireImageDigest = options.requireImageDigest ?? false;
+    this.tokenMountReason = options.automountServiceAccountTokenReason !== undefined;
+    this.denyAll = pod.node.tryFindChild('DefaultDenyAll');
     this.seccompProfile = options.seccompLocalhostProfile
       ? { type: 'Localhost', localhostProfile: options.seccompLocalhostProfile }
       : { type: 'RuntimeDefault' };
@@ -121,6 +164,13 @@ export class PodHardening {
     this.role = new kplus.Role(pod, 'Role', { metadata: { namespace } });
     this.roleBinding = new kplus.RoleBinding(pod, 'RoleBinding', { metadata: { namespace }, role: this.role });
     this.roleBinding.addSubjects(this.serviceAccount);
+    // cdk8s-plus reads these fields itself (the pod's serviceAccountName, RoleBinding subjects,
+    // the connections and permissions helpers): each is the hardened one from here on. The
+    // account cannot be created before super(): it is a child of the workload, and moving it
+    // would rename every workload's ServiceAccount.
+    replaceField<kplus.AbstractPod, 'serviceAccount'>(pod, 'serviceAccount', this.serviceAccount);
+    replaceField<kplus.Workload, 'connections'>(pod, 'connections', new HardenedConnections(pod));
+    replaceField<kplus.Resource, 'permissions'>(pod, 'permissions', new HardenedPermissions(pod));
 
     if (options.automountServiceAccountTokenReason) {
       pod.metadata.addAnnotation(TOKEN_AUTOMOUNT_REASON_ANNOTATION, options.automountServiceAccountTokenReason.trim());
@@ -129,13 +179,13 @@ export class PodHardening {
     }
 
     const sizeLimit = options.writablePathSizeLimit ?? Size.mebibytes(256);
+    this.wholeMebibytes('writablePathSizeLimit', sizeLimit, 'an emptyDir limited to 0 evicts the pod on its first write', 'give each writable path room, e.g. Size.mebibytes(256)');
     const seen = new Set<string>();
     (options.writablePaths ?? []).forEach((path, i) => {
       const field = `writablePaths[${i}]`;
-      if (!path.startsWith('/') || path.includes('..') || path === '/') {
-        throw invalidInput(pod, field, 'must be an absolute path below the root', path, 'write it like "/tmp" or "/var/cache/nginx"');
-      }
-      const normalized = path.replace(/\/+$/, '');
+      const why = absolutePathProblem(path) ?? systemPathProblem(path, true);
+      if (why) throw invalidInput(pod, field, why, path, WRITABLE_PATH_FIX);
+      const normalized = withoutTrailingSlash(path);
       if (seen.has(normalized)) {
         throw invalidInput(pod, field, 'is listed twice', path, 'list each writable path once');
       }
@@ -143,55 +193,67 @@ export class PodHardening {
       const volume = kplus.Volume.fromEmptyDir(pod, `Writable${i}`, `writable-${i}`, { sizeLimit });
       this.writableVolumes.push({ path: normalized, volume });
     });
+
+    pod.node.addValidation({ validate: () => this.finalCheck() });
+  }
+
+  /** The init containers, each added through `addInitContainer`. */
+  public get initContainers(): kplus.Container[] {
+    return [...this.initContainerList];
   }
 
   /**
    * Validates a container's props and fills in the secure defaults; returns the props to hand
-   * to cdk8s-plus. `field` names the container in errors (`containers[1]`).
+   * to cdk8s-plus.
    */
-  public containerProps(field: string, props: kplus.ContainerProps, defaultName: string): kplus.ContainerProps {
+  public containerProps(field: string, props: kplus.ContainerProps, defaultName: string, init: boolean): kplus.ContainerProps {
     const scope = this.pod;
     validateImage(scope, `${field}.image`, props.image, this.requireImageDigest);
     const name = validateDnsLabel(scope, `${field}.name`, props.name ?? defaultName);
-    const taken = [...this.pod.containers, ...this.pod.initContainers].map(c => c.name);
+    const taken = [...this.pod.containers, ...this.initContainerList].map(c => c.name);
     if (taken.includes(name)) {
       throw invalidInput(scope, `${field}.name`, 'another container of this pod has the same name', name, 'give each container a unique name');
     }
+    if (init) {
+      for (const probe of ['readiness', 'liveness', 'startup'] as const) {
+        if (props[probe] !== undefined) {
+          throw invalidInput(scope, `${field}.${probe}`, 'init containers run to completion before the pod is ready; the API server refuses their probes', probe, 'remove the probe from the init container');
+        }
+      }
+    }
     const sc = props.securityContext ?? {};
-    const refuse = (key: string, value: unknown, why: string, fix: string) => {
-      throw invalidInput(scope, `${field}.securityContext.${key}`, why, value, fix);
+    const refuse = (key: string, value: unknown, rule: PodRule) => {
+      throw invalidInput(scope, `${field}.securityContext.${key}`, rule.problem, value, rule.fix);
     };
-    if (sc.privileged === true) {
-      refuse('privileged', true, 'privileged containers are refused (PSS baseline "Privileged Containers"; Kubescape C-0057)', 'remove privileged; add only the capability you need (NET_BIND_SERVICE)');
-    }
-    if (sc.allowPrivilegeEscalation === true) {
-      refuse('allowPrivilegeEscalation', true, 'privilege escalation is refused (PSS restricted "Privilege Escalation"; Kubescape C-0016)', 'remove allowPrivilegeEscalation; setuid binaries are not needed at run time');
-    }
-    if (sc.ensureNonRoot === false) {
-      refuse('ensureNonRoot', false, 'running as root is refused (PSS restricted "Running as Non-root user"; Kubescape C-0013)', 'remove the setting and run the image as a non-root user');
-    }
-    if (sc.readOnlyRootFilesystem === false) {
-      refuse('readOnlyRootFilesystem', false, 'a writable root filesystem is refused (NSA/CISA "Immutable container file systems"; Kubescape C-0017)', 'keep it read-only and list the paths the app writes to in writablePaths (each gets an emptyDir)');
-    }
+    if (sc.privileged === true) refuse('privileged', true, POD_RULES.privileged);
+    if (sc.allowPrivilegeEscalation === true) refuse('allowPrivilegeEscalation', true, POD_RULES.escalation);
+    if (sc.ensureNonRoot === false) refuse('ensureNonRoot', false, POD_RULES.nonRoot);
+    if (sc.readOnlyRootFilesystem === false) refuse('readOnlyRootFilesystem', false, POD_RULES.readOnlyRoot);
     const user = validateNonRootId(scope, `${field}.securityContext.user`, sc.user ?? this.runAsUser);
     const group = validateNonRootId(scope, `${field}.securityContext.group`, sc.group ?? this.runAsGroup);
     for (const cap of sc.capabilities?.add ?? []) {
-      if (!RESTRICTED_ADDABLE_CAPABILITIES.includes(capabilityName(String(cap)))) {
-        refuse('capabilities.add', cap, 'only NET_BIND_SERVICE may be added back after dropping ALL (PSS restricted "Capabilities"; Kubescape C-0046)', 'remove the capability; listen on a port above 1023 or add NET_BIND_SERVICE only');
-      }
+      if (!RESTRICTED_ADDABLE_CAPABILITIES.includes(capabilityName(String(cap)))) refuse('capabilities.add', cap, POD_RULES.addCapability);
     }
-    const ports = [...(props.ports ?? [])];
-    if (props.portNumber !== undefined) validatePort(scope, `${field}.portNumber`, props.portNumber);
-    if (props.port !== undefined) validatePort(scope, `${field}.port`, props.port);
-    ports.forEach((p, i) => {
-      validatePort(scope, `${field}.ports[${i}].number`, p.number);
-      if (p.hostPort !== undefined && p.hostPort !== 0) {
-        throw invalidInput(scope, `${field}.ports[${i}].hostPort`, 'host ports are refused (PSS baseline "HostPorts"; Kubescape C-0044)', p.hostPort, 'remove hostPort and expose the port through a Service');
-      }
-      if (p.name !== undefined && !isIanaServiceName(p.name)) {
-        throw invalidInput(scope, `${field}.ports[${i}].name`, 'must be an IANA service name (lowercase letters, digits and "-", at most 15 characters, at least one letter)', p.name, 'name it like "http" or "grpc-api"');
-      }
-    });
+    if (props.port !== undefined && props.portNumber !== undefined) {
+      throw invalidInput(scope, `${field}.port`, 'is the deprecated spelling of portNumber, and both are set', { port: props.port, portNumber: props.portNumber }, 'keep portNumber only');
+    }
+    const declared: Array<{ field: string; numberField: string; port: kplus.ContainerPort }> = [];
+    const first = props.portNumber ?? props.port;
+    if (first !== undefined) {
+      const numberField = props.portNumber !== undefined ? `${field}.portNumber` : `${field}.port`;
+      declared.push({ field: numberField, numberField, port: { number: first } });
+    }
+    (props.ports ?? []).forEach((port, i) => declared.push({ field: `${field}.ports[${i}]`, numberField: `${field}.ports[${i}].number`, port }));
+    const inContainer: kplus.ContainerPort[] = [];
+    const others = init ? [] : this.pod.containers.flatMap(c => c.ports);
+    for (const d of declared) {
+      this.checkPort(d.field, d.numberField, d.port, inContainer, others);
+      inContainer.push(d.port);
+    }
+    for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
+      this.checkEnvVariable(`${field}.envVariables`, envName, value);
+    }
+    (props.volumeMounts ?? []).forEach((m, i) => this.checkMount(`${field}.volumeMounts[${i}]`, m.path, m.volume, m));
     this.checkResources(`${field}.resources`, props.resources);
     return {
       ...props,
@@ -220,77 +282,168 @@ export class PodHardening {
   }
 
   /**
-   * Hardens a container and adds it with `add` (the cdk8s-plus method of the workload).
+   * Hardens a container and attaches it with `attach` (cdk8s-plus's `attachContainer`).
    */
-  public addContainer(cont: kplus.ContainerProps, add: (props: kplus.ContainerProps) => kplus.Container): kplus.Container {
+  public addContainer(cont: kplus.ContainerProps, attach: (container: kplus.Container) => void): kplus.Container {
     const index = this.pod.containers.length;
-    const props = this.containerProps(`containers[${index}]`, cont, index === 0 ? 'main' : `main-${index}`);
-    return this.mountWritablePaths(add(props));
+    const field = `containers[${index}]`;
+    const container = new HardenedContainer(this.containerProps(field, cont, index === 0 ? 'main' : `main-${index}`, false), this, field);
+    attach(container);
+    return this.mountWritablePaths(container);
   }
 
-  /**
-   * Hardens an init container and adds it with `add` (the cdk8s-plus method of the workload).
-   */
-  public addInitContainer(cont: kplus.ContainerProps, add: (props: kplus.ContainerProps) => kplus.Container): kplus.Container {
-    const index = this.pod.initContainers.length;
-    const props = this.containerProps(`initContainers[${index}]`, cont, `init-${index}`);
-    return this.mountWritablePaths(add(props));
+  /** Hardens an init container and adds it to the core's list. */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const index = this.initContainerList.length;
+    const field = `initContainers[${index}]`;
+    const container = new HardenedContainer(this.containerProps(field, cont, `init-${index}`, true), this, field);
+    this.initContainerList.push(container);
+    return this.mountWritablePaths(container);
   }
 
   /** Mounts the writable emptyDir volumes into a container that has just been added. */
-  public mountWritablePaths(container: kplus.Container): kplus.Container {
+  private mountWritablePaths(container: kplus.Container): kplus.Container {
     for (const { path, volume } of this.writableVolumes) {
       container.mount(path, volume);
     }
     return container;
   }
 
-  /** Refuses a volume type the restricted profile does not allow, at construct time. */
+  /** Refuses a volume type the restricted profile does not allow, and a second volume of the same name. */
   public checkVolume(field: string, volume: kplus.Volume): kplus.Volume {
-    this.checkVolumeSpec(field, volume._toKube() as unknown as Record<string, unknown>);
+    const spec = volume._toKube() as unknown as Record<string, unknown>;
+    const types = Object.keys(spec).filter(k => k !== 'name' && spec[k] !== undefined);
+    const forbidden = types.filter(t => !RESTRICTED_VOLUME_TYPES.includes(t));
+    if (forbidden.length > 0) {
+      const rule = forbidden.includes('hostPath') ? POD_RULES.hostPath : POD_RULES.volumeType;
+      throw invalidInput(this.pod, field, rule.problem, forbidden.join(', '), rule.fix);
+    }
     return volume;
   }
 
-  /**
-   * For replicated workloads (Deployment, StatefulSet): the PodDisruptionBudget and the
-   * topology spread, on by default when `replicas` is above 1.
-   */
-  public enableReplicaResilience(options: ReplicatedWorkloadOptions, replicas: number): void {
-    this.topologySpread = applyReplicaResilience(this.pod, options, replicas, this.namespace, this.network.podSelectorLabels);
+  /** `addVolume`: the type check, and a name used once. */
+  public checkAddedVolume(volume: kplus.Volume): kplus.Volume {
+    const field = `volumes (${volume.name})`;
+    if (this.pod.volumes.some(v => v.name === volume.name)) {
+      throw invalidInput(this.pod, field, 'the pod already has a volume of this name', volume.name, 'give each volume a unique name');
+    }
+    return this.checkVolume(field, volume);
+  }
+
+  public checkAddedPort(container: kplus.Container, field: string, port: kplus.ContainerPort): void {
+    const init = this.initContainerList.includes(container);
+    const others = init ? [] : this.pod.containers.filter(c => c !== container).flatMap(c => c.ports);
+    this.checkPort(field, `${field}.number`, port, container.ports, others);
+  }
+
+  public checkMount(field: string, path: string, volume: kplus.Volume, options: kplus.MountOptions): void {
+    const spec = this.checkVolume(`${field}.volume (${volume.name})`, volume)._toKube() as unknown as Record<string, unknown>;
+    const readOnlyType = Object.keys(spec).some(k => k !== 'name' && spec[k] !== undefined && READ_ONLY_VOLUME_TYPES.includes(k));
+    const why = absolutePathProblem(path) ?? systemPathProblem(path, options.readOnly !== true && !readOnlyType);
+    if (why) throw invalidInput(this.pod, `${field}.path`, why, path, WRITABLE_PATH_FIX);
+    if (options.propagation === kplus.MountPropagation.BIDIRECTIONAL) {
+      throw invalidInput(this.pod, `${field}.propagation`, POD_RULES.bidirectional.problem, options.propagation, POD_RULES.bidirectional.fix);
+    }
+    for (const key of ['subPath', 'subPathExpr'] as const) {
+      const sub = options[key];
+      const subWhy = sub === undefined || sub === '' ? undefined : descendingPathProblem(sub);
+      if (subWhy) throw invalidInput(this.pod, `${field}.${key}`, `${subWhy}; it must stay inside the volume`, sub, 'write it like "config/app.yaml"');
+    }
+  }
+
+  public checkEnvVariable(field: string, name: string, value: kplus.EnvValue): void {
+    const literal = value.value;
+    const why = literal === undefined ? undefined : credentialProblem(name, literal);
+    if (why) throw invalidInput(this.pod, `${field}.${name}`, `${why}: ${POD_RULES.credential.problem}`, redacted(literal!), POD_RULES.credential.fix);
   }
 
   /**
-   * The final pass over the pod spec cdk8s-plus produced: what its high-level API cannot
-   * express (`drop: [ALL]`, seccomp, our ServiceAccount) is set here, and anything that slipped
-   * in after construction (a volume mounted later) is checked again.
+   * For replicated workloads (Deployment, StatefulSet): the replica count, and the
+   * PodDisruptionBudget and topology spread, on by default when `replicas` is above 1.
+   */
+  public enableReplicaResilience(options: ReplicatedWorkloadOptions, replicas: number): void {
+    if (!isReplicaCount(replicas)) {
+      throw invalidInput(this.pod, 'replicas', 'must be a whole number, 0 or more', replicas, 'set the number of pods, e.g. replicas: 3');
+    }
+    this.topologySpread = applyReplicaResilience(this.pod, options, replicas, this.namespace, this.network.podSelectorLabels);
+    const budget = this.pod.node.tryFindChild('DisruptionBudget');
+    this.disruptionBudget = budget instanceof ApiObject ? budget : undefined;
+  }
+
+  /**
+   * The pass over the pod spec cdk8s-plus produced: what its high-level API cannot express
+   * (`drop: [ALL]`, seccomp, the topology spread) is set here. Nothing is overwritten: a value
+   * changed after construction stays as it is, and the final check refuses it.
    */
   public hardenPodSpec(spec: kplus.k8s.PodSpec): kplus.k8s.PodSpec {
-    (spec.volumes ?? []).forEach((v, i) => this.checkVolumeSpec(`volumes[${i}] (${v.name})`, v as unknown as Record<string, unknown>));
     return {
       ...spec,
-      serviceAccountName: this.serviceAccount.name,
-      automountServiceAccountToken: spec.automountServiceAccountToken ?? false,
-      securityContext: {
-        ...spec.securityContext,
-        runAsNonRoot: true,
-        seccompProfile: this.seccompProfile,
-      },
-      containers: spec.containers.map(c => hardenContainer(c)),
-      initContainers: spec.initContainers?.map(c => hardenContainer(c)),
+      securityContext: { ...spec.securityContext, seccompProfile: this.seccompProfile },
+      containers: spec.containers.map(c => completeContainer(c)),
+      initContainers: spec.initContainers?.map(c => completeContainer(c)),
       topologySpreadConstraints: this.topologySpread
         ? [...(spec.topologySpreadConstraints ?? []), this.topologySpread]
         : spec.topologySpreadConstraints,
     };
   }
 
-  private checkVolumeSpec(field: string, volume: Record<string, unknown>): void {
-    const types = Object.keys(volume).filter(k => k !== 'name' && volume[k] !== undefined);
-    const forbidden = types.filter(t => !RESTRICTED_VOLUME_TYPES.includes(t));
-    if (forbidden.length > 0) {
-      const why = forbidden.includes('hostPath')
-        ? 'hostPath volumes expose the node\'s filesystem (PSS baseline "HostPath Volumes"; NSA/CISA "Pod security")'
-        : `only ${RESTRICTED_VOLUME_TYPES.slice(0, -1).join(', ')} and ${RESTRICTED_VOLUME_TYPES[RESTRICTED_VOLUME_TYPES.length - 1]} volumes are allowed (PSS restricted "Volume Types")`;
-      throw invalidInput(this.pod, field, why, forbidden.join(', '), 'use a PersistentVolumeClaim for durable data, or an emptyDir for scratch space');
+  /**
+   * The final check, at synthesis (with or without `Compliance`): the manifest as it will be
+   * written, JSON patches included, against every rule of a hardened pod, and the workload's own
+   * objects still in the tree.
+   */
+  private finalCheck(): string[] {
+    const problems: string[] = [];
+    const own: Array<[string, IConstruct | undefined]> = [
+      ['ServiceAccount', this.serviceAccount],
+      ['Role', this.role],
+      ['RoleBinding', this.roleBinding],
+      ['deny-all NetworkPolicy', this.denyAll],
+      ['PodDisruptionBudget', this.disruptionBudget],
+    ];
+    for (const [what, construct] of own) {
+      if (construct === undefined) continue;
+      const { id, scope } = construct.node;
+      if (scope?.node.tryFindChild(id) !== construct) {
+        problems.push(invalidInput(this.pod, 'node', `the workload's ${what} was removed from the construct tree`, what,
+          'keep the children of a hardened workload; to change what it may do, use SeparatedRbac workloadGrants and allowIngressFrom/allowEgressTo').message);
+      }
+    }
+    const resource = this.pod.node.tryFindChild('Resource');
+    if (!(resource instanceof ApiObject)) {
+      problems.push(invalidInput(this.pod, 'node', `the workload's ${this.kind} object was removed from the construct tree`, 'Resource', 'keep the child "Resource"').message);
+    } else {
+      problems.push(...synthesizedWorkloadProblems(this.pod, resource.toJson(), {
+        kind: this.kind,
+        namespace: this.namespace,
+        serviceAccountName: this.serviceAccount.name,
+        podLabels: this.podLabels,
+        requireImageDigest: this.requireImageDigest,
+        tokenMountReason: this.tokenMountReason,
+      }));
+    }
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    return [];
+  }
+
+  private checkPort(field: string, numberField: string, port: kplus.ContainerPort,
+    inContainer: readonly kplus.ContainerPort[], inPod: readonly kplus.ContainerPort[]): void {
+    const scope = this.pod;
+    validatePort(scope, numberField, port.number);
+    if (port.hostPort !== undefined && port.hostPort !== 0) {
+      throw invalidInput(scope, `${field}.hostPort`, POD_RULES.hostPort.problem, port.hostPort, POD_RULES.hostPort.fix);
+    }
+    if (port.name !== undefined && !isIanaServiceName(port.name)) {
+      throw invalidInput(scope, `${field}.name`, 'must be an IANA service name (lowercase letters, digits and "-", at most 15 characters, at least one letter)', port.name, 'name it like "http" or "grpc-api"');
+    }
+    const protocol = port.protocol ?? kplus.Protocol.TCP;
+    const same = (p: kplus.ContainerPort) => p.number === port.number && (p.protocol ?? kplus.Protocol.TCP) === protocol;
+    if (inContainer.some(same) || inPod.some(same)) {
+      throw invalidInput(scope, numberField, `port ${port.number}/${protocol} is already declared ${inContainer.some(same) ? 'by this container' : 'by another container of this pod, which shares its network'}`,
+        port.number, 'declare each port once per pod');
+    }
+    if (port.name !== undefined && [...inContainer, ...inPod].some(p => p.name === port.name)) {
+      throw invalidInput(scope, `${field}.name`, 'another port of this pod has the same name, so a Service or NetworkPolicy naming it would be ambiguous', port.name, 'give each port a unique name');
     }
   }
 
@@ -306,19 +459,69 @@ export class PodHardening {
     if (!memory?.limit) missing.push('memory.limit');
     if (missing.length > 0) {
       throw invalidInput(scope, field, `CPU and memory requests and limits are all required (Kubescape C-0270, C-0271; NSA/CISA "Resource policies"); missing ${missing.join(', ')}`,
-        describeResources(resources), 'set all four, e.g. { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } }');
+        describeResources(resources), POD_RULES.resources.fix);
     }
-    const cpuRequest = validateQuantity(scope, `${field}.cpu.request`, cpu!.request!.amount);
-    const cpuLimit = validateQuantity(scope, `${field}.cpu.limit`, cpu!.limit!.amount);
-    if (parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
-      throw invalidInput(scope, `${field}.cpu`, 'the request is larger than the limit', { request: cpuRequest, limit: cpuLimit }, 'make the request at most the limit');
+    const cpuRequest = this.positiveCpu(`${field}.cpu.request`, cpu!.request!, REQUEST_ZERO);
+    const cpuLimit = this.positiveCpu(`${field}.cpu.limit`, cpu!.limit!, LIMIT_ZERO);
+    if (cpuRequest.value > cpuLimit.value) {
+      throw invalidInput(scope, `${field}.cpu`, POD_RULES.requestAboveLimit.problem, { request: cpuRequest.text, limit: cpuLimit.text }, POD_RULES.requestAboveLimit.fix);
     }
-    const memRequest = memory!.request!.toMebibytes();
-    const memLimit = memory!.limit!.toMebibytes();
+    const memRequest = this.wholeMebibytes(`${field}.memory.request`, memory!.request!, REQUEST_ZERO, 'request the memory the container needs, e.g. Size.mebibytes(128)');
+    const memLimit = this.wholeMebibytes(`${field}.memory.limit`, memory!.limit!, LIMIT_ZERO, 'limit memory, e.g. Size.mebibytes(256)');
     if (memRequest > memLimit) {
-      throw invalidInput(scope, `${field}.memory`, 'the request is larger than the limit', { request: `${memRequest}Mi`, limit: `${memLimit}Mi` }, 'make the request at most the limit');
+      throw invalidInput(scope, `${field}.memory`, POD_RULES.requestAboveLimit.problem, { request: `${memRequest}Mi`, limit: `${memLimit}Mi` }, POD_RULES.requestAboveLimit.fix);
     }
   }
+
+  private positiveCpu(field: string, cpu: kplus.Cpu, zeroProblem: string): { text: string; value: number } {
+    const text = validateQuantity(this.pod, field, cpu.amount);
+    const value = parseQuantity(text)!;
+    if (!(value > 0)) throw invalidInput(this.pod, field, zeroProblem, text, 'use a CPU amount above zero, e.g. Cpu.millis(100)');
+    return { text, value };
+  }
+
+  /** A Size as whole mebibytes above zero (cdk8s-plus writes memory and emptyDir limits in Mi). */
+  private wholeMebibytes(field: string, size: Size, zeroProblem: string, fix: string): number {
+    const mi = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (!Number.isFinite(mi) || !Number.isInteger(mi)) {
+      throw invalidInput(this.pod, field, 'must be a whole number of mebibytes (cdk8s-plus writes it in Mi)', `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`, fix);
+    }
+    if (mi <= 0) throw invalidInput(this.pod, field, zeroProblem, `${mi}Mi`, fix);
+    return mi;
+  }
+}
+
+const LIMIT_ZERO = 'a limit of 0 means no limit to the kubelet (Kubescape C-0270, C-0271; NSA/CISA "Resource policies")';
+const REQUEST_ZERO = 'a request of 0 reserves nothing, so the scheduler may place the pod where there is no room for it';
+
+/**
+ * Installs on a hardened workload class what the core changes about the members it inherits:
+ * the refused members of `INHERITED_MEMBERS.Workload`, and the core's `initContainers` and
+ * `toSubjectConfiguration`. On the prototype, so that calls from every jsii language reach them.
+ * @internal
+ */
+export function hardenInheritedMembers(cls: { readonly prototype: kplus.AbstractPod; readonly name: string }): void {
+  refuseInheritedMembers(cls, 'Workload', self => ({ scope: self, prefix: '' }));
+  for (const member of ['initContainers', 'toSubjectConfiguration']) {
+    if (Object.prototype.hasOwnProperty.call(cls.prototype, member)) throw new Error(`${cls.name}.${member} is installed by the pod-hardening core`);
+  }
+  Object.defineProperty(cls.prototype, 'initContainers', {
+    configurable: true,
+    enumerable: false,
+    get(this: kplus.AbstractPod): kplus.Container[] {
+      return PodHardening.of(this)?.initContainers ?? [];
+    },
+  });
+  Object.defineProperty(cls.prototype, 'toSubjectConfiguration', {
+    configurable: true,
+    enumerable: false,
+    writable: false,
+    value: function toSubjectConfiguration(this: kplus.AbstractPod): kplus.SubjectConfiguration {
+      const core = PodHardening.of(this);
+      if (!core) throw new Error(`[${this.node.path}] the workload is not constructed yet`);
+      return core.serviceAccount.toSubjectConfiguration();
+    },
+  });
 }
 
 /**
@@ -335,9 +538,10 @@ function defaultResources(): kplus.ContainerResources {
 }
 
 function describeResources(resources: kplus.ContainerResources): Record<string, unknown> {
+  const mi = (s: Size | undefined) => s === undefined ? undefined : `${s.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi`;
   return {
     cpu: { request: resources.cpu?.request?.amount, limit: resources.cpu?.limit?.amount },
-    memory: { request: resources.memory?.request ? `${resources.memory.request.toMebibytes()}Mi` : undefined, limit: resources.memory?.limit ? `${resources.memory.limit.toMebibytes()}Mi` : undefined },
+    memory: { request: mi(resources.memory?.request), limit: mi(resources.memory?.limit) },
   };
 }
 
@@ -345,18 +549,15 @@ function capabilityName(cap: string): string {
   return cap.toUpperCase().replace(/^CAP_/, '');
 }
 
-function hardenContainer(container: kplus.k8s.Container): kplus.k8s.Container {
+/** Adds `drop: [ALL]` and spells added capabilities as the Pod Security Standards compare them. */
+function completeContainer(container: kplus.k8s.Container): kplus.k8s.Container {
   const sc = container.securityContext ?? {};
   // cdk8s-plus spells capabilities "CAP_X"; the Pod Security Standards compare the bare "X".
-  const add = [...new Set((sc.capabilities?.add ?? []).map(capabilityName))].filter(c => RESTRICTED_ADDABLE_CAPABILITIES.includes(c));
+  const add = [...new Set((sc.capabilities?.add ?? []).map(capabilityName))];
   return {
     ...container,
     securityContext: {
       ...sc,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
       capabilities: add.length > 0 ? { add, drop: ['ALL'] } : { drop: ['ALL'] },
     },
   };

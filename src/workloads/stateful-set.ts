@@ -1,13 +1,15 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ReplicatedWorkloadOptions } from './disruption';
+import { GoverningService } from './hardened-objects';
 import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
 import { IWorkloadIdentity } from './identity';
-import { PodHardening } from './pod-hardening';
+import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { invalidInput } from '../errors';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
+import { absolutePathProblem, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
 import { validateDnsLabel, validateDnsSubdomain } from '../validation';
 
 /**
@@ -76,14 +78,11 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   private readonly ownsService: boolean;
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps = {}) {
-    const service = props.service ?? new kplus.Service(scope, `${id}-headless`, {
-      clusterIP: 'None',
-      metadata: { namespace: props.metadata?.namespace },
-    });
-    super(scope, id, { ...PodHardening.podProps(scope, id, props), service });
+    const service = props.service ?? new GoverningService(scope, `${id}-headless`, { metadata: { namespace: props.metadata?.namespace } });
+    super(scope, id, { ...PodHardening.podProps(scope, id, props, 'StatefulSet'), service });
     this.ownsService = props.service === undefined;
     this.workloadNamespace = props.metadata?.namespace;
-    this.hardening = new PodHardening(this, props, this.workloadNamespace);
+    this.hardening = new PodHardening(this, props, this.workloadNamespace, 'StatefulSet');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
     this.serviceAccountName = this.workloadServiceAccount.name;
@@ -113,7 +112,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    const container = this.hardening.addContainer(cont, c => super.addContainer(c));
+    const container = this.hardening.addContainer(cont, c => super.attachContainer(c));
     if (this.ownsService) {
       for (const port of container.ports) {
         this.service.bind(port.number, { targetPort: port.number, protocol: port.protocol, name: port.name });
@@ -123,11 +122,11 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addInitContainer(cont, c => super.addInitContainer(c));
+    return this.hardening.addInitContainer(cont);
   }
 
   public addVolume(vol: kplus.Volume): void {
-    super.addVolume(this.hardening.checkVolume(`volumes (${vol.name})`, vol));
+    super.addVolume(this.hardening.checkAddedVolume(vol));
   }
 
   /**
@@ -181,7 +180,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   private checkClaimTemplates(props: HardenedStatefulSetProps): VolumeClaimTemplateOptions[] {
     const templates = props.volumeClaimTemplates ?? [];
     const names = new Set<string>();
-    const paths = new Set<string>((props.writablePaths ?? []).map(p => p.replace(/\/+$/, '')));
+    const paths = new Set<string>((props.writablePaths ?? []).map(withoutTrailingSlash));
     templates.forEach((t, i) => {
       const field = `volumeClaimTemplates[${i}]`;
       validateDnsLabel(this, `${field}.name`, t.name);
@@ -189,16 +188,21 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
         throw invalidInput(this, `${field}.name`, 'another volume claim template has the same name', t.name, 'give each claim template a unique name');
       }
       names.add(t.name);
-      const path = t.mountPath.replace(/\/+$/, '');
-      if (!t.mountPath.startsWith('/') || t.mountPath.includes('..') || path === '') {
-        throw invalidInput(this, `${field}.mountPath`, 'must be an absolute path below the root', t.mountPath, 'write it like "/var/lib/postgresql/data"');
+      const path = withoutTrailingSlash(t.mountPath);
+      const why = absolutePathProblem(t.mountPath) ?? systemPathProblem(path, true);
+      if (why) {
+        throw invalidInput(this, `${field}.mountPath`, why, t.mountPath, 'write it like "/var/lib/postgresql/data"');
       }
       if (paths.has(path)) {
         throw invalidInput(this, `${field}.mountPath`, 'is already used by another claim template or a writable path', t.mountPath, 'mount each volume at its own path');
       }
       paths.add(path);
-      if (!(t.storage.toKibibytes() > 0)) {
-        throw invalidInput(this, `${field}.storage`, 'must be more than zero', `${t.storage.toKibibytes()}Ki`, 'request the space the data needs, e.g. Size.gibibytes(10)');
+      const ki = t.storage.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+      if (!(ki > 0)) {
+        throw invalidInput(this, `${field}.storage`, 'must be more than zero', `${ki}Ki`, 'request the space the data needs, e.g. Size.gibibytes(10)');
+      }
+      if (!Number.isInteger(ki)) {
+        throw invalidInput(this, `${field}.storage`, 'must be a whole number of kibibytes', `${ki}Ki`, 'request the space the data needs, e.g. Size.gibibytes(10)');
       }
       if (t.storageClassName !== undefined) validateDnsSubdomain(this, `${field}.storageClassName`, t.storageClassName);
       const modes = t.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
@@ -206,7 +210,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
         throw invalidInput(this, `${field}.accessModes`, 'must list at least one access mode, each once', modes, 'leave it unset for ReadWriteOnce');
       }
     });
-    return templates.map(t => ({ ...t, mountPath: t.mountPath.replace(/\/+$/, '') }));
+    return templates.map(t => ({ ...t, mountPath: withoutTrailingSlash(t.mountPath) }));
   }
 }
 
@@ -217,3 +221,4 @@ function toQuantity(size: Size): string {
   if (ki % 1024 === 0) return `${ki / 1024}Mi`;
   return `${ki}Ki`;
 }
+hardenInheritedMembers(HardenedStatefulSet);

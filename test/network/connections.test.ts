@@ -234,13 +234,8 @@ describe('exposeToPeers', () => {
     expect(only(manifests, 'Service').spec.type).toBe('LoadBalancer');
   });
 
-  test('a Service created with exposeViaService opens nothing', () => {
-    // GIVEN / WHEN
-    const manifests = synth(chart => web(chart).exposeViaService());
-
-    // THEN
-    expect(ofKind(manifests, 'Service')).toHaveLength(1);
-    expect(allowPolicies(manifests)).toEqual([]);
+  test('fails for exposeViaService, whose Service the deny-all policy would block, naming exposeToPeers', () => {
+    expect(() => synth(chart => web(chart).exposeViaService())).toThrow(/\[test\/web\] exposeViaService: is refused on a hardened workload: .*Fix: use exposeToPeers\(\{ port, peers \}\)/);
   });
 });
 
