@@ -3,7 +3,6 @@ import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { validateReason } from '../validation';
 import { AckSource, runCheck } from './engine';
-import { ackAnnotation } from '../standards/annotations';
 import { isObject } from './json';
 import { parseManifestText } from './loader';
 import { describeObject, KubeObject, toKubeObject } from './objects';
@@ -11,6 +10,7 @@ import { CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult } from './results';
 import { RULES } from './rules';
 import { atLeast, Severity } from './severity';
+import { ackAnnotation } from '../standards/annotations';
 
 /**
  * Options of a compliance check.

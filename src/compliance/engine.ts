@@ -1,13 +1,13 @@
 import { asObject, asStringMap } from './json';
-import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
-import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
-import { psaVersionLabel } from '../standards/psa';
-import { describeObject, KubeObject } from './objects';
+import { describeObject, KubeObject, namespaceOf } from './objects';
 import { ComplianceControl, CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from './results';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { atLeast, maxSeverity, Severity } from './severity';
+import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
+import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
+import { psaVersionLabel } from '../standards/psa';
 
 
 /** Rule id of the finding for an acknowledgement that matches nothing. @internal */
@@ -67,7 +67,8 @@ export interface SelectedRule {
   latest?: RuleSelection;
 }
 
-function mergeInto(target: RuleSelection | undefined, severity: Severity, controls: readonly ComplianceControl[], packs: readonly string[]): RuleSelection {
+function mergeInto(target: RuleSelection | undefined, severity: Severity, controls: readonly ComplianceControl[],
+  packs: readonly string[]): RuleSelection {
   const sel = target ?? { severity, controls: [], packs: [] };
   sel.severity = maxSeverity(sel.severity, severity);
   for (const c of controls) {
@@ -102,13 +103,17 @@ export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
  */
 export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR): RuleContext {
   const byKindNs = new Map<string, KubeObject[]>();
+  const byKind = new Map<string, KubeObject[]>();
   const byName = new Map<string, KubeObject>();
   const pinned = new Map<string, number>();
   for (const o of objects) {
-    const key = `${o.kind}\u0000${o.namespace ?? ''}`;
+    const key = `${o.kind}\u0000${namespaceOf(o.namespace)}`;
     let list = byKindNs.get(key);
     if (!list) byKindNs.set(key, list = []);
     list.push(o);
+    let all = byKind.get(o.kind);
+    if (!all) byKind.set(o.kind, all = []);
+    all.push(o);
     byName.set(`${key}\u0000${o.name}`, o);
     if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
       const version = asStringMap(asObject(o.json.metadata)?.labels)[psaVersionLabel('enforce')];
@@ -118,9 +123,10 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
   }
   return {
     objects,
-    objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [],
-    find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespace ?? ''}\u0000${name}`),
-    pssMinor: (object) => (object.namespace !== undefined ? pinned.get(object.namespace) : undefined) ?? pssMinor,
+    objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespaceOf(namespace)}`) ?? [],
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespaceOf(namespace)}\u0000${name}`),
+    pssMinor: (object) => pinned.get(namespaceOf(object.namespace)) ?? pssMinor,
   };
 }
 

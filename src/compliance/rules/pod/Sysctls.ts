@@ -1,5 +1,5 @@
-import { latestSafeSysctls, PSS_CHECKS } from '../../../standards/pss';
 import { versionName } from '../../../standards/kubernetes-version';
+import { latestSafeSysctls, PSS_CHECKS } from '../../../standards/pss';
 import { asArray, asString, isObject } from '../../json';
 import { Rule } from '../../rule';
 import { checkPss, pssRule } from '../pod-helpers';
