@@ -47,11 +47,13 @@ export function isLabelValue(value: string): boolean {
  * subdomains; these are stricter.
  * @internal
  */
-export const NAME_RULES: Readonly<Record<string, 'dns1123-label' | 'dns1035-label' | 'path-segment'>> = {
+export const NAME_RULES: Readonly<Record<string, 'dns1123-label' | 'dns1035-label' | 'path-segment' | 'cronjob'>> = {
   Namespace: 'dns1123-label',
   Service: 'dns1035-label',
   // the name becomes the pods' `statefulset.kubernetes.io/pod-name` and the controller-revision-hash label values
   StatefulSet: 'dns1123-label',
+  // the controller names each Job `<cronjob>-<minute>`, 11 characters more, within a 63-character label
+  CronJob: 'cronjob',
   // RBAC names are path segments: anything but "." / ".." / "/" / "%"
   Role: 'path-segment',
   ClusterRole: 'path-segment',
@@ -59,10 +61,16 @@ export const NAME_RULES: Readonly<Record<string, 'dns1123-label' | 'dns1035-labe
   ClusterRoleBinding: 'path-segment',
 };
 
+/** Longest CronJob name (k8s.io/kubernetes pkg/apis/batch/validation: 63 − 11). @internal */
+export const CRONJOB_NAME_MAX = DNS_LABEL_MAX - 11;
+
 /** Why an object name is unacceptable for its kind, or undefined when the API server accepts it. @internal */
 export function nameProblem(kind: string, name: string): string | undefined {
-  const rule = NAME_RULES[kind] ?? 'dns1123-subdomain';
+  const rule = Object.prototype.hasOwnProperty.call(NAME_RULES, kind) ? NAME_RULES[kind] : 'dns1123-subdomain';
   switch (rule) {
+    case 'cronjob':
+      if (name.length > CRONJOB_NAME_MAX) return `must be no more than ${CRONJOB_NAME_MAX} characters (the Jobs it creates add 11)`;
+      return isDns1123Subdomain(name) ? undefined : 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';
     case 'dns1123-label':
       return isDns1123Label(name) ? undefined : 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
     case 'dns1035-label':

@@ -6,32 +6,54 @@ import { RULES } from '../../src/compliance/rules';
 const BASELINE = ['HostProcess', 'HostNetwork', 'HostPidIpc', 'PrivilegedContainer', 'CapabilitiesBaseline', 'HostPathVolumes', 'HostPorts',
   'HostProbes', 'AppArmorProfile', 'SeLinuxOptions', 'ProcMount', 'SeccompBaseline', 'Sysctls'];
 
+/** The structural rules, at the end of every pack. */
+const STRUCTURE = ['DuplicateObjects', 'InvalidNames'];
+
 test('PssBaseline pins its rule ids', () => {
-  expect(CompliancePack.PSS_BASELINE.ruleIds).toEqual(BASELINE);
+  expect(CompliancePack.PSS_BASELINE.ruleIds).toEqual([...BASELINE, ...STRUCTURE]);
 });
 
 test('PssRestricted pins its rule ids: every baseline rule plus the restricted ones', () => {
   expect(CompliancePack.PSS_RESTRICTED.ruleIds).toEqual([...BASELINE,
-    'VolumeTypes', 'PrivilegeEscalation', 'RunAsNonRoot', 'RunAsUser', 'SeccompRestricted', 'CapabilitiesRestricted']);
+    'VolumeTypes', 'PrivilegeEscalation', 'RunAsNonRoot', 'RunAsUser', 'SeccompRestricted', 'CapabilitiesRestricted', 'ProcMountRestricted', ...STRUCTURE]);
 });
 
 test('NsaCisa pins its rule ids', () => {
   expect(CompliancePack.NSA_CISA.ruleIds).toEqual([
-    'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'HostPidIpc',
+    'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'SysAdminCapability', 'HostPidIpc',
     'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
     'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
-    'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec',
+    'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', ...STRUCTURE,
   ]);
 });
 
 test('NsaCisa carries the Kubescape control ids of the hardening guide', () => {
   const controls = new Set(CompliancePack.NSA_CISA.rules.flatMap(r => r.controls.map(c => c.id)));
   for (const id of ['C-0013', 'C-0016', 'C-0017', 'C-0030', 'C-0034', 'C-0038', 'C-0041', 'C-0044', 'C-0046', 'C-0054', 'C-0055',
-    'C-0057', 'C-0270', 'C-0271', 'C-0012', 'C-0002', 'C-0035']) {
+    'C-0057', 'C-0270', 'C-0271', 'C-0009', 'C-0260', 'C-0012', 'C-0002', 'C-0035']) {
     expect(controls).toContain(id);
   }
-  for (const rule of CompliancePack.NSA_CISA.rules) {
+  for (const rule of CompliancePack.NSA_CISA.rules.filter(r => !STRUCTURE.includes(r.ruleId))) {
     expect(rule.controls.some(c => c.id.startsWith('NSA/CISA: '))).toBe(true);
+  }
+});
+
+test('C-0057 is carried by privileged: true and by an added SYS_ADMIN; C-0009 by both limit rules', () => {
+  const carriers = (id: string) => CompliancePack.NSA_CISA.rules.filter(r => r.controls.some(c => c.id === id)).map(r => r.ruleId);
+  expect(carriers('C-0057')).toEqual(['PrivilegedContainer', 'SysAdminCapability']);
+  expect(carriers('C-0009')).toEqual(['CpuLimits', 'MemoryLimits']);
+  expect(carriers('C-0030')).toEqual(['NetworkPolicySelectsWorkload']);
+  expect(carriers('C-0260')).toEqual(['NetworkPolicySelectsWorkload']);
+});
+
+test('every pack ends with the structural rules, at error, with a Kubernetes API control', () => {
+  for (const pack of CompliancePack.all()) {
+    const tail = pack.rules.slice(-STRUCTURE.length);
+    expect(tail.map(r => r.ruleId)).toEqual(STRUCTURE);
+    for (const r of tail) {
+      expect(r.severity).toBe('error');
+      expect(r.controls.map(c => c.framework)).toEqual(['Kubernetes API validation']);
+    }
   }
 });
 
@@ -43,7 +65,7 @@ test('every pack rule exists and every rule is in some pack', () => {
 
 test('each rule lives in a file named after its id', () => {
   const dir = path.join(__dirname, '../../src/compliance/rules');
-  const files = ['pod', 'namespace', 'rbac'].flatMap(area => fs.readdirSync(path.join(dir, area)))
+  const files = ['pod', 'namespace', 'rbac', 'structure'].flatMap(area => fs.readdirSync(path.join(dir, area)))
     .filter(f => /^[A-Z].*\.ts$/.test(f)).map(f => f.replace(/\.ts$/, ''));
   expect(files.sort()).toEqual([...RULES.keys()].sort());
 });
