@@ -48,11 +48,19 @@ function api(title: string): ComplianceControl {
 }
 
 /**
- * The structural rules, in every pack: a verdict on manifests the API server would reject, or
- * of which it would keep only the last copy, says nothing about what runs.
+ * The structural rule every pack has: a verdict on objects of which the API server keeps only the
+ * last copy says nothing about what runs.
  */
-const STRUCTURE: Array<[Rule, Severity, ComplianceControl[]]> = [
+const EVERY_PACK: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.DuplicateObjects, Severity.ERROR, [api('one object per group, kind, namespace and name')]],
+];
+
+/**
+ * Names the API server refuses: in the NSA/CISA pack, not in the PSS packs, which judge a pod as
+ * Pod Security Admission does, whatever it is called (the upstream PSA fixtures are named
+ * `capabilities_baseline0`).
+ */
+const NAMES: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.InvalidNames, Severity.ERROR, [api('names, labels and annotations the API server accepts')]],
 ];
 
@@ -60,14 +68,14 @@ function entries(table: Array<[Rule, Severity, ComplianceControl[]]>): PackRule[
   return table.map(([rule, severity, controls]) => ({ ruleId: rule.id, severity, controls }));
 }
 
-/** The PSS pack of a profile: every rule that implements one of its checks, in rule order, then the structural rules. */
+/** The PSS pack of a profile: every rule that implements one of its checks, in rule order, then DuplicateObjects. */
 function pssEntries(profiles: readonly PssProfile[]): PackRule[] {
   return [...RULES.values()]
     .filter((rule): rule is Rule & { pss: PssCheck } => rule.pss !== undefined)
     .sort((a, b) => profiles.indexOf(a.pss.profile) - profiles.indexOf(b.pss.profile))
     .filter(rule => profiles.includes(rule.pss.profile))
     .map((rule): PackRule => ({ ruleId: rule.id, severity: Severity.ERROR, controls: [pss(rule.pss)] }))
-    .concat(entries(STRUCTURE));
+    .concat(entries(EVERY_PACK));
 }
 
 const { POD, NETWORK: NET, AUTH } = NSA_SECTIONS;
@@ -111,14 +119,14 @@ export class CompliancePack {
   /**
    * Pod Security Standards, baseline profile (current release, including "Host Probes /
    * Lifecycle Hooks" from 1.34), over containers, init containers and ephemeral containers;
-   * then the structural rules every pack has (DuplicateObjects, InvalidNames).
+   * then DuplicateObjects, which every pack has.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    */
   public static readonly PSS_BASELINE = new CompliancePack('pss-baseline', 'Pod Security Standards: baseline', pssEntries(['baseline']), true);
 
   /**
    * Pod Security Standards, restricted profile: every baseline control plus the restricted ones,
-   * then the structural rules every pack has.
+   * then DuplicateObjects, which every pack has.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
    */
   public static readonly PSS_RESTRICTED = new CompliancePack('pss-restricted', 'Pod Security Standards: restricted', pssEntries(['baseline', 'restricted']), true);
@@ -126,11 +134,11 @@ export class CompliancePack {
   /**
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls that manifests can satisfy, each with its
    * Kubescape control id: pod hardening, namespace isolation (PSA labels, default-deny network
-   * policies) and RBAC, then the structural rules every pack has.
+   * policies) and RBAC, then the structural rules (DuplicateObjects, InvalidNames).
    * @see https://hub.armosec.io/docs/nsa
    */
   public static readonly NSA_CISA = new CompliancePack('nsa-cisa', NSA_GUIDE,
-    entries([...NSA_CISA, ...STRUCTURE]), false);
+    entries([...NSA_CISA, ...EVERY_PACK, ...NAMES]), false);
 
   /**
    * Every pack, in the order reports list them.

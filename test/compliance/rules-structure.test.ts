@@ -88,11 +88,16 @@ describe('InvalidNames', () => {
       'spec.template.metadata.labels["release"]',
     ]);
   });
-  test('fails under every pack, at error', () => {
+  test('fails under the NSA/CISA pack at error; the PSS packs judge a pod whatever its name, as PSA does', () => {
     const bad = { ...defaultDeny(), metadata: { name: 'Default_Deny', namespace: 'shop' } };
+    const findings = (pack: CompliancePack) => runCheck([toKubeObject(bad)], { packs: [pack] }).findings.filter(f => f.ruleId === 'InvalidNames');
+    expect(findings(CompliancePack.NSA_CISA).map(f => f.severity)).toEqual(['error']);
+    expect(findings(CompliancePack.PSS_RESTRICTED)).toEqual([]);
+  });
+  test('DuplicateObjects fails under every pack', () => {
     for (const pack of CompliancePack.all()) {
-      const findings = runCheck([toKubeObject(bad)], { packs: [pack] }).findings.filter(f => f.ruleId === 'InvalidNames');
-      expect(findings.map(f => f.severity)).toEqual(['error']);
+      const found = runCheck([toKubeObject(deployment()), toKubeObject(deployment())], { packs: [pack] }).findings.filter(f => f.ruleId === 'DuplicateObjects');
+      expect(found).toHaveLength(2);
     }
   });
 });
