@@ -67,8 +67,8 @@ export interface SelectedRule {
   latest?: RuleSelection;
 }
 
-function mergeInto(target: RuleSelection | undefined, severity: Severity, controls: readonly ComplianceControl[],
-  packs: readonly string[]): RuleSelection {
+function mergeInto(target: RuleSelection | undefined, severity: Severity,
+  controls: readonly ComplianceControl[], packs: readonly string[]): RuleSelection {
   const sel = target ?? { severity, controls: [], packs: [] };
   sel.severity = maxSeverity(sel.severity, severity);
   for (const c of controls) {
