@@ -4,8 +4,8 @@ import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
 import { PRIVILEGED_REASON_ANNOTATION } from '../standards/annotations';
 import { LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
-import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import { NAMESPACE_NAME_LABEL } from '../standards/names';
+import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import { parseQuantity } from '../standards/quantity';
 import { validateDnsLabel, validateQuantity, validateReason } from '../validation';
 

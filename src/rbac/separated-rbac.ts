@@ -10,9 +10,9 @@ import {
 } from './persona-rules';
 import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
+import { invalidInput } from '../errors';
 import { BREAK_GLASS_KEY, PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
 import { AUTHENTICATED_GROUP, BROAD_SUBJECTS, SYSTEM_PREFIX } from '../standards/rbac';
-import { invalidInput } from '../errors';
 import { validateDnsLabel, validateDnsSubdomain, validateReason } from '../validation';
 import { IWorkloadIdentity } from '../workloads/identity';
 
