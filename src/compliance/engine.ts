@@ -1,5 +1,5 @@
 import { asObject, asStringMap } from './json';
-import { describeObject, KubeObject } from './objects';
+import { describeObject, KubeObject, namespaceOf } from './objects';
 import { ComplianceControl, CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from './results';
 import { Rule, RuleContext } from './rule';
@@ -103,13 +103,17 @@ export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
  */
 export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR): RuleContext {
   const byKindNs = new Map<string, KubeObject[]>();
+  const byKind = new Map<string, KubeObject[]>();
   const byName = new Map<string, KubeObject>();
   const pinned = new Map<string, number>();
   for (const o of objects) {
-    const key = `${o.kind}\u0000${o.namespace ?? ''}`;
+    const key = `${o.kind}\u0000${namespaceOf(o.namespace)}`;
     let list = byKindNs.get(key);
     if (!list) byKindNs.set(key, list = []);
     list.push(o);
+    let all = byKind.get(o.kind);
+    if (!all) byKind.set(o.kind, all = []);
+    all.push(o);
     byName.set(`${key}\u0000${o.name}`, o);
     if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
       const version = asStringMap(asObject(o.json.metadata)?.labels)[psaVersionLabel('enforce')];
@@ -119,9 +123,10 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
   }
   return {
     objects,
-    objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [],
-    find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespace ?? ''}\u0000${name}`),
-    pssMinor: (object) => (object.namespace !== undefined ? pinned.get(object.namespace) : undefined) ?? pssMinor,
+    objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespaceOf(namespace)}`) ?? [],
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespaceOf(namespace)}\u0000${name}`),
+    pssMinor: (object) => pinned.get(namespaceOf(object.namespace)) ?? pssMinor,
   };
 }
 

@@ -4,6 +4,7 @@ import { isMap, isSeq, parseAllDocuments } from 'yaml';
 import { ITEM_LINES, readFast, splitDocuments } from './fast-yaml';
 import { asArray, asString, isObject, JsonObject } from './json';
 import { KubeObject, toKubeObject } from './objects';
+import { apiGroupOf, BUILT_IN_KINDS } from '../standards/kinds';
 
 /**
  * Input that cannot be checked: unreadable, malformed, empty, binary, or not Kubernetes objects.
@@ -17,34 +18,6 @@ export class ManifestError extends Error {
   }
 }
 
-/**
- * Kinds of the built-in API groups (any version). A document of a built-in group with a kind not
- * listed here is almost certainly a typo ("Deploymnet") that would otherwise escape every rule, so
- * it is refused; kinds of other groups (custom resources) are accepted and no rule applies to them.
- */
-const BUILT_IN_KINDS: Record<string, readonly string[]> = {
-  '': ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'List', 'Namespace', 'Node', 'PersistentVolume',
-    'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
-  'apps': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
-  'batch': ['CronJob', 'Job'],
-  'networking.k8s.io': ['Ingress', 'IngressClass', 'IPAddress', 'NetworkPolicy', 'ServiceCIDR'],
-  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-  'policy': ['Eviction', 'PodDisruptionBudget'],
-  'autoscaling': ['HorizontalPodAutoscaler', 'Scale'],
-  'storage.k8s.io': ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
-  'scheduling.k8s.io': ['PriorityClass'],
-  'coordination.k8s.io': ['Lease', 'LeaseCandidate'],
-  'discovery.k8s.io': ['EndpointSlice'],
-  'admissionregistration.k8s.io': ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration',
-    'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
-  'apiextensions.k8s.io': ['CustomResourceDefinition'],
-  'certificates.k8s.io': ['CertificateSigningRequest', 'ClusterTrustBundle'],
-  'node.k8s.io': ['RuntimeClass'],
-  'events.k8s.io': ['Event'],
-  'apiregistration.k8s.io': ['APIService'],
-  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
-};
-
 /** Why the identity of a document is unacceptable, or undefined when it is a Kubernetes object. */
 function identityProblem(json: JsonObject): string | undefined {
   const apiVersion = asString(json.apiVersion);
@@ -52,8 +25,10 @@ function identityProblem(json: JsonObject): string | undefined {
   if (!apiVersion || !kind) {
     return `not a Kubernetes object: ${!apiVersion && !kind ? 'apiVersion and kind are' : !apiVersion ? 'apiVersion is' : 'kind is'} missing`;
   }
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  const known = BUILT_IN_KINDS[group];
+  // a kind of a built-in group that is not listed would otherwise escape every rule: refused;
+  // kinds of other groups (custom resources) are accepted
+  const group = apiGroupOf(apiVersion);
+  const known = Object.prototype.hasOwnProperty.call(BUILT_IN_KINDS, group) ? BUILT_IN_KINDS[group] : undefined;
   if (known && !known.includes(kind) && !(kind.endsWith('List') && Array.isArray(json.items))) {
     return `unknown kind "${kind}" for apiVersion "${apiVersion}" (known: ${known.join(', ')})`;
   }

@@ -1,4 +1,5 @@
-import { asArray, asObject, asString, isObject, JsonObject } from './json';
+import { asArray, asObject, asString, dig, isObject, JsonObject } from './json';
+import { CUSTOM_POD_TEMPLATE_PATHS, DEFAULT_NAMESPACE, isBuiltInGroup, POD_TEMPLATE_PATHS } from '../standards/kinds';
 
 /**
  * Where an object came from: a file and line (command line), or a construct path (synth).
@@ -19,7 +20,7 @@ export interface KubeObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly name: string;
-  /** `metadata.namespace`; undefined means "the namespace of the apply". */
+  /** `metadata.namespace`; undefined when unset (cross-object rules take it as `default`). */
   readonly namespace?: string;
   readonly origin: ObjectOrigin;
 }
@@ -35,6 +36,15 @@ export function toKubeObject(json: JsonObject, origin: ObjectOrigin = {}): KubeO
     namespace: asString(metadata?.namespace) || undefined,
     origin,
   };
+}
+
+/**
+ * The namespace an object is related to by cross-object rules: its `metadata.namespace`, or
+ * `default` when it has none (as `kubectl apply` without `-n` and Kubescape take it).
+ * @internal
+ */
+export function namespaceOf(namespace: string | undefined): string {
+  return namespace ?? DEFAULT_NAMESPACE;
 }
 
 /** `Kind namespace/name`, for messages. @internal */
@@ -73,18 +83,18 @@ export interface PodSpecRef {
   readonly windows: boolean;
 }
 
-/** Kinds whose pod template sits at `spec.template`. @internal */
-const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
-
-/** Kinds that carry a pod spec, for rules that need to know. @internal */
-export const POD_BEARING_KINDS: ReadonlySet<string> = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob', 'PodTemplate']);
+/** Kinds that carry a pod spec at a known path, for rules that need to know. @internal */
+export const POD_BEARING_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_TEMPLATE_PATHS));
 
 const podSpecCache = new WeakMap<JsonObject, PodSpecRef | null>();
 
 /**
- * Finds the pod spec of a Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job,
- * ReplicationController, CronJob (`spec.jobTemplate.spec.template.spec`) or PodTemplate
- * (`template.spec`). Returns undefined for other kinds or when the spec is absent.
+ * Finds the pod spec of an object, wherever its kind keeps it: a Pod's own `spec`; the template of
+ * a Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, ReplicationController (`spec.template`),
+ * CronJob (`spec.jobTemplate.spec.template`) or PodTemplate (`template`); and for kinds of other
+ * API groups (custom resources such as Argo Rollout, Knative Service, OpenKruise CloneSet), a
+ * template at `spec.template` or `spec.jobTemplate.spec.template` whose `spec.containers` is a
+ * list. Returns undefined for other kinds or when the spec is absent.
  * @internal
  */
 export function podSpecOf(object: KubeObject): PodSpecRef | undefined {
@@ -95,33 +105,26 @@ export function podSpecOf(object: KubeObject): PodSpecRef | undefined {
   return found;
 }
 
+/** The template (metadata + spec holder) at a path, when its spec is an object. */
+function templateAt(json: JsonObject, keys: readonly string[]): JsonObject | undefined {
+  const template = keys.length === 0 ? json : asObject(dig(json, ...keys));
+  return template && isObject(template.spec) ? template : undefined;
+}
+
 function findPodSpec(object: KubeObject): PodSpecRef | undefined {
   const json = object.json;
-  let metadata: unknown;
-  let spec: unknown;
-  let base: string;
-  if (object.kind === 'Pod') {
-    metadata = json.metadata;
-    spec = json.spec;
-    base = '';
-  } else if (TEMPLATE_KINDS.has(object.kind)) {
-    const template = asObject(asObject(json.spec)?.template);
-    metadata = template?.metadata;
-    spec = template?.spec;
-    base = 'spec.template.';
-  } else if (object.kind === 'CronJob') {
-    const template = asObject(asObject(asObject(asObject(json.spec)?.jobTemplate)?.spec)?.template);
-    metadata = template?.metadata;
-    spec = template?.spec;
-    base = 'spec.jobTemplate.spec.template.';
-  } else if (object.kind === 'PodTemplate') {
-    const template = asObject(json.template);
-    metadata = template?.metadata;
-    spec = template?.spec;
-    base = 'template.';
-  } else {
-    return undefined;
+  let keys: readonly string[] | undefined = Object.prototype.hasOwnProperty.call(POD_TEMPLATE_PATHS, object.kind)
+    ? POD_TEMPLATE_PATHS[object.kind] : undefined;
+  if (!keys) {
+    if (isBuiltInGroup(object.apiVersion)) return undefined;
+    keys = CUSTOM_POD_TEMPLATE_PATHS.find(k => Array.isArray(asObject(templateAt(json, k)?.spec)?.containers));
+    if (!keys) return undefined;
   }
+  const template = templateAt(json, keys);
+  if (!template) return undefined;
+  const metadata = template.metadata;
+  const spec = template.spec;
+  const base = keys.map(k => `${k}.`).join('');
   if (!isObject(spec)) return undefined;
   const path = `${base}spec`;
   const containers: ContainerRef[] = [];

@@ -31,6 +31,7 @@ export interface PackRule {
 
 const PSS = 'Pod Security Standards';
 const KUBESCAPE_FRAMEWORK = 'Kubescape';
+const API_FRAMEWORK = 'Kubernetes API validation';
 
 function pss(check: PssCheck): ComplianceControl {
   return { id: `PSS ${check.profile}: ${check.control}`, framework: PSS, title: `${check.control} (${check.profile})` };
@@ -42,13 +43,39 @@ function ks(control: KubescapeControl): ComplianceControl {
   return { id: control.id, framework: KUBESCAPE_FRAMEWORK, title: control.name };
 }
 
-/** The PSS pack of a profile: every rule that implements one of its checks, in rule order. */
+function api(title: string): ComplianceControl {
+  return { id: `Kubernetes API: ${title}`, framework: API_FRAMEWORK, title };
+}
+
+/**
+ * The structural rule every pack has: a verdict on objects of which the API server keeps only the
+ * last copy says nothing about what runs.
+ */
+const EVERY_PACK: Array<[Rule, Severity, ComplianceControl[]]> = [
+  [R.DuplicateObjects, Severity.ERROR, [api('one object per group, kind, namespace and name')]],
+];
+
+/**
+ * Names the API server refuses: in the NSA/CISA pack, not in the PSS packs, which judge a pod as
+ * Pod Security Admission does, whatever it is called (the upstream PSA fixtures are named
+ * `capabilities_baseline0`).
+ */
+const NAMES: Array<[Rule, Severity, ComplianceControl[]]> = [
+  [R.InvalidNames, Severity.ERROR, [api('names, labels and annotations the API server accepts')]],
+];
+
+function entries(table: Array<[Rule, Severity, ComplianceControl[]]>): PackRule[] {
+  return table.map(([rule, severity, controls]) => ({ ruleId: rule.id, severity, controls }));
+}
+
+/** The PSS pack of a profile: every rule that implements one of its checks, in rule order, then DuplicateObjects. */
 function pssEntries(profiles: readonly PssProfile[]): PackRule[] {
   return [...RULES.values()]
     .filter((rule): rule is Rule & { pss: PssCheck } => rule.pss !== undefined)
     .sort((a, b) => profiles.indexOf(a.pss.profile) - profiles.indexOf(b.pss.profile))
     .filter(rule => profiles.includes(rule.pss.profile))
-    .map(rule => ({ ruleId: rule.id, severity: Severity.ERROR, controls: [pss(rule.pss)] }));
+    .map((rule): PackRule => ({ ruleId: rule.id, severity: Severity.ERROR, controls: [pss(rule.pss)] }))
+    .concat(entries(EVERY_PACK));
 }
 
 const { POD, NETWORK: NET, AUTH } = NSA_SECTIONS;
@@ -63,6 +90,7 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.ReadOnlyRootFilesystem, Severity.ERROR, [nsa(POD, 'Immutable container file systems'), ks(K.C0017)]],
   [R.PrivilegeEscalation, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0016)]],
   [R.PrivilegedContainer, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0057)]],
+  [R.SysAdminCapability, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0057)]],
   [R.HostPidIpc, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0038)]],
   [R.HostNetwork, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0041)]],
   [R.HostPorts, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0044)]],
@@ -70,13 +98,13 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.CapabilitiesRestricted, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0046)]],
   [R.SeccompRestricted, Severity.ERROR, [nsa(POD, 'Hardening container environments (seccomp)'), ks(K.C0055)]],
   [R.ServiceAccountToken, Severity.ERROR, [nsa(POD, 'Protecting Pod service account tokens'), ks(K.C0034)]],
-  [R.CpuLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0270)]],
-  [R.MemoryLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0271)]],
+  [R.CpuLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0270), ks(K.C0009)]],
+  [R.MemoryLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0271), ks(K.C0009)]],
   [R.CredentialsInConfig, Severity.WARNING, [nsa(NET, 'Secrets'), ks(K.C0012)]],
   [R.PsaLabels, Severity.ERROR, [nsa(POD, 'Pod security enforcement (Pod Security Admission): baseline at least')]],
   [R.PsaRestricted, Severity.WARNING, [nsa(POD, 'Pod security enforcement (Pod Security Admission): restricted wherever possible')]],
   [R.DefaultDenyNetworkPolicy, Severity.ERROR, [nsa(NET, 'Network policies: default deny'), ks(K.C0054)]],
-  [R.NetworkPolicySelectsWorkload, Severity.ERROR, [nsa(NET, 'Network policies'), ks(K.C0030)]],
+  [R.NetworkPolicySelectsWorkload, Severity.ERROR, [nsa(NET, 'Network policies'), ks(K.C0030), ks(K.C0260)]],
   [R.RbacWildcards, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0187)]],
   [R.ClusterAdminBinding, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0035), ks(K.C0187), ks(K.C0185)]],
   [R.AnonymousSubjects, Severity.ERROR, [nsa(AUTH, 'Anonymous access'), ks(K.C0262)]],
@@ -96,13 +124,15 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
 export class CompliancePack {
   /**
    * Pod Security Standards, baseline profile (current release, including "Host Probes /
-   * Lifecycle Hooks" from 1.34), over containers, init containers and ephemeral containers.
+   * Lifecycle Hooks" from 1.34), over containers, init containers and ephemeral containers;
+   * then DuplicateObjects, which every pack has.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    */
   public static readonly PSS_BASELINE = new CompliancePack('pss-baseline', 'Pod Security Standards: baseline', pssEntries(['baseline']), true);
 
   /**
-   * Pod Security Standards, restricted profile: every baseline control plus the restricted ones.
+   * Pod Security Standards, restricted profile: every baseline control plus the restricted ones,
+   * then DuplicateObjects, which every pack has.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
    */
   public static readonly PSS_RESTRICTED = new CompliancePack('pss-restricted', 'Pod Security Standards: restricted', pssEntries(['baseline', 'restricted']), true);
@@ -110,11 +140,11 @@ export class CompliancePack {
   /**
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls that manifests can satisfy, each with its
    * Kubescape control id: pod hardening, namespace isolation (PSA labels, default-deny network
-   * policies) and RBAC.
+   * policies) and RBAC, then the structural rules (DuplicateObjects, InvalidNames).
    * @see https://hub.armosec.io/docs/nsa
    */
   public static readonly NSA_CISA = new CompliancePack('nsa-cisa', NSA_GUIDE,
-    NSA_CISA.map(([rule, severity, controls]) => ({ ruleId: rule.id, severity, controls })), false);
+    entries([...NSA_CISA, ...EVERY_PACK, ...NAMES]), false);
 
   /**
    * Every pack, in the order reports list them.

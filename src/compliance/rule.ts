@@ -31,21 +31,25 @@ export function outcome(findings: readonly RuleFinding[]): RuleOutcome {
 /**
  * What a rule may know beyond the object it checks: the whole set of objects checked together.
  *
- * Namespaces: an object without `metadata.namespace` lives in "the namespace of the apply".
- * Cross-object rules match namespaces by equal value, so such objects are related only to other
- * objects that have no namespace either (never to an object in an explicitly named namespace).
+ * Namespaces: an object without `metadata.namespace` is in `default` (where `kubectl apply`
+ * without `-n` puts it, and where Kubescape relates it), so it is related to objects of the
+ * `default` namespace and to other objects without a namespace, never to objects of another
+ * namespace.
  * @internal
  */
 export interface RuleContext {
   readonly objects: readonly KubeObject[];
-  /** Objects of a kind in a namespace (undefined = no namespace set). */
+  /** Objects of a kind in a namespace (undefined = no namespace set, i.e. `default`). */
   objectsOf(kind: string, namespace: string | undefined): readonly KubeObject[];
-  /** An object by kind, namespace and name. */
+  /** Every object of a kind, in any namespace or none (cluster-scoped kinds). */
+  ofKind(kind: string): readonly KubeObject[];
+  /** An object by kind, namespace (undefined = `default`) and name. */
   find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
   /**
    * The Kubernetes minor version (1.N) at which the Pod Security Standards are evaluated for an
-   * object: its Namespace's `pod-security.kubernetes.io/enforce-version` when the Namespace is
-   * among the objects checked and pins one, otherwise the version the check was asked for.
+   * object: its Namespace's (`default` for an object without namespace)
+   * `pod-security.kubernetes.io/enforce-version` when the Namespace is among the objects checked
+   * and pins one, otherwise the version the check was asked for.
    */
   pssMinor(object: KubeObject): number;
 }

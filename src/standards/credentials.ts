@@ -1,26 +1,122 @@
-// What a credential written in plain configuration looks like: environment variable literals and
-// ConfigMap values that should be Secret references (Kubescape C-0012, "Applications credentials
-// in configuration files"; NSA/CISA "Secrets").
+// What a credential looks like in configuration: the names and values Kubescape's control C-0012
+// "Applications credentials in configuration files" flags (kubescape/regolibrary
+// default-config-inputs.json `sensitiveKeyNames` / `sensitiveValues`, read by the rules
+// rule-credentials-in-env-var and rule-credentials-configmap), and a few more value forms.
 
-/** Names that announce a credential... */
-const SENSITIVE_NAME = /(passw(or)?d|passwd|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth[-_.]?key|bearer|jwt)/i;
-/** ...unless they name where the credential is, not the credential itself. */
-const REFERENCE_NAME = /([-_.](file|path|dir|name|ref|url|uri|endpoint|enabled|ttl|length|timeout|expiry|header)$)/i;
-/** Values that are credentials whatever their name. */
-const SENSITIVE_VALUE: readonly RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\bAKIA[0-9A-Z]{16}\b/,
-  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/,
-  /\bxox[abpors]-[A-Za-z0-9-]{10,}/,
+/**
+ * Parts of a name that announce a credential, matched case-insensitively anywhere in an env
+ * variable name or ConfigMap key (Kubescape `sensitiveKeyNames`).
+ * @internal
+ */
+export const SENSITIVE_KEY_NAMES: readonly string[] = [
+  'aws_secret_access_key', 'azure_batchai_storage_key', 'azure_batch_key',
+  'secret', 'key', 'password', 'pwd', 'token', 'jwt', 'bearer', 'credential',
+];
+
+/** A value pattern that marks a credential. @internal */
+export interface CredentialValuePattern {
+  /** Regular expression source, matched case-insensitively anywhere in the value. */
+  readonly source: string;
+  /** What it finds, for messages. */
+  readonly what: string;
+  /**
+   * The pattern recognises a credential by its form alone (a key block, a token format), not by
+   * a word that may only talk about one: these are also looked for in command lines.
+   */
+  readonly shape: boolean;
+  /** Kubescape's `sensitiveValues` has it. */
+  readonly kubescape: boolean;
+}
+
+function pattern(source: string, what: string, shape: boolean, kubescape = true): CredentialValuePattern {
+  return { source, what, shape, kubescape };
+}
+
+/** Values that are credentials whatever their name (Kubescape `sensitiveValues`, then ours). @internal */
+export const SENSITIVE_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
+  pattern('BEGIN \\w+ PRIVATE KEY', 'a private key', true),
+  pattern('PRIVATE KEY', 'a private key', false),
+  pattern('eyJhbGciO', 'a JSON Web Token', true),
+  pattern('JWT', 'a JSON Web Token', false),
+  pattern('Bearer', 'a bearer token', false),
+  pattern('_key_', 'a key', false),
+  pattern('_secret_', 'a secret', false),
+  pattern('AKIA[0-9A-Z]{16}', 'an AWS access key id', true),
+  pattern('ghp_[0-9A-Za-z]{36}', 'a GitHub token', true),
+  pattern('AIza[0-9A-Za-z\\-_]{35}', 'a Google API key', true),
+  pattern('xox[baprs]-[0-9A-Za-z]{10,48}', 'a Slack token', true),
+  // beyond Kubescape: the other GitHub token kinds, a bearer token written out, any PEM private key
+  pattern('\\bgh[pousr]_[A-Za-z0-9]{36,}', 'a GitHub token', true, false),
+  pattern('\\bBearer\\s+[A-Za-z0-9\\-._~+/]{8,}=*', 'a bearer token', true, false),
+  pattern('-----BEGIN [A-Z ]*PRIVATE KEY-----', 'a private key', true, false),
 ];
 
 /**
- * Why a literal `value` under `name` looks like a credential, or undefined when it does not.
+ * Whether an env value is a file path (starts with "/"): where the credential is, not the
+ * credential. Kubescape passes these.
+ * @internal
+ */
+export function isFilePath(value: string): boolean {
+  return value.startsWith('/');
+}
+
+/**
+ * Whether a command-line value only expands a variable, which is checked itself: Kubernetes'
+ * `$(VAR)`, or a shell's `$VAR` / `${VAR}`, optionally quoted.
+ * @internal
+ */
+export function isVariableReference(value: string): boolean {
+  return /^(["']?)(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})\1$/.test(value);
+}
+
+/**
+ * Words that, as the last word of a command-line flag (`--db-password`, `--client-secret`,
+ * `--api-key`), announce that the flag's value is a credential. A flag whose last word says
+ * where or what the credential is (`--secret-name`, `--token-ttl`, `--key-file`) does not.
+ * @internal
+ */
+export const SENSITIVE_FLAG_WORDS: readonly string[] = [
+  'password', 'passwd', 'pwd', 'secret', 'token', 'key', 'apikey', 'credential', 'credentials', 'jwt', 'bearer',
+];
+
+/** Whether a command-line flag (`--db-password`, `-token`) takes a credential as its value. @internal */
+export function isSensitiveFlag(flag: string): boolean {
+  const words = flag.replace(/^-+/, '').toLowerCase().split(/[-_.]/);
+  return flag.startsWith('-') && SENSITIVE_FLAG_WORDS.includes(words[words.length - 1]);
+}
+
+/** The sensitive name part a name contains, if any (case-insensitive). @internal */
+export function sensitiveNamePart(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return SENSITIVE_KEY_NAMES.find(k => lower.includes(k));
+}
+
+const COMPILED = SENSITIVE_VALUE_PATTERNS.map(p => ({ ...p, re: new RegExp(p.source, 'i') }));
+
+/** What credential a value looks like, if any; `shapesOnly` keeps to patterns that recognise a form. @internal */
+export function sensitiveValueKind(value: string, shapesOnly = false): string | undefined {
+  return COMPILED.find(p => (!shapesOnly || p.shape) && p.re.test(value))?.what;
+}
+
+// The constructs refuse a literal credential at construct time, so they act only on what is
+// certainly one: a value of a credential's form, or a name that says "credential" and not where
+// to find one. Kubescape's broader name list above (any name containing "key", ...) is a warning
+// of the engine, not an error.
+
+/** Names that announce a credential... */
+const CREDENTIAL_NAME = /(passw(or)?d|passwd|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth[-_.]?key|bearer|jwt)/i;
+/** ...unless they name where the credential is, or something about it, not the credential itself. */
+const REFERENCE_NAME = /([-_.](file|path|dir|name|ref|url|uri|endpoint|enabled|ttl|length|timeout|expiry|header)$)/i;
+
+/**
+ * Why a literal `value` under `name` is certainly a credential, or undefined: the test the
+ * constructs refuse literals by (`env.addVariable`, `envVariables`).
  * @internal
  */
 export function credentialProblem(name: string, value: string): string | undefined {
-  if (value.trim() === '') return undefined;
-  if (SENSITIVE_VALUE.some(re => re.test(value))) return 'its value looks like a credential';
-  if (SENSITIVE_NAME.test(name) && !REFERENCE_NAME.test(name)) return 'its name suggests a credential';
+  if (value.trim() === '' || isFilePath(value) || isVariableReference(value)) return undefined;
+  const kind = sensitiveValueKind(value, true);
+  if (kind) return `its value looks like ${kind}`;
+  if (CREDENTIAL_NAME.test(name) && !REFERENCE_NAME.test(name)) return 'its name suggests a credential';
   return undefined;
 }

@@ -101,7 +101,7 @@ function matchesSyntax(syntax: NameSyntax, name: string): boolean {
 
 /** The name rule of a kind (a DNS-1123 subdomain unless `NAME_RULES` says otherwise). @internal */
 export function nameRule(kind: string): NameRule {
-  return NAME_RULES[kind] ?? { syntax: 'dns1123-subdomain' };
+  return Object.prototype.hasOwnProperty.call(NAME_RULES, kind) ? NAME_RULES[kind] : { syntax: 'dns1123-subdomain' };
 }
 
 /** Why an object name is unacceptable for its kind, or undefined when it is acceptable. @internal */

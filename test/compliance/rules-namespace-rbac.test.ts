@@ -79,7 +79,7 @@ describe('NetworkPolicySelectsWorkload', () => {
   });
   test('Compliance: selected by matchExpressions, one policy per direction', () => {
     const a = defaultDeny();
-    a.spec = { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, policyTypes: ['Ingress'], ingress: [{}] };
+    a.spec = { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] };
     const b = defaultDeny();
     b.spec = { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] };
     expect(runRule('NetworkPolicySelectsWorkload', deployment(), a, b)).toEqual({ status: 'compliant' });

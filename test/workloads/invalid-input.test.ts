@@ -179,7 +179,7 @@ describe('container ports', () => {
 describe('other container props', () => {
   test('fails for a literal credential in envVariables', () => {
     expect(deployment({ containers: [{ image, envVariables: { GITHUB_TOKEN: kplus.EnvValue.fromValue('ghp_' + 'a'.repeat(36)) } }] }))
-      .toThrow(/\[test\/web\] containers\[0\]\.envVariables\.GITHUB_TOKEN: its value looks like a credential: credentials belong in a Secret.*got "<literal, 40 characters>"/);
+      .toThrow(/\[test\/web\] containers\[0\]\.envVariables\.GITHUB_TOKEN: its value looks like a GitHub token: credentials belong in a Secret.*got "<literal, 40 characters>"/);
   });
 
   test('fails for a hostPath in volumeMounts', () => {

@@ -27,6 +27,7 @@ import { SeccompBaseline } from './pod/SeccompBaseline';
 import { SeccompRestricted } from './pod/SeccompRestricted';
 import { SeLinuxOptions } from './pod/SeLinuxOptions';
 import { ServiceAccountToken } from './pod/ServiceAccountToken';
+import { SysAdminCapability } from './pod/SysAdminCapability';
 import { Sysctls } from './pod/Sysctls';
 import { VolumeTypes } from './pod/VolumeTypes';
 import { AnonymousSubjects } from './rbac/AnonymousSubjects';
@@ -39,15 +40,18 @@ import { RbacEscalation } from './rbac/RbacEscalation';
 import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
+import { DuplicateObjects } from './structure/DuplicateObjects';
+import { InvalidNames } from './structure/InvalidNames';
 
 export {
   HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
   HostProbes, AppArmorProfile, SeLinuxOptions, ProcMount, SeccompBaseline, Sysctls,
   VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted, ProcMountRestricted,
-  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
+  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig, SysAdminCapability,
   PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
+  DuplicateObjects, InvalidNames,
 };
 
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
@@ -58,10 +62,12 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   // pod: Pod Security Standards, restricted
   VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted, ProcMountRestricted,
   // pod: NSA/CISA and Kubescape beyond the PSS
-  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig,
+  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig, SysAdminCapability,
   // namespace
   PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
   // rbac
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
+  // structure: every pack
+  DuplicateObjects, InvalidNames,
 ].map(r => [r.id, r]));

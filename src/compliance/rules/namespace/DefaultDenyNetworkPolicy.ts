@@ -1,39 +1,27 @@
-import { asArray, asObject } from '../../json';
-import { KubeObject } from '../../objects';
+import { DIRECTIONS } from '../../../standards/network-policy';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
-import { policyTypes, selectorIsEmpty } from '../selectors';
-
-/** The directions (Ingress, Egress) a NetworkPolicy denies for every pod of its namespace. */
-function deniedDirections(policy: KubeObject): string[] {
-  const spec = asObject(policy.json.spec);
-  if (!spec || !selectorIsEmpty(spec.podSelector)) return [];
-  const types = policyTypes(spec);
-  const denied: string[] = [];
-  if (types.has('Ingress') && asArray(spec.ingress).length === 0) denied.push('Ingress');
-  if (types.has('Egress') && asArray(spec.egress).length === 0) denied.push('Egress');
-  return denied;
-}
+import { specsSelectingNamespace } from '../network-policies';
 
 /**
- * Every Namespace in the set has a default-deny NetworkPolicy (empty podSelector, no rules) for
- * both Ingress and Egress, in one policy or two. Policies are matched by `metadata.namespace`
- * equal to the Namespace's name.
+ * Every Namespace in the set has a default deny for both Ingress and Egress, in one policy or
+ * several: a NetworkPolicy with an empty podSelector that governs the direction with no rules, a
+ * CiliumNetworkPolicy with an empty endpointSelector, or a CiliumClusterwideNetworkPolicy that
+ * selects every endpoint of the namespace, whose rules in the direction select no peer (`[{}]`)
+ * or deny the `all` entity. Namespaced policies are matched by `metadata.namespace` equal to the
+ * Namespace's name (`default` for a policy without namespace).
  */
 export const DefaultDenyNetworkPolicy: Rule = {
   id: 'DefaultDenyNetworkPolicy',
-  title: 'every Namespace has a default-deny NetworkPolicy for Ingress and Egress',
+  title: 'every Namespace has a default-deny network policy for Ingress and Egress',
   fix: 'add a NetworkPolicy in the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow what is needed explicitly',
   helpUri: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
   check: (object, context) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
-    const denied = new Set<string>();
-    for (const policy of context.objectsOf('NetworkPolicy', object.name)) {
-      for (const d of deniedDirections(policy)) denied.add(d);
-    }
+    const specs = specsSelectingNamespace(context, object.name);
     const findings: RuleFinding[] = [];
-    for (const direction of ['Ingress', 'Egress']) {
-      if (!denied.has(direction)) {
-        findings.push({ path: 'metadata.name', message: `namespace "${object.name}" has no default-deny NetworkPolicy for ${direction}` });
+    for (const d of DIRECTIONS) {
+      if (!specs.some(s => s.effects[d].allowsNothing || s.effects[d].deniesEverything)) {
+        findings.push({ path: 'metadata.name', message: `namespace "${object.name}" has no default-deny network policy for ${d}` });
       }
     }
     return outcome(findings);

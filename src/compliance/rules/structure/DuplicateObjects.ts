@@ -1,0 +1,60 @@
+import { apiGroupOf, isClusterScoped } from '../../../standards/kinds';
+import { asObject, asString } from '../../json';
+import { describeObject, KubeObject, namespaceOf } from '../../objects';
+import { NOT_APPLICABLE, outcome, Rule, RuleContext } from '../../rule';
+
+/** The identity the API server stores an object under: group, kind, namespace (none when cluster-scoped), name. */
+function identity(o: KubeObject): string | undefined {
+  const name = asString(asObject(o.json.metadata)?.name);
+  if (name === undefined || name === '') return undefined; // generateName: a new name on every create
+  const ns = isClusterScoped(o.apiVersion, o.kind) ? '' : namespaceOf(o.namespace);
+  return `${apiGroupOf(o.apiVersion)}\u0000${o.kind}\u0000${ns}\u0000${name}`;
+}
+
+const indexes = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
+
+/** The objects of the set by identity, built once per set. */
+function byIdentity(context: RuleContext): Map<string, KubeObject[]> {
+  let index = indexes.get(context.objects);
+  if (index) return index;
+  index = new Map();
+  for (const o of context.objects) {
+    const id = identity(o);
+    if (id === undefined) continue;
+    const list = index.get(id);
+    if (list) list.push(o); else index.set(id, [o]);
+  }
+  indexes.set(context.objects, index);
+  return index;
+}
+
+function where(o: KubeObject): string {
+  const { file, line, constructPath } = o.origin;
+  if (file) return line !== undefined ? `${file}:${line}` : file;
+  return constructPath ?? describeObject(o);
+}
+
+/**
+ * No two objects share API group, kind, namespace (an object without one is in `default`;
+ * ignored for cluster-scoped kinds) and name: applied together, the last one silently replaces
+ * the others, so the objects checked are not the objects that run. Versions of a group do not
+ * tell objects apart (`apps/v1` and `apps/v1beta2` name the same object).
+ */
+export const DuplicateObjects: Rule = {
+  id: 'DuplicateObjects',
+  title: 'no two objects have the same API group, kind, namespace and name',
+  fix: 'keep one declaration of the object (merge what the copies set), or rename one of them',
+  helpUri: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
+  check: (object, context) => {
+    const id = identity(object);
+    if (id === undefined) return NOT_APPLICABLE;
+    const same = byIdentity(context).get(id) ?? [];
+    if (same.length < 2) return outcome([]);
+    const others = same.filter(o => o !== object);
+    const listed = others.slice(0, 3).map(where).join(', ');
+    return outcome([{
+      path: 'metadata.name',
+      message: `${describeObject(object)} is declared ${same.length} times (also at ${listed}${others.length > 3 ? `, and ${others.length - 3} more` : ''}); applied together, the last one silently replaces the others`,
+    }]);
+  },
+};
