@@ -48,11 +48,12 @@ function api(title: string): ComplianceControl {
 }
 
 /**
- * The structural rule every pack has: a verdict on objects of which the API server keeps only the
- * last copy says nothing about what runs.
+ * The structural rules every pack has: a verdict on objects of which the API server keeps only
+ * the last copy, or on a pod-carrying object without its pod spec, says nothing about what runs.
  */
 const EVERY_PACK: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.DuplicateObjects, Severity.ERROR, [api('one object per group, kind, namespace and name')]],
+  [R.PodSpecMissing, Severity.ERROR, [api('pod-carrying objects have their pod spec')]],
 ];
 
 /**

@@ -7,7 +7,7 @@ const BASELINE = ['HostProcess', 'HostNetwork', 'HostPidIpc', 'PrivilegedContain
   'HostProbes', 'AppArmorProfile', 'SeLinuxOptions', 'ProcMount', 'SeccompBaseline', 'Sysctls'];
 
 /** The structural rules: DuplicateObjects ends every pack; InvalidNames only the NSA/CISA pack (the PSS packs are exactly PSA). */
-const EVERY_PACK = ['DuplicateObjects'];
+const EVERY_PACK = ['DuplicateObjects', 'PodSpecMissing'];
 const STRUCTURE = [...EVERY_PACK, 'InvalidNames'];
 
 test('PssBaseline pins its rule ids', () => {

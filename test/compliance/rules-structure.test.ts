@@ -113,3 +113,29 @@ describe('nameProblem', () => {
     expect(nameProblem('toString', 'Web')).toContain('DNS-1123 subdomain');
   });
 });
+
+describe('PodSpecMissing', () => {
+  test('compliant: every pod-carrying kind with its pod spec; other kinds not applicable', () => {
+    for (const o of [deployment(), cronJob(), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [] } }]) {
+      expect(runRule('PodSpecMissing', o)).toEqual({ status: 'compliant' });
+    }
+    expect(runRule('PodSpecMissing', namespace())).toEqual({ status: 'not-applicable' });
+  });
+
+  test('fails a Pod without spec, a Deployment without template spec, a CronJob whose template spec is a list', () => {
+    expect(findingPaths('PodSpecMissing', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' } })).toEqual(['spec']);
+    const d = deployment();
+    delete d.spec.template.spec;
+    expect(findingPaths('PodSpecMissing', d)).toEqual(['spec.template.spec']);
+    const c = cronJob();
+    c.spec.jobTemplate.spec.template.spec = [];
+    expect(runRule('PodSpecMissing', c)).toMatchObject({ findings: [{ path: 'spec.jobTemplate.spec.template.spec', message: expect.stringContaining('a list, not an object') }] });
+  });
+
+  test('fails in every pack: a Pod without spec is never clean', () => {
+    const objects = parseManifestText('apiVersion: v1\nkind: Pod\nmetadata: {name: empty, namespace: shop}\n', 'pod.yaml');
+    for (const pack of CompliancePack.all()) {
+      expect(runCheck(objects, { packs: [pack] }).findings.map(f => f.ruleId)).toContain('PodSpecMissing');
+    }
+  });
+});

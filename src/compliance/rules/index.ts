@@ -42,6 +42,7 @@ import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
 import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
+import { PodSpecMissing } from './structure/PodSpecMissing';
 
 export {
   HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
@@ -51,7 +52,7 @@ export {
   PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
-  DuplicateObjects, InvalidNames,
+  DuplicateObjects, InvalidNames, PodSpecMissing,
 };
 
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
@@ -69,5 +70,5 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
   // structure: every pack
-  DuplicateObjects, InvalidNames,
+  DuplicateObjects, InvalidNames, PodSpecMissing,
 ].map(r => [r.id, r]));
