@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { apiGroupOf, isClusterScoped, objectIdentity } from './standards/kinds';
+import { addSynthesisValidation } from './synthesis';
 
 // No two constructs of an app may emit the same Kubernetes object: applied together, the one
 // applied last silently replaces the other (a namespace's Pod Security level, a ClusterRole's
@@ -20,7 +21,7 @@ export function registerDuplicateObjectCheck(scope: IConstruct): void {
   const root = scope.node.root;
   if (root.node.metadata.some(m => m.type === REGISTERED)) return;
   root.node.addMetadata(REGISTERED, true);
-  root.node.addValidation({ validate: () => duplicateObjectErrors(root) });
+  addSynthesisValidation(root, () => duplicateObjectErrors(root));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { validateReason } from '../validation';
@@ -12,6 +12,7 @@ import { Rule } from './rule';
 import { RULES } from './rules';
 import { atLeast, Severity } from './severity';
 import { ackAnnotation } from '../standards/annotations';
+import { addSynthesisValidation } from '../synthesis';
 
 /**
  * Options of a compliance check.
@@ -50,11 +51,6 @@ const NOT_RECORDED_RULE = 'AcknowledgementNotRecorded';
 /** What `enable()` keeps on the construct it was called on. */
 interface EnabledCheck {
   options: ComplianceOptions;
-  /**
-   * During a synthesis: null until the check has run, then its result (cdk8s validates the app
-   * once per chart); undefined outside a synthesis.
-   */
-  synthesis?: { readonly failing: string[] } | null;
 }
 
 /** The acknowledgements made on one construct, read from its metadata. */
@@ -164,46 +160,15 @@ export class Compliance {
     }
     const state: EnabledCheck = { options };
     this.scope.node.addMetadata(ENABLED_METADATA, state);
-    bracketSynthesis(this.scope, state);
-    this.scope.node.addValidation({
-      validate: () => {
-        // cdk8s validates the whole app once, then again for every chart it writes: check once
-        if (state.synthesis) return state.synthesis.failing;
-        const opts = state.options;
-        const { result } = checkTree(this.scope, opts);
-        const threshold = opts.failOn ?? Severity.ERROR;
-        const failing = result.findings.filter(f => atLeast(f.severity, threshold)).map(f => Compliance.formatFinding(f));
-        for (const f of result.findings.filter(x => !atLeast(x.severity, threshold))) {
-          process.stderr.write(`compliance ${f.severity}: ${Compliance.formatFinding(f)}\n`);
-        }
-        if (state.synthesis === null) state.synthesis = { failing };
-        return failing;
-      },
-    });
-  }
-}
-
-/**
- * Marks one synthesis of the app the check is enabled in (`app.synth()`, `app.synthYaml()`), so
- * that the check runs once in it, however many times cdk8s validates; outside a synthesis (a
- * chart synthesized on its own) the check runs at each validation.
- */
-function bracketSynthesis(scope: IConstruct, state: EnabledCheck): void {
-  const app = scope.node.root;
-  if (!(app instanceof App)) return;
-  for (const method of ['synth', 'synthYaml'] as const) {
-    const original = app[method].bind(app) as () => unknown;
-    Object.defineProperty(app, method, {
-      configurable: true,
-      writable: true,
-      value: () => {
-        state.synthesis = null;
-        try {
-          return original();
-        } finally {
-          state.synthesis = undefined;
-        }
-      },
+    // cdk8s validates the whole app once, then again for every chart it writes: check once
+    addSynthesisValidation(this.scope, () => {
+      const opts = state.options;
+      const { result } = checkTree(this.scope, opts);
+      const threshold = opts.failOn ?? Severity.ERROR;
+      for (const f of result.findings.filter(x => !atLeast(x.severity, threshold))) {
+        process.stderr.write(`compliance ${f.severity}: ${Compliance.formatFinding(f)}\n`);
+      }
+      return result.findings.filter(f => atLeast(f.severity, threshold)).map(f => Compliance.formatFinding(f));
     });
   }
 }

@@ -9,6 +9,7 @@ import { MAX_PORT, MIN_PORT, PolicyPortEntry } from './policy-port';
 import { invalidInput } from '../errors';
 import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
 import { isReservedNamespace } from '../standards/names';
+import { addSynthesisValidation, oncePerSynthesis } from '../synthesis';
 import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateObjectName, validatePort } from '../validation';
 
@@ -60,7 +61,7 @@ export class WorkloadNetwork {
 
   constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
     registry.set(pod, this);
-    pod.node.addValidation({ validate: () => this.validate() });
+    addSynthesisValidation(pod, () => this.validate());
     // every hardened workload has one of these: the app's objects are then checked for duplicates
     registerDuplicateObjectCheck(pod);
   }
@@ -225,12 +226,8 @@ export class WorkloadNetwork {
   private validate(): string[] {
     if (this.rules.size === 0) return [];
     const errors: string[] = [];
-    const namespaces = new Set<string>();
-    if ([...this.rules.values()].some(r => r.peer.namespaceToCheck !== undefined)) {
-      for (const c of this.pod.node.root.node.findAll()) {
-        if (c instanceof ApiObject && c.kind === 'Namespace' && c.metadata.name) namespaces.add(c.metadata.name);
-      }
-    }
+    const namespaces = [...this.rules.values()].some(r => r.peer.namespaceToCheck !== undefined)
+      ? appNamespaces(this.pod.node.root) : new Set<string>();
     const portNames = new Set(this.pod.containers.flatMap(c => c.ports.map(p => p.name)).filter((n): n is string => n !== undefined));
     for (const rule of this.rules.values()) {
       const ns = rule.peer.namespaceToCheck;
@@ -249,4 +246,18 @@ export class WorkloadNetwork {
     }
     return errors;
   }
+}
+
+/** Key of the app's Namespace names in a synthesis (one scan of the tree per synthesis). */
+const NAMESPACES = {};
+
+/** The names of the Namespace objects of the app `root`. */
+function appNamespaces(root: IConstruct): ReadonlySet<string> {
+  return oncePerSynthesis(root, NAMESPACES, () => {
+    const names = new Set<string>();
+    for (const c of root.node.findAll()) {
+      if (c instanceof ApiObject && c.kind === 'Namespace' && c.metadata.name) names.add(c.metadata.name);
+    }
+    return names;
+  });
 }

@@ -14,6 +14,7 @@ import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, sys
 import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
 import { parseQuantity } from '../standards/quantity';
+import { addSynthesisValidation } from '../synthesis';
 import { validateImage, validateNonRootId, validateDnsLabel, validateObjectName, validatePort, validateQuantity, validateReason } from '../validation';
 
 /**
@@ -194,7 +195,7 @@ export class PodHardening implements ContainerChecks {
       this.writableVolumes.push({ path: normalized, volume });
     });
 
-    pod.node.addValidation({ validate: () => this.finalCheck() });
+    addSynthesisValidation(pod, () => this.finalCheck());
   }
 
   /** The init containers, each added through `addInitContainer`. */
