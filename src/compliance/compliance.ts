@@ -68,7 +68,7 @@ interface SynthesizedObject {
  * The compliance engine for a construct tree: turn it on for an app or chart, and acknowledge
  * findings on any construct (covering its children).
  *
- * ```ts
+ * ```ts fixture=continued
  * Compliance.of(app).enable();                       // app.synth() fails on error-level findings
  * Compliance.of(legacyJob).acknowledge('HostNetwork', 'node exporter reads host metrics (OPS-42)');
  * const result = Compliance.check(chart);            // or inspect the findings yourself
