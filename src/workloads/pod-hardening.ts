@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { PodHardeningOptions } from './hardening-options';
+import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { WorkloadNetwork } from '../network/workload-network';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
 import { isIanaServiceName } from '../standards/names';
@@ -103,6 +104,7 @@ export class PodHardening {
   /** The workload's network allow-lists (NetworkPolicies on top of its isolation). */
   public readonly network: WorkloadNetwork;
   private topologySpread?: kplus.k8s.TopologySpreadConstraint;
+  private readonly runtimeClassName?: string;
 
   constructor(private readonly pod: kplus.AbstractPod, options: PodHardeningOptions, private readonly namespace: string | undefined) {
     this.network = new WorkloadNetwork(pod, namespace);
@@ -112,6 +114,7 @@ export class PodHardening {
     this.seccompProfile = options.seccompLocalhostProfile
       ? { type: 'Localhost', localhostProfile: options.seccompLocalhostProfile }
       : { type: 'RuntimeDefault' };
+    this.runtimeClassName = validateRuntimeClassName(pod, options.runtimeClassName, options.runtimeClassDefinedOutsideApp);
 
     this.serviceAccount = new kplus.ServiceAccount(pod, 'ServiceAccount', {
       metadata: { namespace, annotations: options.serviceAccountAnnotations },
@@ -268,6 +271,7 @@ export class PodHardening {
     return {
       ...spec,
       serviceAccountName: this.serviceAccount.name,
+      runtimeClassName: this.runtimeClassName ?? spec.runtimeClassName,
       automountServiceAccountToken: spec.automountServiceAccountToken ?? false,
       securityContext: {
         ...spec.securityContext,
