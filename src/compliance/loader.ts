@@ -4,6 +4,7 @@ import { isMap, isSeq, parseAllDocuments } from 'yaml';
 import { ITEM_LINES, readFast, splitDocuments } from './fast-yaml';
 import { asArray, asString, isObject, JsonObject } from './json';
 import { KubeObject, toKubeObject } from './objects';
+import { CONFIGURATION_FILE_KINDS } from '../standards/control-plane';
 
 /**
  * Input that cannot be checked: unreadable, malformed, empty, binary, or not Kubernetes objects.
@@ -43,6 +44,8 @@ const BUILT_IN_KINDS: Record<string, readonly string[]> = {
   'events.k8s.io': ['Event'],
   'apiregistration.k8s.io': ['APIService'],
   'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
+  // the configuration files of the control plane and the kubelet
+  ...CONFIGURATION_FILE_KINDS,
 };
 
 /** Why the identity of a document is unacceptable, or undefined when it is a Kubernetes object. */

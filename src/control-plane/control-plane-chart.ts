@@ -42,6 +42,7 @@ export function requireControlPlaneChart(scope: IConstruct): void {
   scope.node.addValidation({
     validate: () => ControlPlaneChart.isControlPlaneChart(Chart.of(scope)) ? [] : [
       `a configuration file object (read by the control plane or the kubelet, not by the API server) is in chart ${Chart.of(scope).node.path || '<root>'}, `
-      + 'whose file goes to kubectl apply. Fix: create it in a ControlPlaneChart (or a HardenedControlPlane)'],
+      + 'whose file goes to kubectl apply. Fix: create it in a ControlPlaneChart (or a HardenedControlPlane)',
+    ],
   });
 }

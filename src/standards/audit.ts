@@ -152,7 +152,10 @@ export function auditRuleMatches(rule: AuditRuleShape, request: AuditRequest): b
   if (has(rule.userGroups) && !rule.userGroups.some(g => request.groups.includes(g))) return false;
   if (has(rule.verbs) && !rule.verbs.includes(request.verb)) return false;
   if (has(rule.namespaces) || has(rule.resources)) return resourceMatches(rule, request);
-  if (has(rule.nonResourceURLs)) return request.path !== undefined && request.resource === undefined && rule.nonResourceURLs.some(s => pathMatches(request.path!, s));
+  if (has(rule.nonResourceURLs)) {
+    const path = request.path;
+    return path !== undefined && request.resource === undefined && rule.nonResourceURLs.some(s => pathMatches(path, s));
+  }
   return true;
 }
 
