@@ -19,7 +19,7 @@ import { ackAnnotation } from '../standards/annotations';
 export interface ComplianceOptions {
   /**
    * Packs to check against.
-   * @default - every pack: PSS baseline, PSS restricted and NSA/CISA
+   * @default - every pack: PSS baseline, PSS restricted, NSA/CISA and control plane
    */
   readonly packs?: CompliancePack[];
 

@@ -3,6 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { isConfigurationFileKind } from '../standards/control-plane';
 
+const CONTROL_PLANE_CHART = Symbol.for('cdk8s-hardening.ControlPlaneChart');
+
 /**
  * A chart for the configuration files the control plane and the nodes read (audit policy,
  * encryption and admission configuration, kubelet and kubeadm configuration): its output file
@@ -14,9 +16,12 @@ import { isConfigurationFileKind } from '../standards/control-plane';
  * output file).
  */
 export class ControlPlaneChart extends Chart {
-  /** Whether a construct is a ControlPlaneChart. */
+  /**
+   * Whether a construct is a ControlPlaneChart (`instanceof` cannot tell: cdk8s makes every
+   * chart an `instanceof` every Chart class).
+   */
   public static isControlPlaneChart(x: unknown): x is ControlPlaneChart {
-    return x instanceof ControlPlaneChart;
+    return typeof x === 'object' && x !== null && CONTROL_PLANE_CHART in x;
   }
 
   constructor(scope: Construct, id: string) {
@@ -26,6 +31,7 @@ export class ControlPlaneChart extends Chart {
         'create the ControlPlaneChart on the App, next to the charts of your workloads');
     }
     super(scope, id);
+    Object.defineProperty(this, CONTROL_PLANE_CHART, { value: true });
     this.node.addValidation({ validate: () => this.apiObjectsInside() });
   }
 
