@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigurationObject } from './configuration-object';
 import { invalidInput } from '../errors';
@@ -139,7 +140,7 @@ export class HardenedAuditPolicy extends Construct {
   /** Where the policy file goes on each control-plane node. */
   public readonly path: string;
   /** The policy object (escape hatch: `ApiObject.of(policy)`). */
-  public readonly apiObject: ConfigurationObject;
+  public readonly apiObject: ApiObject;
   /** The rules, in order, as the policy lists them. @internal */
   public readonly _rules: AuditRuleShape[];
 

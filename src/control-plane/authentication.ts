@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateAbsolutePath } from './audit-policy';
 import { ConfigurationObject } from './configuration-object';
@@ -51,7 +52,7 @@ export class HardenedAuthenticationConfiguration extends Construct {
   /** Whether anonymous requests reach the health endpoints. */
   public readonly anonymousHealthChecks: boolean;
   /** The configuration object (escape hatch). */
-  public readonly apiObject: ConfigurationObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: HardenedAuthenticationConfigurationProps = {}) {
     super(scope, id);

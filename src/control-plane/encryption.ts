@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateAbsolutePath } from './audit-policy';
 import { ConfigurationObject } from './configuration-object';
@@ -30,8 +30,8 @@ export interface KmsPluginOptions {
  * server can read that data until it has been rewritten.
  */
 export interface PreviousEncryptionProvider {
-  /** The provider type: `kms`. Local-key types (`aescbc`, `aesgcm`, `secretbox`) are refused. */
-  readonly type: string;
+  /** The provider: `kms`. Local-key providers (`aescbc`, `aesgcm`, `secretbox`) are refused. */
+  readonly provider: string;
   /** The previous KMS plugin, for type `kms`. @default - none */
   readonly kms?: KmsPluginOptions;
 }
@@ -96,7 +96,7 @@ export class SecretsEncryption extends Construct {
   /** The directories of the KMS plugins' sockets, which the API server must see. */
   public readonly socketDirectories: string[];
   /** The configuration object (escape hatch). */
-  public readonly apiObject: ConfigurationObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: SecretsEncryptionProps) {
     super(scope, id);
@@ -110,15 +110,15 @@ export class SecretsEncryption extends Construct {
     const kms = [this.kmsProvider('kms', props.kms)];
     (props.previousProviders ?? []).forEach((p, i) => {
       const field = `previousProviders[${i}]`;
-      if (LOCAL_KEY_PROVIDERS.includes(p.type)) {
-        throw invalidInput(this, `${field}.type`, `a ${p.type} provider keeps its key in the configuration file, on the same disk as the API server that reads the data; no key belongs in code or in the output`, p.type,
+      if (LOCAL_KEY_PROVIDERS.includes(p.provider)) {
+        throw invalidInput(this, `${field}.provider`, `a ${p.provider} provider keeps its key in the configuration file, on the same disk as the API server that reads the data; no key belongs in code or in the output`, p.provider,
           'keep the old file only until every Secret is rewritten under KMS (`kubectl get secrets -A -o json | kubectl replace -f -`), then drop it; a KMS plugin keeps the key in an external KMS, see https://kubernetes.io/docs/tasks/administer-cluster/kms-provider/');
       }
-      if (p.type === IDENTITY_PROVIDER) {
-        throw invalidInput(this, `${field}.type`, 'identity reads unencrypted data and is only ever last', p.type, 'use readUnencrypted instead');
+      if (p.provider === IDENTITY_PROVIDER) {
+        throw invalidInput(this, `${field}.provider`, 'identity reads unencrypted data and is only ever last', p.provider, 'use readUnencrypted instead');
       }
-      if (p.type !== KMS_PROVIDER || !p.kms) {
-        throw invalidInput(this, field, 'a previous provider is a KMS plugin', p, 'give { type: "kms", kms: { name, endpoint } }');
+      if (p.provider !== KMS_PROVIDER || !p.kms) {
+        throw invalidInput(this, field, 'a previous provider is a KMS plugin', p, 'give { provider: "kms", kms: { name, endpoint } }');
       }
       kms.push(this.kmsProvider(`${field}.kms`, p.kms));
     });

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HardenedAuditPolicy, validateAbsolutePath } from './audit-policy';
 import { HardenedAuthenticationConfiguration } from './authentication';
@@ -111,7 +112,7 @@ export class HardenedKubeadmConfiguration extends Construct {
   /** The API server's flags, as the ClusterConfiguration sets them. */
   public readonly apiServerArgs: { [name: string]: string };
   /** The ClusterConfiguration object (escape hatch). */
-  public readonly apiObject: ConfigurationObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: HardenedKubeadmConfigurationProps) {
     super(scope, id);

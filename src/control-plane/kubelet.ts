@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateAbsolutePath } from './audit-policy';
 import { ConfigurationObject } from './configuration-object';
@@ -110,7 +110,7 @@ export class HardenedKubeletConfiguration extends Construct {
   /** Where the serving certificate comes from. */
   public readonly servingCertificate: KubeletServingCertificate;
   /** The configuration object (escape hatch). */
-  public readonly apiObject: ConfigurationObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: HardenedKubeletConfigurationProps = {}) {
     super(scope, id);

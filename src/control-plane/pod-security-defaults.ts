@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateAbsolutePath } from './audit-policy';
 import { ConfigurationObject } from './configuration-object';
@@ -90,7 +91,7 @@ export class PodSecurityAdmissionDefaults extends Construct {
   /** The exempt namespaces. */
   public readonly exemptNamespaces: string[];
   /** The configuration object (escape hatch). */
-  public readonly apiObject: ConfigurationObject;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: PodSecurityAdmissionDefaultsProps = {}) {
     super(scope, id);
@@ -133,7 +134,7 @@ export class PodSecurityAdmissionDefaults extends Construct {
     const runtimeClasses = exempt('exemptRuntimeClasses', props.exemptRuntimeClasses, isDns1123Subdomain, '"gvisor"');
     const users = exempt('exemptUsers', props.exemptUsers, n => n.trim() !== '' && n === n.trim(), '"system:serviceaccount:ci:deployer"');
 
-    this.apiObject = new ConfigurationObject(this, 'Resource', {
+    const resource = new ConfigurationObject(this, 'Resource', {
       apiVersion: APISERVER_CONFIG_API_VERSION,
       kind: 'AdmissionConfiguration',
       plugins: [{
@@ -146,11 +147,12 @@ export class PodSecurityAdmissionDefaults extends Construct {
         },
       }],
     });
-    for (const [setting, reason] of Object.entries(exceptions)) this.apiObject.recordException(setting, reason);
+    for (const [setting, reason] of Object.entries(exceptions)) resource.recordException(setting, reason);
     if (Object.values(levels).includes(PodSecurityLevel.PRIVILEGED)) {
       // the reasoned exception is accepted by the compliance engine, in synth and on the YAML
-      this.apiObject.metadata.addAnnotation(ackAnnotation('PodSecurityAdmissionDefaults'), `privileged cluster default: ${exceptions.defaults}`);
+      resource.metadata.addAnnotation(ackAnnotation('PodSecurityAdmissionDefaults'), `privileged cluster default: ${exceptions.defaults}`);
     }
+    this.apiObject = resource;
   }
 
   private version(field: string, value: string): string {

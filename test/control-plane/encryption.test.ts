@@ -30,7 +30,7 @@ describe('SecretsEncryption', () => {
   test('more resources, a previous KMS plugin for rotation, no identity once data is rewritten', () => {
     const { json, construct } = encryption({
       resources: ['configmaps', 'secrets'],
-      previousProviders: [{ type: 'kms', kms: { name: 'vault-2024', endpoint: 'unix:///var/run/kms-old/socket.sock', timeout: Duration.seconds(10) } }],
+      previousProviders: [{ provider: 'kms', kms: { name: 'vault-2024', endpoint: 'unix:///var/run/kms-old/socket.sock', timeout: Duration.seconds(10) } }],
       readUnencrypted: false,
     });
     expect(json.resources[0].resources).toEqual(['secrets', 'configmaps']);
@@ -40,16 +40,16 @@ describe('SecretsEncryption', () => {
   });
 
   test('fails a local-key provider, with a fix explaining KMS', () => {
-    expect(() => encryption({ previousProviders: [{ type: 'aescbc' }] })).toThrow(
-      /previousProviders\[0\]\.type: a aescbc provider keeps its key in the configuration file.*Fix: keep the old file only until every Secret is rewritten under KMS.*a KMS plugin keeps the key in an external KMS/);
-    expect(() => encryption({ previousProviders: [{ type: 'secretbox' }] })).toThrow(/secretbox provider keeps its key/);
+    expect(() => encryption({ previousProviders: [{ provider: 'aescbc' }] })).toThrow(
+      /previousProviders\[0\]\.provider: a aescbc provider keeps its key in the configuration file.*Fix: keep the old file only until every Secret is rewritten under KMS.*a KMS plugin keeps the key in an external KMS/);
+    expect(() => encryption({ previousProviders: [{ provider: 'secretbox' }] })).toThrow(/secretbox provider keeps its key/);
   });
 
   test('fails identity as a previous provider, a TCP endpoint, a name with ":", a name used twice, a fractional timeout', () => {
-    expect(() => encryption({ previousProviders: [{ type: 'identity' }] })).toThrow(/identity reads unencrypted data and is only ever last.*readUnencrypted/);
+    expect(() => encryption({ previousProviders: [{ provider: 'identity' }] })).toThrow(/identity reads unencrypted data and is only ever last.*readUnencrypted/);
     expect(() => encryption({ kms: { name: 'vault', endpoint: 'tcp://10.0.0.5:9000' } })).toThrow(/kms\.endpoint: a KMS v2 plugin listens on a UNIX domain socket; got "tcp:\/\/10.0.0.5:9000"/);
     expect(() => encryption({ kms: { name: 'k8s:vault', endpoint: KMS.endpoint } })).toThrow(/kms\.name: a KMS provider name .* may not be empty or contain ":"/);
-    expect(() => encryption({ previousProviders: [{ type: 'kms', kms: KMS }] })).toThrow(/kms\.name: every KMS provider needs its own name .*; got "vault"/);
+    expect(() => encryption({ previousProviders: [{ provider: 'kms', kms: KMS }] })).toThrow(/kms\.name: every KMS provider needs its own name .*; got "vault"/);
     expect(() => encryption({ kms: { ...KMS, timeout: Duration.millis(500) } })).toThrow();
     expect(() => encryption({ resources: ['Secrets'] })).toThrow(/resources: not a resource name; got "Secrets"/);
   });

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { Json } from './fixtures';
 import { synthExample } from '../../examples/main';
 import { runCli } from '../../src/cli/run';
-import { Json } from './fixtures';
 
 describe('example cluster: the control plane', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-'));
