@@ -1,6 +1,7 @@
 import { App, Chart, ChartProps, Cron, Duration, Size } from 'cdk8s';
 import { ConnectionScheme, Cpu, EnvValue, Probe, Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { exampleControlPlane } from './control-plane';
 import { exampleRbac } from './rbac';
 import {
   Compliance,
@@ -228,6 +229,7 @@ export class ExampleCluster extends Chart {
 export function synthExample(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.k8s.yaml' });
   new ExampleCluster(app, 'cluster');
+  exampleControlPlane(app);
   // Every pack, at synth: an error-level finding fails app.synth() with the full list.
   Compliance.of(app).enable();
   app.synth();

@@ -20,7 +20,7 @@ import { addSynthesisValidation } from '../synthesis';
 export interface ComplianceOptions {
   /**
    * Packs to check against.
-   * @default - every pack: PSS baseline, PSS restricted and NSA/CISA
+   * @default - every pack: PSS baseline, PSS restricted, NSA/CISA and control plane
    */
   readonly packs?: CompliancePack[];
 

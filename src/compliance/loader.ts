@@ -4,6 +4,7 @@ import { isMap, isSeq, parseAllDocuments } from 'yaml';
 import { ITEM_LINES, readFast, splitDocuments } from './fast-yaml';
 import { asArray, asString, isObject, JsonObject } from './json';
 import { KubeObject, toKubeObject } from './objects';
+import { CONFIGURATION_FILE_KINDS } from '../standards/control-plane';
 import { apiGroupOf, BUILT_IN_KINDS } from '../standards/kinds';
 
 /**
@@ -28,7 +29,9 @@ function identityProblem(json: JsonObject): string | undefined {
   // a kind of a built-in group that is not listed would otherwise escape every rule: refused;
   // kinds of other groups (custom resources) are accepted
   const group = apiGroupOf(apiVersion);
-  const known = Object.prototype.hasOwnProperty.call(BUILT_IN_KINDS, group) ? BUILT_IN_KINDS[group] : undefined;
+  // (the configuration files of the control plane and the kubelet count as built-in groups too)
+  const known = Object.prototype.hasOwnProperty.call(BUILT_IN_KINDS, group) ? BUILT_IN_KINDS[group]
+    : Object.prototype.hasOwnProperty.call(CONFIGURATION_FILE_KINDS, group) ? CONFIGURATION_FILE_KINDS[group] : undefined;
   if (known && !known.includes(kind) && !(kind.endsWith('List') && Array.isArray(json.items))) {
     return `unknown kind "${kind}" for apiVersion "${apiVersion}" (known: ${known.join(', ')})`;
   }

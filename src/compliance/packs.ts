@@ -118,6 +118,35 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.RbacImpersonation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191), ks(K.C0065)]],
 ];
 
+// --- control plane and nodes -------------------------------------------------------------
+// Static pod manifests of kube-system (as kubeadm writes them), kubeadm ClusterConfigurations,
+// KubeletConfigurations, audit policies, encryption and admission configurations. A separate
+// pack: the control-plane static pods are privileged and on the host network by nature, which
+// the pod rules of the other packs report.
+const { AUDIT } = NSA_SECTIONS;
+const CONTROL_PLANE: Array<[Rule, Severity, ComplianceControl[]]> = [
+  [R.ApiServerInsecurePort, Severity.ERROR, [nsa(NET, 'Control plane hardening: no unauthenticated API port'), ks(K.C0005)]],
+  [R.ApiServerAnonymousAuth, Severity.ERROR, [nsa(AUTH, 'Anonymous access: API server')]],
+  [R.ApiServerAuthorizationMode, Severity.ERROR, [nsa(AUTH, 'Role-based access control: Node and RBAC authorizers')]],
+  [R.ApiServerAdmissionPlugins, Severity.ERROR, [nsa(AUTH, 'Node authorization: NodeRestriction'), nsa(POD, 'Pod security enforcement (Pod Security Admission)')]],
+  [R.ApiServerEncryptionConfig, Severity.ERROR, [nsa(NET, 'Secrets: encrypted at rest'), ks(K.C0066)]],
+  [R.ApiServerAuditLog, Severity.ERROR, [nsa(AUDIT, 'Kubernetes native audit logging'), ks(K.C0067)]],
+  [R.ApiServerServiceAccountLookup, Severity.ERROR, [nsa(AUTH, 'Service account tokens: revoked with their account')]],
+  [R.ControlPlaneProfiling, Severity.WARNING, [nsa(NET, 'Control plane hardening: profiling off')]],
+  [R.ControlPlaneBindAddress, Severity.ERROR, [nsa(NET, 'Control plane hardening: components on loopback')]],
+  [R.ControlPlaneTls, Severity.WARNING, [nsa(NET, 'Control plane hardening: TLS')]],
+  [R.EtcdTls, Severity.ERROR, [nsa(NET, 'Control plane hardening: etcd mutual TLS, separate CA')]],
+  [R.KubeletAnonymousAuth, Severity.ERROR, [nsa(AUTH, 'Anonymous access: kubelet'), ks(K.C0069)]],
+  [R.KubeletClientTls, Severity.ERROR, [nsa(AUTH, 'Kubelet authentication: client certificates'), ks(K.C0070)]],
+  [R.KubeletAuthorization, Severity.ERROR, [nsa(AUTH, 'Kubelet authorization: Webhook')]],
+  [R.KubeletReadOnlyPort, Severity.ERROR, [nsa(AUTH, 'Kubelet authentication: no read-only port')]],
+  [R.KubeletTls, Severity.WARNING, [nsa(NET, 'Worker node hardening: kubelet TLS and certificate rotation')]],
+  [R.KubeletHardening, Severity.WARNING, [nsa(POD, 'Hardening container environments: seccomp by default, kernel defaults protected')]],
+  [R.AuditPolicySecrets, Severity.ERROR, [nsa(AUDIT, 'Kubernetes native audit logging: Secrets at Metadata only')]],
+  [R.EncryptionProviders, Severity.ERROR, [nsa(NET, 'Secrets: encrypted at rest'), ks(K.C0066)]],
+  [R.PodSecurityAdmissionDefaults, Severity.ERROR, [nsa(POD, 'Pod security enforcement (Pod Security Admission): cluster-wide defaults')]],
+];
+
 /**
  * A pack maps rules to the controls of a standard, with a severity per rule (cdk-nag's layout:
  * rules know nothing of standards).
@@ -148,14 +177,27 @@ export class CompliancePack {
     entries([...NSA_CISA, ...EVERY_PACK, ...NAMES]), false);
 
   /**
+   * NSA/CISA Kubernetes Hardening Guide v1.1 controls of the control plane and the nodes, with
+   * their Kubescape control ids: the kube-apiserver, kube-controller-manager, kube-scheduler
+   * and etcd static pods in kube-system (their `command` flags, as Kubescape reads them) and
+   * kubeadm ClusterConfigurations, KubeletConfigurations, audit policies, encryption
+   * configurations and Pod Security Admission defaults. Check the static pod folder of a
+   * control-plane node (`/etc/kubernetes/manifests`) with this pack alone: those pods are
+   * privileged and on the host network by nature, which the pod rules of the other packs report.
+   * @see https://hub.armosec.io/docs/nsa
+   */
+  public static readonly CONTROL_PLANE = new CompliancePack('control-plane', `${NSA_GUIDE}: control plane and nodes`,
+    [...entries(CONTROL_PLANE), ...entries(EVERY_PACK)], false);
+
+  /**
    * Every pack, in the order reports list them.
    */
   public static all(): CompliancePack[] {
-    return [CompliancePack.PSS_BASELINE, CompliancePack.PSS_RESTRICTED, CompliancePack.NSA_CISA];
+    return [CompliancePack.PSS_BASELINE, CompliancePack.PSS_RESTRICTED, CompliancePack.NSA_CISA, CompliancePack.CONTROL_PLANE];
   }
 
   /**
-   * A pack by its name (`pss-baseline`, `pss-restricted`, `nsa-cisa`), or undefined.
+   * A pack by its name (`pss-baseline`, `pss-restricted`, `nsa-cisa`, `control-plane`), or undefined.
    */
   public static fromName(name: string): CompliancePack | undefined {
     return CompliancePack.all().find(p => p.name === name.toLowerCase());

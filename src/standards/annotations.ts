@@ -29,5 +29,17 @@ export const REASON_ANNOTATION = `${OWN_PREFIX}reason`;
 /** Marks a break-glass binding (label and annotation). @internal */
 export const BREAK_GLASS_KEY = `${OWN_PREFIX}break-glass`;
 
+/**
+ * Prefix of the annotations that record, on a configuration file object, why a setting is weaker
+ * than its secure default: `exception.cdk8s-hardening.io/<setting>` holds the reason.
+ * @internal
+ */
+export const EXCEPTION_ANNOTATION_PREFIX = `exception.${OWN_PREFIX}`;
+
+/** The exception annotation key of a setting. @internal */
+export function exceptionAnnotation(setting: string): string {
+  return `${EXCEPTION_ANNOTATION_PREFIX}${setting}`;
+}
+
 /** The minimum length of a written reason (acknowledgements and escape hatches alike). @internal */
 export const MIN_REASON_LENGTH = 10;

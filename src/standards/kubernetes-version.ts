@@ -30,3 +30,12 @@ export function parsePsaVersion(text: string): number | undefined {
   if (m[1] === 'latest') return LATEST_KNOWN_MINOR;
   return Math.min(Number(m[2]), LATEST_KNOWN_MINOR);
 }
+
+/** A Kubernetes release as kubeadm's `kubernetesVersion` takes it: `v1.NN.P`. @internal */
+export const KUBERNETES_RELEASE_SYNTAX = /^v1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+
+/** The minor version (1.NN) of a `v1.NN.P` release, or undefined when the text is not one. @internal */
+export function releaseMinor(release: string): number | undefined {
+  const m = KUBERNETES_RELEASE_SYNTAX.exec(release);
+  return m ? Number(m[1]) : undefined;
+}

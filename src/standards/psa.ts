@@ -35,3 +35,9 @@ export function isPsaLevel(text: string | undefined): text is PsaLevel {
 export function psaLevelRank(level: string | undefined): number {
   return PSA_LEVELS.indexOf(level as PsaLevel);
 }
+
+/** The Pod Security Admission plugin of the API server (on by default; must not be disabled). @internal */
+export const POD_SECURITY_PLUGIN = 'PodSecurity';
+
+/** The API of the plugin's cluster-wide configuration (defaults and exemptions). @internal */
+export const PSA_CONFIG_API_VERSION = 'pod-security.admission.config.k8s.io/v1';

@@ -90,6 +90,23 @@ export interface PodHardeningOptions {
    * @default - the token is not mounted
    */
   readonly automountServiceAccountTokenReason?: string;
+
+  /**
+   * Run the pods in a sandboxed runtime: the name of a RuntimeClass (`SandboxRuntimeClass`) the
+   * app defines, checked at synthesis. NSA/CISA §"Hardening container environments": sandboxing
+   * on top of least privilege.
+   *
+   * @default - the node's default runtime
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * The `runtimeClassName` is installed by the platform, outside the app (GKE Sandbox installs
+   * `gvisor`), so synthesis does not look for it among the app's objects.
+   *
+   * @default false
+   */
+  readonly runtimeClassDefinedOutsideApp?: boolean;
 }
 
 /**

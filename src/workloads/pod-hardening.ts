@@ -6,6 +6,7 @@ import { ContainerChecks, HardenedConnections, HardenedContainer, HardenedPermis
 import { PodHardeningOptions } from './hardening-options';
 import { refuseInheritedMembers, replaceField } from './inherited-members';
 import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthesizedWorkloadProblems, WorkloadKind } from './pod-rules';
+import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { invalidInput } from '../errors';
 import { WorkloadNetwork } from '../network/workload-network';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
@@ -139,6 +140,7 @@ export class PodHardening implements ContainerChecks {
   private readonly podLabels: { readonly [key: string]: string };
   private topologySpread?: kplus.k8s.TopologySpreadConstraint;
   private disruptionBudget?: ApiObject;
+  private readonly runtimeClassName?: string;
 
   constructor(
     private readonly pod: kplus.Workload,
@@ -157,6 +159,7 @@ export class PodHardening implements ContainerChecks {
     this.seccompProfile = options.seccompLocalhostProfile
       ? { type: 'Localhost', localhostProfile: options.seccompLocalhostProfile }
       : { type: 'RuntimeDefault' };
+    this.runtimeClassName = validateRuntimeClassName(pod, options.runtimeClassName, options.runtimeClassDefinedOutsideApp);
 
     this.serviceAccount = new kplus.ServiceAccount(pod, 'ServiceAccount', {
       metadata: { namespace, annotations: options.serviceAccountAnnotations },
@@ -379,6 +382,7 @@ export class PodHardening implements ContainerChecks {
   public hardenPodSpec(spec: kplus.k8s.PodSpec): kplus.k8s.PodSpec {
     return {
       ...spec,
+      runtimeClassName: this.runtimeClassName ?? spec.runtimeClassName,
       securityContext: { ...spec.securityContext, seccompProfile: this.seccompProfile },
       containers: spec.containers.map(c => completeContainer(c)),
       initContainers: spec.initContainers?.map(c => completeContainer(c)),

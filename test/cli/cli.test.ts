@@ -42,7 +42,7 @@ describe('cdk8s-hardening check', () => {
     const r = cli('check', fixture('compliant.yaml'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('7 objects checked against pss-baseline, pss-restricted, nsa-cisa: 0 errors, 0 warnings, 0 info; 0 acknowledged\n');
+    expect(r.stdout).toBe('7 objects checked against pss-baseline, pss-restricted, nsa-cisa, control-plane: 0 errors, 0 warnings, 0 info; 0 acknowledged\n');
   });
 
   test('fails with exit 1 and a report grouped by object', () => {

@@ -15,7 +15,7 @@ describe('Compliance.check', () => {
     addObjects(chart, hardenedSet());
     const result = Compliance.check(chart);
     expect(result.findings).toEqual([]);
-    expect(result.packs).toEqual(['pss-baseline', 'pss-restricted', 'nsa-cisa']);
+    expect(result.packs).toEqual(['pss-baseline', 'pss-restricted', 'nsa-cisa', 'control-plane']);
     expect(result.objectCount).toBe(7);
     expect(result.rules.find(r => r.ruleId === 'RunAsNonRoot')?.compliantObjects).toEqual(['Deployment shop/web']);
   });

@@ -63,6 +63,19 @@ test('every pack has DuplicateObjects, the NSA/CISA pack InvalidNames too, at er
   }
 });
 
+test('ControlPlane pins its rule ids, each with an NSA/CISA section, and the Kubescape control-plane ids', () => {
+  expect(CompliancePack.CONTROL_PLANE.ruleIds).toEqual([
+    'ApiServerInsecurePort', 'ApiServerAnonymousAuth', 'ApiServerAuthorizationMode', 'ApiServerAdmissionPlugins', 'ApiServerEncryptionConfig',
+    'ApiServerAuditLog', 'ApiServerServiceAccountLookup', 'ControlPlaneProfiling', 'ControlPlaneBindAddress', 'ControlPlaneTls', 'EtcdTls',
+    'KubeletAnonymousAuth', 'KubeletClientTls', 'KubeletAuthorization', 'KubeletReadOnlyPort', 'KubeletTls', 'KubeletHardening',
+    'AuditPolicySecrets', 'EncryptionProviders', 'PodSecurityAdmissionDefaults', ...EVERY_PACK,
+  ]);
+  const controls = new Set(CompliancePack.CONTROL_PLANE.rules.flatMap(r => r.controls.map(c => c.id)));
+  for (const id of ['C-0005', 'C-0066', 'C-0067', 'C-0069', 'C-0070']) expect(controls).toContain(id);
+  for (const rule of CompliancePack.CONTROL_PLANE.rules.filter(r => !STRUCTURE.includes(r.ruleId))) expect(rule.controls.some(c => c.id.startsWith('NSA/CISA: '))).toBe(true);
+  expect(CompliancePack.fromName('control-plane')).toBe(CompliancePack.CONTROL_PLANE);
+});
+
 test('every pack rule exists and every rule is in some pack', () => {
   const used = new Set(CompliancePack.all().flatMap(p => p.ruleIds));
   expect([...used].filter(id => !RULES.has(id))).toEqual([]);
@@ -71,7 +84,7 @@ test('every pack rule exists and every rule is in some pack', () => {
 
 test('each rule lives in a file named after its id', () => {
   const dir = path.join(__dirname, '../../src/compliance/rules');
-  const files = ['pod', 'namespace', 'rbac', 'structure'].flatMap(area => fs.readdirSync(path.join(dir, area)))
+  const files = ['pod', 'namespace', 'rbac', 'structure', 'cluster'].flatMap(area => fs.readdirSync(path.join(dir, area)))
     .filter(f => /^[A-Z].*\.ts$/.test(f)).map(f => f.replace(/\.ts$/, ''));
   expect(files.sort()).toEqual([...RULES.keys()].sort());
 });

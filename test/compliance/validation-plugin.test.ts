@@ -34,7 +34,7 @@ test('the cdk8s CLI loads the plugin and it passes compliant manifests', async (
   await plugin.validate(context);
   expect(context.report.success).toBe(true);
   expect(context.report.toJson().violations).toEqual([]);
-  expect(context.report.toJson().summary.metadata).toEqual({ packs: 'pss-baseline, pss-restricted, nsa-cisa', objects: '7', acknowledged: '0' });
+  expect(context.report.toJson().summary.metadata).toEqual({ packs: 'pss-baseline, pss-restricted, nsa-cisa, control-plane', objects: '7', acknowledged: '0' });
 });
 
 test('fails non-compliant manifests with one violation per rule', async () => {
@@ -65,7 +65,7 @@ test('warnings pass unless failOn is warning', async () => {
 });
 
 test('fails to load with an unknown pack, naming the known ones', () => {
-  expect(() => load('compliant.yaml', { packs: ['cis'] })).toThrow(/properties.packs: unknown pack "cis"; use pss-baseline, pss-restricted, nsa-cisa/);
+  expect(() => load('compliant.yaml', { packs: ['cis'] })).toThrow(/properties.packs: unknown pack "cis"; use pss-baseline, pss-restricted, nsa-cisa, control-plane/);
 });
 
 describe('mapping findings back to constructs', () => {

@@ -1,4 +1,25 @@
 import { Rule } from '../rule';
+// cluster: control plane, kubelet, audit, encryption
+import { ApiServerAdmissionPlugins } from './cluster/ApiServerAdmissionPlugins';
+import { ApiServerAnonymousAuth } from './cluster/ApiServerAnonymousAuth';
+import { ApiServerAuditLog } from './cluster/ApiServerAuditLog';
+import { ApiServerAuthorizationMode } from './cluster/ApiServerAuthorizationMode';
+import { ApiServerEncryptionConfig } from './cluster/ApiServerEncryptionConfig';
+import { ApiServerInsecurePort } from './cluster/ApiServerInsecurePort';
+import { ApiServerServiceAccountLookup } from './cluster/ApiServerServiceAccountLookup';
+import { AuditPolicySecrets } from './cluster/AuditPolicySecrets';
+import { ControlPlaneBindAddress } from './cluster/ControlPlaneBindAddress';
+import { ControlPlaneProfiling } from './cluster/ControlPlaneProfiling';
+import { ControlPlaneTls } from './cluster/ControlPlaneTls';
+import { EncryptionProviders } from './cluster/EncryptionProviders';
+import { EtcdTls } from './cluster/EtcdTls';
+import { KubeletAnonymousAuth } from './cluster/KubeletAnonymousAuth';
+import { KubeletAuthorization } from './cluster/KubeletAuthorization';
+import { KubeletClientTls } from './cluster/KubeletClientTls';
+import { KubeletHardening } from './cluster/KubeletHardening';
+import { KubeletReadOnlyPort } from './cluster/KubeletReadOnlyPort';
+import { KubeletTls } from './cluster/KubeletTls';
+import { PodSecurityAdmissionDefaults } from './cluster/PodSecurityAdmissionDefaults';
 import { DefaultDenyNetworkPolicy } from './namespace/DefaultDenyNetworkPolicy';
 import { NetworkPolicySelectsWorkload } from './namespace/NetworkPolicySelectsWorkload';
 import { PsaLabels } from './namespace/PsaLabels';
@@ -55,6 +76,14 @@ export {
   DuplicateObjects, InvalidNames, PodSpecMissing,
 };
 
+// cluster: control plane, kubelet, audit, encryption
+export {
+  ApiServerInsecurePort, ApiServerAnonymousAuth, ApiServerAuthorizationMode, ApiServerAdmissionPlugins, ApiServerEncryptionConfig,
+  ApiServerAuditLog, ApiServerServiceAccountLookup, ControlPlaneProfiling, ControlPlaneBindAddress, ControlPlaneTls, EtcdTls,
+  KubeletAnonymousAuth, KubeletClientTls, KubeletAuthorization, KubeletReadOnlyPort, KubeletTls, KubeletHardening,
+  AuditPolicySecrets, EncryptionProviders, PodSecurityAdmissionDefaults,
+};
+
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
 export const RULES: ReadonlyMap<string, Rule> = new Map([
   // pod: Pod Security Standards, baseline
@@ -71,4 +100,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
   // structure: every pack
   DuplicateObjects, InvalidNames, PodSpecMissing,
+  // cluster: control plane, kubelet, audit, encryption
+  ApiServerInsecurePort, ApiServerAnonymousAuth, ApiServerAuthorizationMode, ApiServerAdmissionPlugins, ApiServerEncryptionConfig,
+  ApiServerAuditLog, ApiServerServiceAccountLookup, ControlPlaneProfiling, ControlPlaneBindAddress, ControlPlaneTls, EtcdTls,
+  KubeletAnonymousAuth, KubeletClientTls, KubeletAuthorization, KubeletReadOnlyPort, KubeletTls, KubeletHardening,
+  AuditPolicySecrets, EncryptionProviders, PodSecurityAdmissionDefaults,
 ].map(r => [r.id, r]));

@@ -1,7 +1,8 @@
+import { isConfigurationFileKind } from '../../../standards/control-plane';
 import { isDns1123Label, isQualifiedName, isLabelValue, nameProblem } from '../../../standards/names';
 import { asObject, isObject, JsonObject } from '../../json';
 import { podSpecOf } from '../../objects';
-import { outcome, Rule, RuleFinding } from '../../rule';
+import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 import { render } from '../pod-helpers';
 
 /** What `generateName` is completed with: five lowercase alphanumerics. */
@@ -41,6 +42,8 @@ export const InvalidNames: Rule = {
   fix: 'rename to what the API server accepts: lowercase letters, digits and "-" (see the message for the kind\'s rule)',
   helpUri: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
   check: (object) => {
+    // configuration files of the control plane and the kubelet are read from disk, never named by the API server
+    if (isConfigurationFileKind(object.apiVersion, object.kind)) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     const metadata = asObject(object.json.metadata);
     const name = metadata?.name;

@@ -1,0 +1,16 @@
+import { checkFlags, DOCS, missingFlag } from './flags';
+import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
+import { Rule } from '../../rule';
+
+/** The API server, controller manager and scheduler serve no profiling endpoints (`--profiling=false`; on by default). */
+export const ControlPlaneProfiling: Rule = {
+  id: 'ControlPlaneProfiling',
+  title: 'kube-apiserver, kube-controller-manager and kube-scheduler run with --profiling=false',
+  fix: `set --${FLAGS.PROFILING}=false`,
+  helpUri: DOCS.APISERVER,
+  check: (object) => checkFlags(object, [COMPONENTS.API_SERVER, COMPONENTS.CONTROLLER_MANAGER, COMPONENTS.SCHEDULER], (flags, findings) => {
+    const profiling = flags.get(FLAGS.PROFILING);
+    if (!profiling) findings.push(missingFlag(flags, FLAGS.PROFILING, 'profiling (/debug/pprof) is on by default and reveals program internals', 'false'));
+    else if (profiling.value !== 'false') findings.push({ path: profiling.path, message: `${flags.where} serves profiling endpoints (--${FLAGS.PROFILING}=${profiling.value})`, fix: `set --${FLAGS.PROFILING}=false` });
+  }),
+};
