@@ -174,7 +174,7 @@ export function collectInputs(paths: readonly string[], options: InputOptions = 
 function readStdin(max: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
-  const chunk = Buffer.alloc(1 << 20);
+  const chunk = Buffer.alloc(2 ** 20);
   for (;;) {
     let n: number;
     try {
