@@ -63,6 +63,21 @@ export interface ComplianceFinding {
 }
 
 /**
+ * An input the check could not read: which file, where, and why.
+ */
+export interface InputError {
+  /** The file (`<stdin>` for standard input). */
+  readonly file: string;
+  /**
+   * The line (1-based) of the unusable document or of the error.
+   * @default - the whole file
+   */
+  readonly line?: number;
+  /** Why it cannot be checked. */
+  readonly problem: string;
+}
+
+/**
  * How one rule fared over all the objects checked: the objects that satisfy it, for auditors.
  */
 export interface RuleSummary {
@@ -88,6 +103,12 @@ export interface RuleSummary {
  * The outcome of checking a set of objects.
  */
 export interface ComplianceResult {
+  /**
+   * Inputs that could not be checked (unreadable, malformed, too large, not Kubernetes objects):
+   * reported with the findings of every other input, and the command then exits 2.
+   * @default - none
+   */
+  readonly inputErrors?: InputError[];
   /** Names of the packs checked. */
   readonly packs: string[];
   /** Number of objects checked. */

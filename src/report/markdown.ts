@@ -1,4 +1,4 @@
-import { countBySeverity, locationLabel, objectLabel } from './summary';
+import { countBySeverity, inputLocation, locationLabel, objectLabel } from './summary';
 import { CompliancePack } from '../compliance/packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from '../compliance/results';
 
@@ -34,8 +34,14 @@ export function formatMarkdown(result: ComplianceResult): string {
     `- Packs: ${result.packs.join(', ')}`,
     `- Open findings: ${counts.error} error, ${counts.warning} warning, ${counts.info} info`,
     `- Acknowledged findings: ${result.acknowledged.length}`,
+    ...(result.inputErrors?.length ? [`- Unusable inputs: ${result.inputErrors.length} (listed below; nothing in them was checked)`] : []),
     '',
   ];
+  if (result.inputErrors?.length) {
+    lines.push('## Unusable input', '');
+    for (const e of result.inputErrors) lines.push(`- \`${esc(inputLocation(e))}\`: ${esc(e.problem)}`);
+    lines.push('');
+  }
   const summaries = new Map<string, RuleSummary>(result.rules.map(r => [r.ruleId, r]));
   for (const name of result.packs) {
     const pack = CompliancePack.fromName(name);

@@ -91,6 +91,16 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
       },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(path.resolve(baseDir) + path.sep).href } },
       columnKind: 'utf16CodeUnits',
+      // inputs that could not be checked are the tool's own problems, not results (SARIF §3.20.21)
+      invocations: [{
+        executionSuccessful: (result.inputErrors ?? []).length === 0,
+        toolExecutionNotifications: (result.inputErrors ?? []).map(e => ({
+          level: 'error',
+          message: { text: `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.problem}` },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file, baseDir), ...(e.line !== undefined ? { region: { startLine: e.line } } : {}) } }],
+          descriptor: { id: 'UnusableInput' },
+        })),
+      }],
       results,
     }],
   }, null, 2) + '\n';

@@ -1,4 +1,4 @@
-import { ComplianceFinding, ComplianceResult } from '../compliance/results';
+import { ComplianceFinding, ComplianceResult, InputError } from '../compliance/results';
 import { Severity } from '../compliance/severity';
 
 /** Counts of open findings per severity. @internal */
@@ -14,6 +14,11 @@ export function objectLabel(f: ComplianceFinding): string {
   return `${f.resourceKind} ${f.resourceNamespace ? `${f.resourceNamespace}/` : ''}${f.resourceName || '<unnamed>'}`;
 }
 
+/** `file:line` of an input error. @internal */
+export function inputLocation(e: InputError): string {
+  return `${e.file}${e.line !== undefined ? `:${e.line}` : ''}`;
+}
+
 /** `file:line` or the construct path. @internal */
 export function locationLabel(f: ComplianceFinding): string | undefined {
   if (f.file) return `${f.file}${f.line ? `:${f.line}` : ''}`;
@@ -24,8 +29,10 @@ export function locationLabel(f: ComplianceFinding): string | undefined {
 export function summaryLine(result: ComplianceResult): string {
   const c = countBySeverity(result.findings);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const unusable = result.inputErrors?.length ?? 0;
   return `${plural(result.objectCount, 'object')} checked against ${result.packs.join(', ')}: `
-    + `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info; ${result.acknowledged.length} acknowledged`;
+    + `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info; ${result.acknowledged.length} acknowledged`
+    + (unusable > 0 ? `; ${plural(unusable, 'unusable input')}` : '');
 }
 
 /** Groups findings by object, keeping first-seen order. @internal */

@@ -1,4 +1,4 @@
-import { groupByObject, locationLabel, objectLabel, summaryLine } from './summary';
+import { groupByObject, inputLocation, locationLabel, objectLabel, summaryLine } from './summary';
 import { ComplianceFinding, ComplianceResult } from '../compliance/results';
 import { atLeast, Severity } from '../compliance/severity';
 
@@ -43,6 +43,11 @@ export function formatText(result: ComplianceResult, options: TextOptions = {}):
       if (f.controls.length > 0) lines.push(`         controls: ${f.controls.join('; ')}${f.pssVersion ? ` (Pod Security Standards ${f.pssVersion})` : ''}`);
       lines.push(`         fix: ${f.fix}`);
     }
+    lines.push('');
+  }
+  for (const e of result.inputErrors ?? []) {
+    lines.push(`${inputLocation(e)}`);
+    lines.push(`  ${paint(COLOR.error, 'UNUSABLE')}  ${e.problem}`);
     lines.push('');
   }
   lines.push(summaryLine(result));

@@ -59,7 +59,7 @@ describe('cdk8s-hardening check', () => {
     const r = cli('check', '--fail-on', 'warning', '--format', 'json', fixture('warning-only.yaml'));
     expect(r.status).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(json.summary).toEqual({ error: 0, warning: 1, info: 0, acknowledged: 0 });
+    expect(json.summary).toEqual({ error: 0, warning: 1, info: 0, acknowledged: 0, unusableInputs: 0 });
     expect(json.findings[0]).toMatchObject({ ruleId: 'CredentialsInConfig', resourceKind: 'ConfigMap', resourceName: 'settings', controls: ['NSA/CISA: Secrets', 'C-0012'] });
   });
 

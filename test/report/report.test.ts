@@ -26,7 +26,7 @@ test('text groups findings by object and ends with a summary', () => {
 
 test('json carries counts, findings and acknowledgements', () => {
   const json = JSON.parse(ComplianceReport.json(result()));
-  expect(json.summary).toEqual({ error: 1, warning: 0, info: 0, acknowledged: 1 });
+  expect(json.summary).toEqual({ error: 1, warning: 0, info: 0, acknowledged: 1, unusableInputs: 0 });
   expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['HostNetwork']);
   expect(json.acknowledged[0]).toMatchObject({ ruleId: 'HostPidIpc', acknowledgement: 'process exporter needs the host PID namespace (OPS-7)' });
 });
