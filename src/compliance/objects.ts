@@ -6,8 +6,11 @@ import { asArray, asObject, asString, isObject, JsonObject } from './json';
  */
 export interface ObjectOrigin {
   readonly file?: string;
+  /** Line of the object's first field. */
   readonly line?: number;
   readonly constructPath?: string;
+  /** Line of a field of the object, by path (`spec.containers[0].image`), when the input was YAML. */
+  readonly lineOf?: (path: string) => number | undefined;
 }
 
 /**

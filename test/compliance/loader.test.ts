@@ -37,7 +37,7 @@ test('fails malformed YAML with file and line', () => {
   const e = errorOf(() => loadPaths([fixture('malformed.yaml')]));
   expect(e.file).toBe(fixture('malformed.yaml'));
   expect(e.line).toBe(7);
-  expect(e.message).toMatch(/malformed\.yaml:7: malformed YAML: All mapping items must start at the same column/);
+  expect(e.message).toMatch(/malformed\.yaml:7: malformed YAML: bad indentation of a mapping entry/);
 });
 
 test('fails empty files and files of empty documents', () => {

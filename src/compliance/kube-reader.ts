@@ -1,0 +1,947 @@
+// Reads a manifest file the way kubectl does (k8s.io/cli-runtime, k8s.io/apimachinery's
+// YAMLOrJSONDecoder and sigs.k8s.io/yaml), with js-yaml as the only YAML parser:
+//
+// - A leading byte order mark is dropped. A stream whose first non-space character is `{` is a
+//   stream of JSON values (Go encoding/json); anything else is YAML.
+// - A YAML stream is cut at lines starting with `---` (a separator followed by anything but a
+//   comment is refused); CRLF becomes LF. Of each piece only the first YAML document counts:
+//   whatever follows a `...` line, a flow root, or a block root at a smaller indentation is
+//   ignored, as go-yaml's Unmarshal ignores it.
+// - U+0085, U+2028 and U+2029 are line breaks (YAML 1.1): NEL reads as LF everywhere; LS and PS
+//   end lines and comments, and inside a scalar are kept where go-yaml keeps them.
+// - go-yaml refuses some text js-yaml accepts, and so does this reader: control characters
+//   anywhere, tabs where block indentation is read (including blank and comment lines, and after
+//   the `-`, `?` and `:` indicators), `?` inside a plain scalar in a flow collection, `:` right
+//   before a flow indicator, anchor names beyond [A-Za-z0-9_-], implicit keys longer than 1024
+//   characters, the `\/` escape and escapes of surrogates or beyond U+10FFFF. go-yaml accepts
+//   the `\'` escape; so does this reader.
+// - The tree is converted to JSON as sigs.k8s.io/yaml converts go-yaml v2's: duplicate keys are
+//   last-wins, merge keys apply in document order (a later `<<` overrides earlier keys; within
+//   `<<: [a, b]` a wins over b), map keys become strings (kube-yaml.ts), aliases expand, and a
+//   document with excessive aliasing (go-yaml's ratio rule) is refused.
+//
+// js-yaml builds its own tree; a parse listener puts a `YNode` in place of every value, holding
+// its line and, for mappings, their keys in order, so that duplicate keys and merges can be
+// replayed as go-yaml applies them. That relies on the order of js-yaml's parse events, which is
+// why its version is pinned; test/compliance/kube-yaml-kubectl.test.ts checks the whole against
+// kubectl.
+
+import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
+import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, TextHolder } from './kube-yaml';
+
+/** A document as Kubernetes reads it. @internal */
+export interface KubeDocument {
+  /** The JSON value (documents that read as null are left out). */
+  readonly value: unknown;
+  /** 1-based line of the document's first content. */
+  readonly line: number;
+  /** Line of the field at a path such as `spec.containers[0].image` (YAML, when asked for). */
+  readonly lineOf?: (path: string) => number | undefined;
+}
+
+/** Text that Kubernetes refuses, with the 1-based line when known. @internal */
+export class KubeReadError extends Error {
+  constructor(message: string, public readonly line: number | undefined, public readonly json = false) {
+    super(message);
+    this.name = 'KubeReadError';
+  }
+}
+
+/** Options of `readKubeManifests`. @internal */
+export interface ReadOptions {
+  /** Record the line of every field for `lineOf`. */
+  readonly lines?: boolean;
+}
+
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** First character that is not a Go `unicode.IsSpace` space. */
+const FIRST_CONTENT = new RegExp(`[^${GO_SPACE}]`);
+const TRIM_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+/** Text where go-yaml's scanner may refuse what js-yaml accepts (see `ChunkReader.check`). */
+const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]/;
+const ANCHOR_NAME = /^[A-Za-z0-9_-]+$/;
+const MAX_DEPTH = 10000;
+
+/**
+ * Reads the text of a manifest file into the documents Kubernetes reads from it. Throws
+ * `KubeReadError` for text kubectl refuses.
+ * @internal
+ */
+export function readKubeManifests(text: string, options: ReadOptions = {}): KubeDocument[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = FIRST_CONTENT.exec(body);
+  if (first && first[0] === '{') return readJsonStream(body);
+  const out: KubeDocument[] = [];
+  for (const chunk of splitYamlDocuments(body)) {
+    const doc = new ChunkReader(chunk.text, chunk.firstLine, options.lines === true).read();
+    if (doc) out.push(doc);
+  }
+  return out;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON streams
+
+/** End of the JSON value starting at `start` (brackets and strings balanced), or -1. */
+function jsonValueEnd(text: string, start: number): number {
+  const open = text[start];
+  if (open !== '{' && open !== '[') {
+    const m = /[\s,\]}]/.exec(text.slice(start));
+    return m ? start + m.index : text.length;
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      depth++;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Values separated by JSON whitespace, as Go's json.Decoder reads a stream. */
+function readJsonStream(text: string): KubeDocument[] {
+  const out: KubeDocument[] = [];
+  for (let offset = 0; ;) {
+    while (offset < text.length && ' \t\r\n'.includes(text[offset])) offset++;
+    if (offset >= text.length) return out;
+    const end = jsonValueEnd(text, offset);
+    const part = text.slice(offset, end === -1 ? text.length : end);
+    let value: unknown;
+    try {
+      value = JSON.parse(part);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const at = /position (\d+)/.exec(message);
+      throw new KubeReadError(message, lineAt(text, offset + (at ? Number(at[1]) : 0)), true);
+    }
+    const line = lineAt(text, offset);
+    offset += part.length;
+    if (value === null) continue;
+    out.push({ value: goJson(value, part, line), line });
+  }
+}
+
+/** Go's decoder refuses numbers beyond float64 and turns unpaired surrogate escapes into U+FFFD. */
+function goJson(value: unknown, text: string, line: number): unknown {
+  const big = /[eE]\+?\d{3}|\d{309}/.test(text);
+  const surrogates = /\\u[dD][89a-fA-F]/.test(text);
+  if (!big && !surrogates) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new KubeReadError('a number beyond float64', line, true);
+    if (typeof v === 'string') return surrogates ? v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = walk(o[k]);
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML streams: apimachinery's YAMLReader
+
+/** Cuts the stream at lines starting with `---`, as k8s.io/apimachinery's YAMLReader does. */
+function splitYamlDocuments(raw: string): { text: string; firstLine: number }[] {
+  const text = raw.indexOf('\r\n') === -1 ? raw : raw.replace(/\r\n/g, '\n');
+  const chunks: { text: string; firstLine: number }[] = [];
+  let line = 1;
+  let counted = 0;
+  const lineOf = (offset: number): number => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
+    }
+    return line;
+  };
+  let start = 0;
+  let startLine = 1;
+  const flush = (end: number) => {
+    if (end <= start) return;
+    const piece = text.slice(start, end);
+    chunks.push({ text: piece.endsWith('\n') ? piece : `${piece}\n`, firstLine: startLine });
+  };
+  const separators = /(?<=^|\n)---/g;
+  for (let m = separators.exec(text); m; m = separators.exec(text)) {
+    const lineStart = m.index;
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const sepLine = lineOf(lineStart);
+    const rest = text.slice(lineStart + 3, lineEnd).replace(TRIM_SPACE, '');
+    if (rest !== '' && rest[0] !== '#') throw new KubeReadError(`invalid document separator: ${rest}`, sepLine);
+    flush(lineStart);
+    start = lineEnd + 1;
+    startLine = sepLine + 1;
+    separators.lastIndex = lineEnd;
+  }
+  flush(text.length);
+  return chunks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parsed tree
+
+const enum Kind { Empty, Scalar, Sequence, Mapping, Alias }
+
+/** The mark js-yaml's collections get once their node exists (aliases find it). */
+const NODE = Symbol('node');
+
+/** The piece being parsed: keys register with its innermost open node. */
+let active: ChunkReader | undefined;
+
+const PAIR_IDS: string[] = [];
+
+/** A parsed node in place of js-yaml's value; `line` is 0-based in the parsed text. */
+class YNode implements TextHolder {
+  /** Text of a resolved plain scalar. */
+  public plainText: string | undefined = undefined;
+  /** Target of an alias: its converted value is kept. */
+  public aliased = false;
+  public memo: { value: unknown; decodes: number } | undefined = undefined;
+
+  constructor(public readonly kind: Kind, public readonly value: unknown, public readonly line: number, public readonly keys: YNode[] | undefined) {}
+
+  public get [Symbol.toStringTag](): string {
+    return 'YNode';
+  }
+
+  /** A scalar's text, for a tag written on the line before it. */
+  public get scalarText(): string | undefined {
+    return this.plainText ?? (typeof this.value === 'string' ? this.value : undefined);
+  }
+
+  /** js-yaml stores a pair under `String(key)`: each key takes the next id of its mapping. */
+  public toString(): string {
+    return active ? active.registerKey(this) : '';
+  }
+}
+
+/** A js-yaml mapping as built with YNode keys: pair ids to values. */
+type Raw = Record<string, YNode | null>;
+type LineTable = WeakMap<object, Record<string, number> | number[]>;
+
+interface ParseState extends State {
+  tag: string | null;
+  anchor: string | null;
+}
+
+/** Ends parsing after the first document of a piece. */
+class Stop extends Error {}
+
+/** Extents of parsed nodes, for the checks (recorded only when the text needs them). */
+class Spans {
+  public readonly start: number[] = [];
+  public readonly end: number[] = [];
+  public readonly open: number[] = [];
+  public readonly parent: number[] = [];
+  public readonly kind: Kind[] = [];
+  /** First content character: a quote, `|`, `>`, `[`, `{`, `*`, or else a plain scalar or block collection. */
+  public readonly style: string[] = [];
+  private sorted: number[] | undefined;
+
+  public add(open: number, start: number, style: string, parent: number): number {
+    this.open.push(open);
+    this.start.push(start);
+    this.end.push(start);
+    this.style.push(style);
+    this.parent.push(parent);
+    this.kind.push(Kind.Empty);
+    return this.start.length - 1;
+  }
+
+  public isFlow(i: number): boolean {
+    return (this.style[i] === '[' || this.style[i] === '{') && this.kind[i] !== Kind.Scalar;
+  }
+
+  public inFlow(i: number): boolean {
+    for (let p = this.parent[i]; p !== -1; p = this.parent[p]) if (this.isFlow(p)) return true;
+    return false;
+  }
+
+  /** The innermost node holding the offset, or -1. */
+  public at(offset: number): number {
+    const sorted = this.sorted ?? (this.sorted = this.start.map((_, i) => i).sort((a, b) => this.start[a] - this.start[b] || this.end[b] - this.end[a]));
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.start[sorted[mid]] <= offset) lo = mid + 1; else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0; k--) {
+      const i = sorted[k];
+      if (offset < this.end[i]) return i;
+    }
+    return -1;
+  }
+}
+
+/** First content character at or after `pos`: past spaces, breaks, comments, anchors and tags. */
+function contentStart(input: string, pos: number): number {
+  let p = pos;
+  for (;;) {
+    const c = input[p];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      p++;
+    } else if (c === '#') {
+      while (p < input.length && input[p] !== '\n' && input[p] !== '\r') p++;
+    } else if (c === '&') {
+      while (p < input.length && !' \t\n\r\0,[]{}'.includes(input[p])) p++;
+    } else if (c === '!') {
+      while (p < input.length && !' \t\n\r\0'.includes(input[p])) p++;
+    } else {
+      return p;
+    }
+  }
+}
+
+function lineStartOf(input: string, p: number): number {
+  return Math.max(input.lastIndexOf('\n', p - 1), input.lastIndexOf('\r', p - 1)) + 1;
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/** A js-yaml error at an offset of the parsed text. */
+function errorAt(input: string, position: number, reason: string): YAMLException {
+  let line = 0;
+  for (let i = 0; i < position; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && input.charCodeAt(i + 1) !== 0x0a)) line++;
+  }
+  const start = lineStartOf(input, position);
+  return new YAMLException(reason, { name: '', buffer: input, position, line, column: position - start, snippet: '' });
+}
+
+function allowedAliasRatio(decodes: number): number {
+  if (decodes <= 400000) return 0.99;
+  if (decodes >= 4000000) return 0.10;
+  return 0.99 - 0.89 * ((decodes - 400000) / 3600000);
+}
+
+/** The JSON key sigs.k8s.io/yaml writes for a scalar map key, and its Go type (types must not collide). */
+function goKey(node: YNode | null, nanKeys: { n: number }, unmark: (s: string) => string): [string, string] {
+  if (node === null || node.kind === Kind.Empty) throw new KubeYamlError('unsupported map key of type: <nil> (a null key)');
+  if (node.kind !== Kind.Scalar) throw new KubeYamlError('invalid map key: a mapping or a sequence');
+  const v = node.value;
+  if (typeof v === 'string') return [unmark(v), 's'];
+  if (typeof v === 'number') return [String(v), 'i'];
+  if (typeof v === 'boolean') return [String(v), 'b'];
+  if (v instanceof GoFloat) return [formatFloatKey(v.value), Number.isNaN(v.value) ? `nan${nanKeys.n++}` : 'f'];
+  if (v instanceof GoBigInt) {
+    if (v.unsigned) throw new KubeYamlError(`unsupported map key of type: uint64, key: ${v.value}`);
+    return [v.value.toString(), 'i'];
+  }
+  if (v === MERGE_KEY) return ['<<', 's'];
+  throw new KubeYamlError('unsupported map key of type: <nil> (a null key)');
+}
+
+function scalarValue(v: unknown, unmark: (s: string) => string): unknown {
+  if (typeof v === 'string') return unmark(v);
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof GoFloat) {
+    if (!Number.isFinite(v.value)) throw new KubeYamlError(`json: unsupported value: ${Number.isNaN(v.value) ? 'NaN' : v.value > 0 ? '+Inf' : '-Inf'}`);
+    return v.value === 0 ? 0 : v.value;
+  }
+  if (v instanceof GoBigInt) return Number(v.value);
+  return v === MERGE_KEY ? '<<' : v;
+}
+
+/** Go types of non-string keys of converted mappings (merging them must keep the types). */
+const KEY_TYPES = new WeakMap<object, Map<string, string>>();
+
+// ---------------------------------------------------------------------------------------------
+// One piece of the stream
+
+class ChunkReader {
+  // the nodes open while parsing
+  private top = -1;
+  private readonly openLine: number[] = [];
+  private readonly openKeys: (YNode[] | undefined)[] = [];
+  private readonly openSpan: number[] = [];
+  private rootOpen = 0;
+  private root: YNode | undefined;
+  /** Where the first document ends: go-yaml reads no further. */
+  private docEnd = 0;
+  private spans: Spans | undefined;
+  private input = '';
+  /** Parse lines (0-based) that begin after a NEL, LS, PS or lone CR, which the file does not count. */
+  private extraBreaks: number[] = [];
+  private lineShift = 0;
+  /** Marker characters standing for an LS/PS kept inside a scalar, and what each stands for. */
+  private markers: [string, string, boolean][] = [];
+  private colon: string | undefined;
+  private readonly unmark = (s: string): string => this.markers.length === 0 ? s : this.removeMarkers(s);
+
+  constructor(private readonly text: string, private readonly firstLine: number, private readonly withLines: boolean) {}
+
+  /** The first document of the piece, or undefined when it reads as null. */
+  public read(): KubeDocument | undefined {
+    let text = this.text;
+    if (text.charCodeAt(0) === 0xfeff) {
+      // go-yaml keeps a byte order mark that starts a later piece; js-yaml would drop it
+      text = `\n${text}`;
+      this.lineShift = 1;
+    }
+    const control = CONTROL.exec(text);
+    if (control) throw new KubeReadError('control characters are not allowed', this.fileLine(lineAt(text, control.index) - 1));
+    if (/[\u0085\u2028\u2029]|\r/.test(text)) {
+      this.extraBreaks = extraBreakLines(text);
+      text = text.replace(/\u0085/g, '\n');
+    }
+    let root: YNode | undefined;
+    try {
+      root = this.parse(text.replace(/[\u2028\u2029]/g, '\n'), NEEDS_CHECKS.test(text) || hasLongLine(text));
+      if (this.spans) {
+        this.check();
+        const inScalars = this.scalarBreaks(text);
+        if (inScalars.length > 0) root = this.parseWithMarkers(text, inScalars);
+      }
+    } catch (e) {
+      throw this.readError(e);
+    }
+    if (!root) return undefined;
+    const lines: LineTable | undefined = this.withLines ? new WeakMap() : undefined;
+    let value: unknown;
+    try {
+      value = this.convert(root, lines);
+    } catch (e) {
+      throw this.readError(e, this.fileLine(root.line));
+    }
+    if (value === null) return undefined;
+    return { value, line: this.fileLine(root.line), lineOf: lines ? (path: string) => lineOfPath(value, lines, path) : undefined };
+  }
+
+  /** The file line of a 0-based parse line. */
+  private fileLine(line: number): number {
+    const b = this.extraBreaks;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid] <= line) lo = mid + 1; else hi = mid;
+    }
+    return this.firstLine + line - lo - this.lineShift;
+  }
+
+  private readError(e: unknown, line?: number): KubeReadError {
+    if (e instanceof KubeReadError) return e;
+    if (e instanceof YAMLException) return new KubeReadError(e.reason, this.fileLine(e.mark.line));
+    if (e instanceof KubeYamlError) return new KubeReadError(e.message, line ?? this.fileLine(this.openLine[Math.max(this.top, 0)] ?? 0));
+    if (e instanceof RangeError) return new KubeReadError('the document is nested too deeply', line);
+    throw e;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // parsing
+
+  /**
+   * Parses with js-yaml. Where js-yaml splits text differently from go-yaml in a way that an
+   * edit can undo without changing lines, the text is edited and parsed again: the `\'` escape
+   * becomes `\x27`; in flow collections `?x` (a key for go-yaml) becomes `? x`, and `x:]` and `-]` (one
+   * scalar for go-yaml) get a marker after the colon or dash that is removed from the strings; `*x:`
+   * (alias x for go-yaml) becomes `*x :`.
+   */
+  private parse(text: string, checks: boolean): YNode | undefined {
+    let input = text;
+    const options: LoadOptions & { maxDepth: number } = {
+      schema: KUBE_SCHEMA,
+      maxDepth: MAX_DEPTH,
+      listener: (event, state) => this.onEvent(event, state as ParseState),
+    };
+    const previous = active;
+    active = this;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        this.top = -1;
+        this.root = undefined;
+        this.input = input;
+        this.docEnd = input.length;
+        this.spans = checks ? new Spans() : undefined;
+        let failure: unknown;
+        try {
+          loadAll(input, () => undefined, options);
+        } catch (e) {
+          if (!(e instanceof Stop)) failure = e;
+        }
+        const edits: [number, string][] = attempt < 1000 ? this.flowEdits() : [];
+        if (failure instanceof YAMLException && edits.length === 0) {
+          const at = failure.mark.position;
+          if (failure.reason === 'unknown escape sequence' && input[at] === '\'') {
+            edits.push([at, 'x27'], [at + 1, '']);
+          }
+          if (failure.reason === 'missed comma between flow collection entries' && input[at] === '-' && ',]}'.includes(input[at + 1])) {
+            edits.push([at + 1, this.colonMarker()]); // `[-]`: a plain "-" for go-yaml
+          }
+          const alias = /^unidentified alias "([A-Za-z0-9_-]+):/.exec(failure.reason);
+          if (alias) {
+            const name = input.lastIndexOf(`*${alias[1]}:`, at);
+            if (name !== -1) edits.push([name + 1 + alias[1].length, ' ']);
+          }
+        }
+        if (edits.length === 0) {
+          if (failure !== undefined) throw failure;
+          return this.root;
+        }
+        // apply from the end: [offset, text to insert] (an empty text removes the character before)
+        edits.sort((a, b) => b[0] - a[0]);
+        for (const [at, insert] of edits) input = insert === '' ? `${input.slice(0, at - 1)}${input.slice(at)}` : `${input.slice(0, at)}${insert}${input.slice(at)}`;
+      }
+    } finally {
+      active = previous;
+    }
+  }
+
+  /** Plain scalars in flow collections that go-yaml cuts differently: the edits that make js-yaml agree. */
+  private flowEdits(): [number, string][] {
+    const spans = this.spans;
+    if (!spans) return [];
+    const edits: [number, string][] = [];
+    const input = this.input;
+    for (let i = 0; i < spans.start.length; i++) {
+      if (spans.kind[i] !== Kind.Scalar || '"\'|>*'.includes(spans.style[i]) || !spans.inFlow(i)) continue;
+      const start = spans.start[i];
+      const end = spans.end[i];
+      if (input[start] === '?' && end > start + 1) edits.push([start + 1, ' ']);
+      if (input[end] === ':' && ',[]{}'.includes(input[end + 1])) {
+        edits.push([end + 1, this.colonMarker()]);
+      }
+    }
+    return edits;
+  }
+
+  /** The character kept after a colon that go-yaml reads as part of a plain scalar (removed from strings). */
+  private colonMarker(): string {
+    if (this.colon === undefined) {
+      let c = 0xf8ff;
+      while (this.text.indexOf(String.fromCharCode(c)) !== -1) c--;
+      this.colon = String.fromCharCode(c);
+      this.markers.push([this.colon, '', false]);
+    }
+    return this.colon;
+  }
+
+  public registerKey(node: YNode): string {
+    let keys = this.openKeys[this.top];
+    if (!keys) this.openKeys[this.top] = keys = [];
+    keys.push(node);
+    const i = keys.length - 1;
+    return PAIR_IDS[i] ?? (PAIR_IDS[i] = `#${i}`);
+  }
+
+  private onEvent(event: 'open' | 'close', state: ParseState): void {
+    if (event === 'open') {
+      const t = ++this.top;
+      this.openLine[t] = state.line;
+      this.openKeys[t] = undefined;
+      if (t === 0) this.rootOpen = state.position;
+      if (this.spans) {
+        const start = contentStart(this.input, state.position);
+        this.openSpan[t] = this.spans.add(state.position, start, this.input[start] ?? '', t > 0 ? this.openSpan[t - 1] : -1);
+      }
+      return;
+    }
+    const t = this.top--;
+    const node = this.node(state, this.openLine[t], this.openKeys[t]);
+    if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
+      throw new KubeYamlError(`did not find expected alphabetic or numeric character (anchor "${state.anchor}")`);
+    }
+    if (this.spans) {
+      const s = this.openSpan[t];
+      this.spans.end[s] = state.position;
+      this.spans.kind[s] = node.kind === Kind.Alias ? Kind.Scalar : node.kind;
+      if (node.kind === Kind.Alias) this.spans.style[s] = '*';
+    }
+    state.result = node;
+    // js-yaml would apply its own merge for a key tagged !!merge; merges are replayed in `convert`
+    if (state.tag === 'tag:yaml.org,2002:merge') state.tag = PLAIN_TAG;
+    if (t === 0) this.closeRoot(node, state.input, state.position);
+  }
+
+  private node(state: ParseState, line: number, keys: YNode[] | undefined): YNode {
+    const result: unknown = state.result;
+    if (result instanceof YNode) return result;
+    if (typeof result === 'object' && result !== null && !(result instanceof GoFloat) && !(result instanceof GoBigInt)) {
+      const holder = result as { [NODE]?: YNode };
+      const existing = holder[NODE];
+      if (existing) {
+        existing.aliased = true;
+        return new YNode(Kind.Alias, existing, line, undefined);
+      }
+      if (state.kind !== 'mapping' && state.kind !== 'sequence') {
+        throw new KubeYamlError('anchor value contains itself');
+      }
+      const node = new YNode(state.kind === 'mapping' ? Kind.Mapping : Kind.Sequence, result, line, keys);
+      holder[NODE] = node;
+      return node;
+    }
+    if (result === null && state.kind !== 'scalar') return new YNode(Kind.Empty, null, line, undefined);
+    const node = new YNode(Kind.Scalar, result, line, undefined);
+    if (state.tag === PLAIN_TAG) node.plainText = lastResolvedText();
+    return node;
+  }
+
+  /** After the root node: go-yaml reads no further than the end of the first document. */
+  private closeRoot(node: YNode, input: string, position: number): void {
+    this.root = node;
+    let p = position;
+    for (;;) {
+      const c = input[p];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') p++;
+      else if (c === '#') while (p < input.length && input[p] !== '\n' && input[p] !== '\r') p++;
+      else break;
+    }
+    if (p >= input.length - 1) return; // js-yaml ends its input with \0
+    const lineStart = lineStartOf(input, p);
+    this.docEnd = p;
+    if (p === lineStart && (input.startsWith('---', p) || input.startsWith('...', p)) && ' \t\r\n\0'.includes(input[p + 3])) {
+      if (node.kind === Kind.Empty) throw errorAt(input, p, 'did not find expected node content');
+      throw new Stop();
+    }
+    if (node.kind === Kind.Mapping || node.kind === Kind.Sequence) {
+      const start = contentStart(input, this.rootOpen);
+      if (input[start] === '[' || input[start] === '{') throw new Stop();
+      if (p - lineStart < start - lineStartOf(input, start)) throw new Stop();
+    }
+    this.docEnd = input.length;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // go-yaml's stricter scanner
+
+  private check(): void {
+    const spans = this.spans!;
+    const input = this.input;
+    if (input.indexOf('\t') !== -1) this.checkTabs(spans, input);
+    for (let i = 0; i < spans.start.length; i++) {
+      if (spans.kind[i] !== Kind.Scalar) continue;
+      const style = spans.style[i];
+      const start = spans.start[i];
+      const end = spans.end[i];
+      if (style === '"') this.checkEscapes(start, end);
+      if (!'"\'|>*'.includes(style) && spans.inFlow(i)) {
+        if (input.slice(start, end).includes('?')) {
+          throw errorAt(input, start, '"?" inside a plain scalar in a flow collection: go-yaml reads it as a key indicator');
+        }
+        if (input[end] === ':' && ',[]{}'.includes(input[end + 1])) {
+          throw errorAt(input, end, '":" right before a flow indicator: go-yaml reads it as part of the scalar');
+        }
+      }
+      // go-yaml gives up on an implicit key when its ":" is more than 1024 characters away
+      let p = end;
+      while (input[p] === ' ' || input[p] === '\t') p++;
+      const open = spans.open[i];
+      if (input[p] === ':' && p - open > 1024 && codePoints(input.slice(open, p)) > 1024) {
+        throw errorAt(input, open, 'could not find expected \':\' (an implicit key longer than 1024 characters)');
+      }
+    }
+  }
+
+  /** Tabs in the leading blanks of a line (and after `-`, `?`, `:` there), where go-yaml reads block indentation. */
+  private checkTabs(spans: Spans, input: string): void {
+    const leading = /^[ \t]*(?:[-?:](?=[ \t\r\n]|$)[ \t]*)*/gm;
+    for (let m = leading.exec(input); m && m.index < this.docEnd; m = leading.exec(input)) {
+      if (m[0].length === 0) {
+        leading.lastIndex++;
+        continue;
+      }
+      const tab = m[0].indexOf('\t');
+      if (tab === -1) continue;
+      const at = m.index + tab;
+      const s = spans.at(at);
+      if (s !== -1) {
+        const style = spans.style[s];
+        if (spans.kind[s] === Kind.Scalar && '"\'|>'.includes(style)) continue; // js-yaml checks block scalars' indentation alike
+        if (spans.isFlow(s) || spans.inFlow(s)) continue;
+        if (spans.kind[s] === Kind.Scalar) {
+          // a plain scalar's continuation: js-yaml reads the line only past the scalar's indentation,
+          // but skips blank lines, where go-yaml refuses a tab before that indentation
+          let lineEnd = input.indexOf('\n', at);
+          if (lineEnd === -1) lineEnd = input.length;
+          if (input.slice(m.index + m[0].length, lineEnd).trim() !== '') continue;
+          let block = spans.parent[s];
+          while (block !== -1 && (spans.kind[block] === Kind.Scalar || spans.style[block] === '[' || spans.style[block] === '{')) block = spans.parent[block];
+          const indent = block === -1 ? 0 : spans.start[block] - lineStartOf(input, spans.start[block]) + 1;
+          if (at - m.index >= indent) continue;
+        }
+      }
+      throw errorAt(input, at, 'found a tab character that violates indentation');
+    }
+  }
+
+  private checkEscapes(start: number, end: number): void {
+    const input = this.input;
+    for (let p = input.indexOf('\\', start); p !== -1 && p < end; p = input.indexOf('\\', p + 2)) {
+      const c = input[p + 1];
+      if (c === '/') throw errorAt(input, p, 'found unknown escape character');
+      const width = c === 'u' ? 4 : c === 'U' ? 8 : 0;
+      if (width > 0) {
+        const code = parseInt(input.slice(p + 2, p + 2 + width), 16);
+        if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) throw errorAt(input, p, 'found invalid Unicode character escape code');
+        p += width;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // LS and PS inside scalars: go-yaml keeps the character where it ends a line of the scalar
+
+  /** LS/PS offsets inside scalars, with whether the scalar is literal; throws where the reading is not reproduced. */
+  private scalarBreaks(text: string): [number, boolean][] {
+    const spans = this.spans!;
+    const found: [number, boolean][] = [];
+    const re = /[\u2028\u2029]/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const at = m.index;
+      const s = spans.at(at);
+      if (s === -1 || spans.kind[s] !== Kind.Scalar || spans.style[s] === '*') continue;
+      const style = spans.style[s];
+      const start = spans.start[s];
+      const lineStart = Math.max(lineStartOf(text, at), text.lastIndexOf('\u2028', at - 1) + 1, text.lastIndexOf('\u2029', at - 1) + 1);
+      if ((style === '|' || style === '>') && lineStart <= start) continue; // it ends the header line
+      if (style === '"' && /(^|[^\\])(\\\\)*\\$/.test(text.slice(start, at))) continue; // an escaped line break
+      const blankLine = lineStart > start && /^[ \t]*$/.test(text.slice(lineStart, at));
+      if (style === '>' || blankLine) {
+        throw errorAt(this.input, at, `U+${m[0].charCodeAt(0).toString(16).toUpperCase()} on a blank line or in a folded scalar: Kubernetes' reading of it is not reproduced`);
+      }
+      found.push([at, style === '|']);
+    }
+    return found;
+  }
+
+  private parseWithMarkers(text: string, breaks: [number, boolean][]): YNode | undefined {
+    const free: string[] = [];
+    for (let c = 0xe000; free.length < 4; c++) if (text.indexOf(String.fromCharCode(c)) === -1) free.push(String.fromCharCode(c));
+    const markerOf = (br: string, literal: boolean) => free[(literal ? 2 : 0) + (br === '\u2028' ? 0 : 1)];
+    this.markers.push([free[0], '\u2028', false], [free[1], '\u2029', false], [free[2], '\u2028', true], [free[3], '\u2029', true]);
+    let out = '';
+    let last = 0;
+    for (const [at, literal] of breaks) {
+      out += `${text.slice(last, at)}${markerOf(text[at], literal)}\n`;
+      last = at + 1;
+    }
+    out += text.slice(last);
+    return this.parse(out.replace(/[\u2028\u2029]/g, '\n'), true);
+  }
+
+  private removeMarkers(s: string): string {
+    let out = s;
+    for (const [marker, br, literal] of this.markers) {
+      if (out.indexOf(marker) === -1) continue;
+      // literal: the marker ends a content line; flow and plain: js-yaml folded the break to a space
+      out = br === '' ? out.split(marker).join('') : literal ? out.split(`${marker}\n`).join(br).split(marker).join('') : out.replace(new RegExp(`[ \\t]*${marker} ?`, 'g'), br);
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // JSON conversion, as go-yaml v2 decodes into interface{} and sigs.k8s.io/yaml converts
+
+  private convert(root: YNode, lines: LineTable | undefined): unknown {
+    let decodes = 1; // go-yaml counts the document node too
+    let aliases = 0;
+    const nanKeys = { n: 0 };
+    const unmark = this.unmark;
+    const fileLine = (line: number) => this.fileLine(line);
+
+    const value = (node: YNode | null): unknown => {
+      if (node === null) return null;
+      switch (node.kind) {
+        case Kind.Scalar: decodes++; return scalarValue(node.value, unmark);
+        case Kind.Empty: decodes++; return null;
+        case Kind.Alias: return alias(node);
+        default: return collection(node);
+      }
+    };
+    const alias = (node: YNode): unknown => {
+      decodes++;
+      const before = decodes;
+      const aliasesBefore = aliases;
+      const result = collection(node.value as YNode);
+      aliases = aliasesBefore + (decodes - before);
+      if (aliases > 100 && decodes > 1000 && aliases / decodes > allowedAliasRatio(decodes)) {
+        throw new KubeYamlError('document contains excessive aliasing');
+      }
+      return result;
+    };
+    const collection = (node: YNode): unknown => {
+      if (node.memo) {
+        decodes += node.memo.decodes;
+        return node.memo.value;
+      }
+      const before = decodes;
+      decodes++;
+      const result = node.kind === Kind.Mapping ? mapping(node.value as Raw, node.keys, 0) : sequence(node);
+      if (node.aliased) node.memo = { value: result, decodes: decodes - before };
+      return result;
+    };
+    const sequence = (node: YNode): unknown[] => {
+      const raw = node.value as (YNode | Raw | null)[];
+      const out: unknown[] = new Array(raw.length);
+      const itemLines: number[] | undefined = lines ? new Array(raw.length) : undefined;
+      let pair = 0;
+      for (let i = 0; i < raw.length; i++) {
+        const item = raw[i];
+        if (item instanceof YNode || item === null) {
+          out[i] = value(item);
+          if (itemLines && item) itemLines[i] = fileLine(item.line);
+        } else {
+          // `[a: b]`: a one-pair mapping that js-yaml builds without a node of its own
+          const first = node.keys?.[pair];
+          decodes++;
+          out[i] = mapping(item, node.keys, pair);
+          pair += Object.keys(item).length;
+          if (itemLines && first) itemLines[i] = fileLine(first.line);
+        }
+      }
+      if (lines && itemLines) lines.set(out, itemLines);
+      return out;
+    };
+    const mapping = (raw: Raw, keys: YNode[] | undefined, firstKey: number): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      const keyLines: Record<string, number> | undefined = lines ? {} : undefined;
+      let types: Map<string, string> | undefined;
+      const set = (key: string, type: string, v: unknown, line: number | undefined) => {
+        if (types === undefined && type !== 's') {
+          types = new Map();
+          for (const k of Object.keys(out)) types.set(k, 's');
+        }
+        if (types !== undefined) {
+          const known = types.get(key);
+          if (known !== undefined && known !== type) {
+            throw new KubeYamlError(`two keys of a mapping both read as "${key}" (such as 1 and "1"): which one Kubernetes keeps is random`);
+          }
+          types.set(key, type);
+        }
+        if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else out[key] = v;
+        if (keyLines && line !== undefined) keyLines[key] = line;
+      };
+      const copy = (source: unknown) => {
+        const o = source as Record<string, unknown>;
+        const sourceTypes = KEY_TYPES.get(o);
+        const sourceLines = lines?.get(o) as Record<string, number> | undefined;
+        for (const k of Object.keys(o)) set(k, sourceTypes?.get(k) ?? 's', o[k], sourceLines?.[k]);
+      };
+      const isMapping = (n: YNode) => n.kind === Kind.Mapping || (n.kind === Kind.Alias && (n.value as YNode).kind === Kind.Mapping);
+      const merge = (node: YNode | null) => {
+        if (node && isMapping(node)) {
+          copy(value(node));
+          return;
+        }
+        if (!node || node.kind !== Kind.Sequence) throw new KubeYamlError('map merge requires map or sequence of maps as the value');
+        // earlier mappings of the list win: apply them last
+        const items = node.value as (YNode | Raw | null)[];
+        const pairs: number[] = [];
+        for (let i = 0, pair = 0; i < items.length; i++) {
+          pairs.push(pair);
+          const item = items[i];
+          if (item !== null && !(item instanceof YNode)) pair += Object.keys(item).length;
+        }
+        for (let i = items.length - 1; i >= 0; i--) {
+          const item = items[i];
+          if (item instanceof YNode && isMapping(item)) {
+            copy(value(item));
+          } else if (item !== null && !(item instanceof YNode)) {
+            decodes++;
+            copy(mapping(item, node.keys, pairs[i]));
+          } else {
+            throw new KubeYamlError('map merge requires map or sequence of maps as the value');
+          }
+        }
+      };
+      let k = firstKey;
+      for (const id in raw) {
+        const keyNode = id === 'null' ? null : keys?.[k++] ?? null;
+        const valueNode = raw[id];
+        if (keyNode && keyNode.kind === Kind.Scalar && keyNode.value === MERGE_KEY) {
+          merge(valueNode);
+          continue;
+        }
+        decodes++;
+        const [key, type] = goKey(keyNode, nanKeys, unmark);
+        set(key, type, value(valueNode), keyNode ? fileLine(keyNode.line) : undefined);
+      }
+      if (types !== undefined) KEY_TYPES.set(out, types);
+      if (lines && keyLines) lines.set(out, keyLines);
+      return out;
+    };
+    return value(root);
+  }
+}
+
+function hasLongLine(text: string): boolean {
+  for (let last = 0, i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+    const end = i === -1 ? text.length : i;
+    if (end - last > 1024) return true;
+    if (i === -1) return false;
+    last = i + 1;
+  }
+}
+
+/** The parse lines (0-based) that begin after a NEL, LS, PS or lone CR. */
+function extraBreakLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+    } else if (c === 0x85 || c === 0x2028 || c === 0x2029 || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** Follows an engine path (`a.b[0].c`; keys may hold dots) to the line of its last field. */
+function lineOfPath(root: unknown, lines: LineTable, path: string): number | undefined {
+  let current: unknown = root;
+  let rest = path;
+  let line: number | undefined;
+  while (rest !== '') {
+    if (typeof current !== 'object' || current === null) return undefined;
+    const table = lines.get(current);
+    if (Array.isArray(current)) {
+      const m = /^\[(\d+)\]\.?/.exec(rest);
+      if (!m) return undefined;
+      const i = Number(m[1]);
+      line = Array.isArray(table) ? table[i] : undefined;
+      current = current[i];
+      rest = rest.slice(m[0].length);
+      continue;
+    }
+    const o = current as Record<string, unknown>;
+    let key: string | undefined;
+    for (const k of Object.keys(o)) {
+      const fits = rest.startsWith(k) && (rest.length === k.length || rest[k.length] === '.' || rest[k.length] === '[');
+      if (fits && (key === undefined || k.length > key.length)) key = k;
+    }
+    if (key === undefined) return undefined;
+    line = table && !Array.isArray(table) ? table[key] : undefined;
+    current = o[key];
+    rest = rest.slice(key.length);
+    if (rest.startsWith('.')) rest = rest.slice(1);
+  }
+  return line;
+}
