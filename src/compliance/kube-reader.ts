@@ -4,15 +4,15 @@
 // - A leading byte order mark is dropped. A stream whose first non-space character is `{` is a
 //   stream of JSON values (Go encoding/json); anything else is YAML.
 // - A YAML stream is cut at lines starting with `---` (a separator followed by anything but a
-//   comment is refused); CRLF becomes LF. Of each piece only the first YAML document counts:
+//   comment is refused; one that starts a piece stays in it); CRLF becomes LF. Of each piece only the first YAML document counts:
 //   whatever follows a `...` line, a flow root, or a block root at a smaller indentation is
 //   ignored, as go-yaml's Unmarshal ignores it.
 // - U+0085, U+2028 and U+2029 are line breaks (YAML 1.1): NEL reads as LF everywhere; LS and PS
 //   end lines and comments, and inside a scalar are kept where go-yaml keeps them.
 // - go-yaml refuses some text js-yaml accepts, and so does this reader: control characters
 //   anywhere, tabs where block indentation is read (including blank and comment lines, and after
-//   the `-`, `?` and `:` indicators), `?` inside a plain scalar in a flow collection, `:` right
-//   before a flow indicator, anchor names beyond [A-Za-z0-9_-], implicit keys longer than 1024
+//   the `-`, `?` and `:` indicators), `?` inside or `:` at the start of a plain scalar in a flow
+//   collection, anchor names beyond [A-Za-z0-9_-], implicit keys longer than 1024
 //   characters, the `\/` escape and escapes of surrogates or beyond U+10FFFF. go-yaml accepts
 //   the `\'` escape; so does this reader.
 // - The tree is converted to JSON as sigs.k8s.io/yaml converts go-yaml v2's: duplicate keys are
@@ -60,7 +60,7 @@ const TRIM_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 /** Text where go-yaml's scanner may refuse what js-yaml accepts (see `ChunkReader.check`). */
-const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]/;
+const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]|[[{,][ \t]*:/;
 const ANCHOR_NAME = /^[A-Za-z0-9_-]+$/;
 const MAX_DEPTH = 10000;
 
@@ -183,10 +183,15 @@ function splitYamlDocuments(raw: string): { text: string; firstLine: number }[] 
     const sepLine = lineOf(lineStart);
     const rest = text.slice(lineStart + 3, lineEnd).replace(TRIM_SPACE, '');
     if (rest !== '' && rest[0] !== '#') throw new KubeReadError(`invalid document separator: ${rest}`, sepLine);
+    separators.lastIndex = lineEnd;
+    // a separator that starts a piece stays in it (go-yaml reads it as a document start)
+    if (lineStart === start) {
+      startLine = sepLine;
+      continue;
+    }
     flush(lineStart);
     start = lineEnd + 1;
     startLine = sepLine + 1;
-    separators.lastIndex = lineEnd;
   }
   flush(text.length);
   return chunks;
@@ -212,6 +217,10 @@ class YNode implements TextHolder {
   /** Target of an alias: its converted value is kept. */
   public aliased = false;
   public memo: { value: unknown; decodes: number } | undefined = undefined;
+  /** A mapping written in flow style. */
+  public flow = false;
+  /** Offset in js-yaml's input where the node (with its anchor and tag) starts; for keys. */
+  public pos = -1;
 
   constructor(public readonly kind: Kind, public readonly value: unknown, public readonly line: number, public readonly keys: YNode[] | undefined) {}
 
@@ -339,31 +348,41 @@ function allowedAliasRatio(decodes: number): number {
 }
 
 /** The JSON key sigs.k8s.io/yaml writes for a scalar map key, and its Go type (types must not collide). */
-function goKey(node: YNode | null, nanKeys: { n: number }, unmark: (s: string) => string): [string, string] {
-  if (node === null || node.kind === Kind.Empty) throw new KubeYamlError('unsupported map key of type: <nil> (a null key)');
-  if (node.kind !== Kind.Scalar) throw new KubeYamlError('invalid map key: a mapping or a sequence');
+function goKey(node: YNode | null, nanKeys: { n: number }, unmark: (s: string) => string, line: number | undefined): [string, string] {
+  if (node === null || node.kind === Kind.Empty) throw new KubeYamlError('unsupported map key of type: <nil> (a null key)', line);
+  if (node.kind !== Kind.Scalar) throw new KubeYamlError('invalid map key: a mapping or a sequence', node.line);
   const v = node.value;
   if (typeof v === 'string') return [unmark(v), 's'];
   if (typeof v === 'number') return [String(v), 'i'];
   if (typeof v === 'boolean') return [String(v), 'b'];
   if (v instanceof GoFloat) return [formatFloatKey(v.value), Number.isNaN(v.value) ? `nan${nanKeys.n++}` : 'f'];
   if (v instanceof GoBigInt) {
-    if (v.unsigned) throw new KubeYamlError(`unsupported map key of type: uint64, key: ${v.value}`);
+    if (v.unsigned) throw new KubeYamlError(`unsupported map key of type: uint64, key: ${v.value}`, node.line);
     return [v.value.toString(), 'i'];
   }
   if (v === MERGE_KEY) return ['<<', 's'];
-  throw new KubeYamlError('unsupported map key of type: <nil> (a null key)');
+  throw new KubeYamlError('unsupported map key of type: <nil> (a null key)', node.line);
 }
 
-function scalarValue(v: unknown, unmark: (s: string) => string): unknown {
+/** A float JSON cannot hold: an error once it is known to stay in the document (a later key may replace it). */
+class NonFinite {
+  constructor(public readonly value: number, public readonly line: number) {}
+}
+
+function scalarValue(v: unknown, unmark: (s: string) => string, line: number): unknown {
   if (typeof v === 'string') return unmark(v);
   if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof GoFloat) {
-    if (!Number.isFinite(v.value)) throw new KubeYamlError(`json: unsupported value: ${Number.isNaN(v.value) ? 'NaN' : v.value > 0 ? '+Inf' : '-Inf'}`);
-    return v.value === 0 ? 0 : v.value;
-  }
+  if (v instanceof GoFloat) return Number.isFinite(v.value) ? v.value === 0 ? 0 : v.value : new NonFinite(v.value, line);
   if (v instanceof GoBigInt) return Number(v.value);
   return v === MERGE_KEY ? '<<' : v;
+}
+
+/** Throws for a NaN or infinity left in the JSON value, as Go's json.Marshal refuses it. */
+function refuseNonFinite(v: unknown, seen = new Set<object>()): void {
+  if (v instanceof NonFinite) throw new KubeYamlError(`json: unsupported value: ${Number.isNaN(v.value) ? 'NaN' : v.value > 0 ? '+Inf' : '-Inf'}`, v.line);
+  if (typeof v !== 'object' || v === null || seen.has(v)) return;
+  seen.add(v);
+  for (const item of Array.isArray(v) ? v : Object.values(v)) refuseNonFinite(item, seen);
 }
 
 /** Go types of non-string keys of converted mappings (merging them must keep the types). */
@@ -376,6 +395,7 @@ class ChunkReader {
   // the nodes open while parsing
   private top = -1;
   private readonly openLine: number[] = [];
+  private readonly openPos: number[] = [];
   private readonly openKeys: (YNode[] | undefined)[] = [];
   private readonly openSpan: number[] = [];
   private rootOpen = 0;
@@ -383,10 +403,12 @@ class ChunkReader {
   /** Where the first document ends: go-yaml reads no further. */
   private docEnd = 0;
   private spans: Spans | undefined;
+  /** js-yaml's input: the piece, edited (see `parse`), LS and PS as LF. */
   private input = '';
+  /** The same with LS and PS. */
+  private source = '';
   /** Parse lines (0-based) that begin after a NEL, LS, PS or lone CR, which the file does not count. */
   private extraBreaks: number[] = [];
-  private lineShift = 0;
   /** Marker characters standing for an LS/PS kept inside a scalar, and what each stands for. */
   private markers: [string, string, boolean][] = [];
   private colon: string | undefined;
@@ -396,12 +418,8 @@ class ChunkReader {
 
   /** The first document of the piece, or undefined when it reads as null. */
   public read(): KubeDocument | undefined {
-    let text = this.text;
-    if (text.charCodeAt(0) === 0xfeff) {
-      // go-yaml keeps a byte order mark that starts a later piece; js-yaml would drop it
-      text = `\n${text}`;
-      this.lineShift = 1;
-    }
+    // go-yaml and js-yaml both drop a byte order mark that starts their input
+    let text = this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text;
     const control = CONTROL.exec(text);
     if (control) throw new KubeReadError('control characters are not allowed', this.fileLine(lineAt(text, control.index) - 1));
     if (/[\u0085\u2028\u2029]|\r/.test(text)) {
@@ -410,11 +428,11 @@ class ChunkReader {
     }
     let root: YNode | undefined;
     try {
-      root = this.parse(text.replace(/[\u2028\u2029]/g, '\n'), NEEDS_CHECKS.test(text) || hasLongLine(text));
+      root = this.parse(text, NEEDS_CHECKS.test(text) || hasLongLine(text));
       if (this.spans) {
         this.check();
-        const inScalars = this.scalarBreaks(text);
-        if (inScalars.length > 0) root = this.parseWithMarkers(text, inScalars);
+        const inScalars = this.scalarBreaks(this.source);
+        if (inScalars.length > 0) root = this.parseWithMarkers(this.source, inScalars);
       }
     } catch (e) {
       throw this.readError(e);
@@ -440,13 +458,13 @@ class ChunkReader {
       const mid = (lo + hi) >> 1;
       if (b[mid] <= line) lo = mid + 1; else hi = mid;
     }
-    return this.firstLine + line - lo - this.lineShift;
+    return this.firstLine + line - lo;
   }
 
   private readError(e: unknown, line?: number): KubeReadError {
     if (e instanceof KubeReadError) return e;
     if (e instanceof YAMLException) return new KubeReadError(e.reason, this.fileLine(e.mark.line));
-    if (e instanceof KubeYamlError) return new KubeReadError(e.message, line ?? this.fileLine(this.openLine[Math.max(this.top, 0)] ?? 0));
+    if (e instanceof KubeYamlError) return new KubeReadError(e.message, e.line !== undefined ? this.fileLine(e.line) : line ?? this.fileLine(this.openLine[Math.max(this.top, 0)] ?? 0));
     if (e instanceof RangeError) return new KubeReadError('the document is nested too deeply', line);
     throw e;
   }
@@ -461,8 +479,11 @@ class ChunkReader {
    * scalar for go-yaml) get a marker after the colon or dash that is removed from the strings; `*x:`
    * (alias x for go-yaml) becomes `*x :`.
    */
-  private parse(text: string, checks: boolean): YNode | undefined {
-    let input = text;
+  private parse(text: string, withChecks: boolean): YNode | undefined {
+    // `source` keeps LS and PS, which js-yaml's input has as LF; edits apply to both
+    let source = text;
+    let input = source.replace(/[\u2028\u2029]/g, '\n');
+    let checks = withChecks;
     const options: LoadOptions & { maxDepth: number } = {
       schema: KUBE_SCHEMA,
       maxDepth: MAX_DEPTH,
@@ -475,6 +496,7 @@ class ChunkReader {
         this.top = -1;
         this.root = undefined;
         this.input = input;
+        this.source = source;
         this.docEnd = input.length;
         this.spans = checks ? new Spans() : undefined;
         let failure: unknown;
@@ -483,7 +505,12 @@ class ChunkReader {
         } catch (e) {
           if (!(e instanceof Stop)) failure = e;
         }
+        if (failure instanceof YAMLException && !checks) {
+          checks = true; // the edits below need the extents of the nodes
+          continue;
+        }
         const edits: [number, string][] = attempt < 1000 ? this.flowEdits() : [];
+        if (failure instanceof YAMLException && edits.length === 0) edits.push(...this.flowIndentEdits(failure.mark.position));
         if (failure instanceof YAMLException && edits.length === 0) {
           const at = failure.mark.position;
           if (failure.reason === 'unknown escape sequence' && input[at] === '\'') {
@@ -491,6 +518,13 @@ class ChunkReader {
           }
           if (failure.reason === 'missed comma between flow collection entries' && input[at] === '-' && ',]}'.includes(input[at + 1])) {
             edits.push([at + 1, this.colonMarker()]); // `[-]`: a plain "-" for go-yaml
+          }
+          if (failure.reason === 'bad indentation of a mapping entry') edits.push(...anchorLineEdits(input));
+          if (failure.reason === 'a line break is expected' && input[at] === '#' && /[|>][-+0-9]*$/.test(input.slice(lineStartOf(input, at), at))) {
+            edits.push([at, ' ']); // `|#`: go-yaml reads a comment right after a block scalar header
+          }
+          if (/^(tag suffix cannot contain|named tag handle cannot contain|tag name cannot contain)/.test(failure.reason)) {
+            edits.push(...this.tagEdits(at));
           }
           const alias = /^unidentified alias "([A-Za-z0-9_-]+):/.exec(failure.reason);
           if (alias) {
@@ -504,7 +538,8 @@ class ChunkReader {
         }
         // apply from the end: [offset, text to insert] (an empty text removes the character before)
         edits.sort((a, b) => b[0] - a[0]);
-        for (const [at, insert] of edits) input = insert === '' ? `${input.slice(0, at - 1)}${input.slice(at)}` : `${input.slice(0, at)}${insert}${input.slice(at)}`;
+        for (const [at, insert] of edits) source = insert === '' ? `${source.slice(0, at - 1)}${source.slice(at)}` : `${source.slice(0, at)}${insert}${source.slice(at)}`;
+        input = source.replace(/[\u2028\u2029]/g, '\n');
       }
     } finally {
       active = previous;
@@ -525,6 +560,52 @@ class ChunkReader {
       if (input[end] === ':' && ',[]{}'.includes(input[end + 1])) {
         edits.push([end + 1, this.colonMarker()]);
       }
+    }
+    return edits;
+  }
+
+  /**
+   * A tag go-yaml reads and js-yaml refuses (go-yaml allows `[]{},!` in tag URIs) is one neither
+   * resolves: it becomes `!x`, which leaves scalars as strings and collections as they are.
+   */
+  private tagEdits(failedAt: number): [number, string][] {
+    const input = this.source;
+    let start = failedAt;
+    while (start > 0 && !(input[start] === '!' && (start === 0 || ' \t\n\r[{,'.includes(input[start - 1])))) start--;
+    if (input[start] !== '!' || input[start + 1] === '<' || /^!([A-Za-z0-9_-]+)!/.test(input.slice(start))) return [];
+    let end = start;
+    while (end < input.length && !' \t\n\r'.includes(input[end])) end++;
+    const token = input.slice(start, end);
+    const suffix = token.startsWith('!!') ? token.slice(2) : token.slice(1);
+    if (suffix === '' || !/^[A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]+$/.test(suffix)) return [];
+    const edits: [number, string][] = [[start, '!x']];
+    for (let i = start + 1; i <= end; i++) edits.push([i + 0, '']);
+    return edits;
+  }
+
+  /**
+   * go-yaml ignores indentation inside flow collections; js-yaml ends a plain scalar at a line
+   * indented less than the collection. Indents the lines of the open flow collections up to
+   * where js-yaml failed (what it changes is whitespace go-yaml drops).
+   */
+  private flowIndentEdits(failedAt: number): [number, string][] {
+    const spans = this.spans;
+    if (!spans) return [];
+    let outer = -1;
+    for (let t = 0; t <= this.top; t++) {
+      const s = this.openSpan[t];
+      if (spans.style[s] === '[' || spans.style[s] === '{') { outer = s; break; }
+    }
+    if (outer === -1) return [];
+    const input = this.input;
+    const start = spans.start[outer];
+    const need = start - lineStartOf(input, start) + 1;
+    const edits: [number, string][] = [];
+    for (let nl = input.indexOf('\n', start); nl !== -1 && nl < failedAt; nl = input.indexOf('\n', nl + 1)) {
+      let n = 0;
+      while (input[nl + 1 + n] === ' ') n++;
+      const marker = n === 0 && /^(---|\.\.\.)([ \t\r\n]|$)/.test(input.slice(nl + 1, nl + 5));
+      if (n < need && !marker) edits.push([nl + 1, ' '.repeat(need - n)]);
     }
     return edits;
   }
@@ -552,6 +633,7 @@ class ChunkReader {
     if (event === 'open') {
       const t = ++this.top;
       this.openLine[t] = state.line;
+      this.openPos[t] = state.position;
       this.openKeys[t] = undefined;
       if (t === 0) this.rootOpen = state.position;
       if (this.spans) {
@@ -562,8 +644,10 @@ class ChunkReader {
     }
     const t = this.top--;
     const node = this.node(state, this.openLine[t], this.openKeys[t]);
+    if (node.pos === -1) node.pos = this.openPos[t];
+    if (state.tag !== null && state.tag !== PLAIN_TAG && state.tag !== '?') this.checkTag(state.tag, this.openLine[t]);
     if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
-      throw new KubeYamlError(`did not find expected alphabetic or numeric character (anchor "${state.anchor}")`);
+      throw new KubeYamlError(`did not find expected alphabetic or numeric character (anchor "${state.anchor}")`, this.openLine[t]);
     }
     if (this.spans) {
       const s = this.openSpan[t];
@@ -577,6 +661,13 @@ class ChunkReader {
     if (t === 0) this.closeRoot(node, state.input, state.position);
   }
 
+  /** go-yaml's tag URIs: letters, digits and `-_;/?:@&=+$,.!~*'()[]%`. */
+  private checkTag(tag: string, line: number): void {
+    const suffix = tag.startsWith('tag:yaml.org,2002:') ? tag.slice(18) : tag.startsWith('!') ? tag.slice(1) : tag;
+    const bad = /[^A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]/.exec(suffix);
+    if (bad && this.input.includes(suffix)) throw new KubeYamlError(`did not find expected tag URI (tag "${tag}")`, line);
+  }
+
   private node(state: ParseState, line: number, keys: YNode[] | undefined): YNode {
     const result: unknown = state.result;
     if (result instanceof YNode) return result;
@@ -588,12 +679,15 @@ class ChunkReader {
         return new YNode(Kind.Alias, existing, line, undefined);
       }
       if (state.kind !== 'mapping' && state.kind !== 'sequence') {
-        throw new KubeYamlError('anchor value contains itself');
+        throw new KubeYamlError('anchor value contains itself', line);
       }
       const node = new YNode(state.kind === 'mapping' ? Kind.Mapping : Kind.Sequence, result, line, keys);
+      node.flow = state.input.charCodeAt(state.position - 1) === 0x7d /* } */;
       holder[NODE] = node;
       return node;
     }
+    // the non-specific tag `!`: an empty node is "", and `! <<` is still a merge key
+    if (state.tag === '!' && (result === null || result === '<<')) return new YNode(Kind.Scalar, result === null ? '' : MERGE_KEY, line, undefined);
     if (result === null && state.kind !== 'scalar') return new YNode(Kind.Empty, null, line, undefined);
     const node = new YNode(Kind.Scalar, result, line, undefined);
     if (state.tag === PLAIN_TAG) node.plainText = lastResolvedText();
@@ -642,6 +736,7 @@ class ChunkReader {
         if (input.slice(start, end).includes('?')) {
           throw errorAt(input, start, '"?" inside a plain scalar in a flow collection: go-yaml reads it as a key indicator');
         }
+        if (input[start] === ':') throw errorAt(input, start, 'did not find expected node content (":" starts a value in a flow collection)');
         if (input[end] === ':' && ',[]{}'.includes(input[end + 1])) {
           throw errorAt(input, end, '":" right before a flow indicator: go-yaml reads it as part of the scalar');
         }
@@ -740,7 +835,7 @@ class ChunkReader {
       last = at + 1;
     }
     out += text.slice(last);
-    return this.parse(out.replace(/[\u2028\u2029]/g, '\n'), true);
+    return this.parse(out, true);
   }
 
   private removeMarkers(s: string): string {
@@ -763,10 +858,16 @@ class ChunkReader {
     const unmark = this.unmark;
     const fileLine = (line: number) => this.fileLine(line);
 
+    let nonFinite = false;
     const value = (node: YNode | null): unknown => {
       if (node === null) return null;
       switch (node.kind) {
-        case Kind.Scalar: decodes++; return scalarValue(node.value, unmark);
+        case Kind.Scalar: {
+          decodes++;
+          const v = scalarValue(node.value, unmark, node.line);
+          if (v instanceof NonFinite) nonFinite = true;
+          return v;
+        }
         case Kind.Empty: decodes++; return null;
         case Kind.Alias: return alias(node);
         default: return collection(node);
@@ -779,7 +880,7 @@ class ChunkReader {
       const result = collection(node.value as YNode);
       aliases = aliasesBefore + (decodes - before);
       if (aliases > 100 && decodes > 1000 && aliases / decodes > allowedAliasRatio(decodes)) {
-        throw new KubeYamlError('document contains excessive aliasing');
+        throw new KubeYamlError('document contains excessive aliasing', node.line);
       }
       return result;
     };
@@ -790,7 +891,7 @@ class ChunkReader {
       }
       const before = decodes;
       decodes++;
-      const result = node.kind === Kind.Mapping ? mapping(node.value as Raw, node.keys, 0) : sequence(node);
+      const result = node.kind === Kind.Mapping ? mapping(node.value as Raw, node.keys, 0, !node.flow) : sequence(node);
       if (node.aliased) node.memo = { value: result, decodes: decodes - before };
       return result;
     };
@@ -808,7 +909,7 @@ class ChunkReader {
           // `[a: b]`: a one-pair mapping that js-yaml builds without a node of its own
           const first = node.keys?.[pair];
           decodes++;
-          out[i] = mapping(item, node.keys, pair);
+          out[i] = mapping(item, node.keys, pair, false);
           pair += Object.keys(item).length;
           if (itemLines && first) itemLines[i] = fileLine(first.line);
         }
@@ -816,10 +917,12 @@ class ChunkReader {
       if (lines && itemLines) lines.set(out, itemLines);
       return out;
     };
-    const mapping = (raw: Raw, keys: YNode[] | undefined, firstKey: number): Record<string, unknown> => {
+    const input = this.input;
+    const mapping = (raw: Raw, keys: YNode[] | undefined, firstKey: number, block: boolean): Record<string, unknown> => {
       const out: Record<string, unknown> = {};
       const keyLines: Record<string, number> | undefined = lines ? {} : undefined;
       let types: Map<string, string> | undefined;
+      let keyLine: number | undefined;
       const set = (key: string, type: string, v: unknown, line: number | undefined) => {
         if (types === undefined && type !== 's') {
           types = new Map();
@@ -828,7 +931,7 @@ class ChunkReader {
         if (types !== undefined) {
           const known = types.get(key);
           if (known !== undefined && known !== type) {
-            throw new KubeYamlError(`two keys of a mapping both read as "${key}" (such as 1 and "1"): which one Kubernetes keeps is random`);
+            throw new KubeYamlError(`two keys of a mapping both read as "${key}" (such as 1 and "1"): which one Kubernetes keeps is random`, keyLine);
           }
           types.set(key, type);
         }
@@ -843,12 +946,13 @@ class ChunkReader {
         for (const k of Object.keys(o)) set(k, sourceTypes?.get(k) ?? 's', o[k], sourceLines?.[k]);
       };
       const isMapping = (n: YNode) => n.kind === Kind.Mapping || (n.kind === Kind.Alias && (n.value as YNode).kind === Kind.Mapping);
+      let mergeLine: number | undefined;
       const merge = (node: YNode | null) => {
         if (node && isMapping(node)) {
           copy(value(node));
           return;
         }
-        if (!node || node.kind !== Kind.Sequence) throw new KubeYamlError('map merge requires map or sequence of maps as the value');
+        if (!node || node.kind !== Kind.Sequence) throw new KubeYamlError('map merge requires map or sequence of maps as the value', node?.line ?? mergeLine);
         // earlier mappings of the list win: apply them last
         const items = node.value as (YNode | Raw | null)[];
         const pairs: number[] = [];
@@ -863,9 +967,9 @@ class ChunkReader {
             copy(value(item));
           } else if (item !== null && !(item instanceof YNode)) {
             decodes++;
-            copy(mapping(item, node.keys, pairs[i]));
+            copy(mapping(item, node.keys, pairs[i], false));
           } else {
-            throw new KubeYamlError('map merge requires map or sequence of maps as the value');
+            throw new KubeYamlError('map merge requires map or sequence of maps as the value', node.line);
           }
         }
       };
@@ -874,19 +978,42 @@ class ChunkReader {
         const keyNode = id === 'null' ? null : keys?.[k++] ?? null;
         const valueNode = raw[id];
         if (keyNode && keyNode.kind === Kind.Scalar && keyNode.value === MERGE_KEY) {
+          mergeLine = keyNode.line;
           merge(valueNode);
           continue;
         }
         decodes++;
-        const [key, type] = goKey(keyNode, nanKeys, unmark);
+        if (block && keyNode && k > firstKey + 1 && !/^[ \t]*(?:\?[ \t]+)?$/.test(input.slice(lineStartOf(input, keyNode.pos), keyNode.pos))) {
+          // js-yaml reads on after a value that ends mid-line (a multi-line quoted scalar); go-yaml wants a line break
+          throw new KubeYamlError('did not find expected key', keyNode.line);
+        }
+        if (keyNode && valueNode?.kind === Kind.Mapping && !valueNode.flow && valueNode.keys?.[0]?.line === keyNode.line) {
+          // js-yaml reads `a: !tag k: v` (or `&anchor k: v`) as a nested mapping; go-yaml does not
+          throw new KubeYamlError('mapping values are not allowed in this context', keyNode.line);
+        }
+        const [key, type] = goKey(keyNode, nanKeys, unmark, valueNode?.line);
+        keyLine = keyNode?.line;
         set(key, type, value(valueNode), keyNode ? fileLine(keyNode.line) : undefined);
       }
       if (types !== undefined) KEY_TYPES.set(out, types);
       if (lines && keyLines) lines.set(out, keyLines);
       return out;
     };
-    return value(root);
+    const result = value(root);
+    if (nonFinite) refuseNonFinite(result);
+    return result;
   }
+}
+
+/**
+ * `key: &a` with the mapping's first key tagged on the next line: js-yaml takes that tag for the
+ * mapping's own. A non-specific tag `!` on the anchor line (no effect on a mapping) keeps it apart.
+ */
+function anchorLineEdits(input: string): [number, string][] {
+  const edits: [number, string][] = [];
+  const re = /(?:^|[ \t:-])&[A-Za-z0-9_-]+(?=[ \t]*\r?\n[ \t]*!\S*[ \t]+[^#\n]*?:(?:[ \t]|\r?\n))/g;
+  for (let m = re.exec(input); m; m = re.exec(input)) edits.push([m.index + m[0].length, ' !']);
+  return edits;
 }
 
 function hasLongLine(text: string): boolean {

@@ -17,7 +17,7 @@
 // - Timestamps stay strings (go-yaml keeps the text when decoding into interface{}); base-60
 //   numbers (`1:20`) are strings.
 // - Explicit tags: `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp` re-resolve the
-//   text and refuse a mismatch (`!!int 1.5`), `!!float` accepts integers, `!!binary` decodes
+//   text and refuse a mismatch (`!!int 1.5`), `!!float` accepts integers up to int64, `!!binary` decodes
 //   base64 (standard alphabet, padding required, line breaks ignored) into a string, `!!merge <<`
 //   is a merge key, any other tag leaves scalars as strings and collections as they are.
 // - Map keys become JSON strings as sigs.k8s.io/yaml writes them: integers in decimal, floats with
@@ -46,8 +46,12 @@ export const MERGE_KEY: unique symbol = Symbol('<<');
 /** What a scalar resolves to. @internal */
 export type GoScalar = string | number | boolean | null | GoFloat | GoBigInt | typeof MERGE_KEY;
 
-/** A scalar or tag that Kubernetes refuses. @internal */
-export class KubeYamlError extends Error {}
+/** A scalar, tag or structure that Kubernetes refuses; `line` is 0-based in the parsed text. @internal */
+export class KubeYamlError extends Error {
+  constructor(message: string, public readonly line?: number) {
+    super(message);
+  }
+}
 
 const BOOL_NULL: Record<string, boolean | null | GoFloat | typeof MERGE_KEY> = {
   'y': true, 'Y': true, 'yes': true, 'Yes': true, 'YES': true, 'true': true, 'True': true, 'TRUE': true, 'on': true, 'On': true, 'ON': true,
@@ -237,7 +241,8 @@ function resolveTagged(tag: string, text: string): GoScalar {
     if (kind === '!!str') throw mismatch(value, text, tag);
   }
   if (kind === tag) return value === undefined ? text : value;
-  if (tag === '!!float' && kind === '!!int') {
+  // go-yaml converts int and int64 to float, not uint64
+  if (tag === '!!float' && kind === '!!int' && !(value instanceof GoBigInt && value.unsigned)) {
     return new GoFloat(value instanceof GoBigInt ? Number(value.value) : Number(value));
   }
   throw mismatch(value, text, tag);
