@@ -27,7 +27,7 @@
 // kubectl.
 
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
-import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, TextHolder } from './kube-yaml';
+import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, takeSpecials, TextHolder } from './kube-yaml';
 
 /** A document as Kubernetes reads it. @internal */
 export interface KubeDocument {
@@ -47,10 +47,22 @@ export class KubeReadError extends Error {
   }
 }
 
+/** What text of a file may need beyond a plain parse. */
+interface Needs {
+  readonly control: boolean;
+  readonly exactOnly: boolean;
+  readonly breaks: boolean;
+  readonly checks: boolean;
+}
+
 /** Options of `readKubeManifests`. @internal */
 export interface ReadOptions {
   /** Record the line of every field for `lineOf`. */
   readonly lines?: boolean;
+  /** Always take the exact reading (for tests comparing the two). */
+  readonly exact?: boolean;
+  /** Counts the pieces read each way (for tests). */
+  readonly stats?: { fast: number; exact: number };
 }
 
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -73,9 +85,16 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = FIRST_CONTENT.exec(body);
   if (first && first[0] === '{') return readJsonStream(body);
+  // what the pieces need looked at, known for the whole text first (most text needs none of it)
+  const needs: Needs = {
+    control: CONTROL.test(body),
+    exactOnly: EXACT_ONLY.test(body) || /^kind:[ \t]*['"]?\w*List\b/.test(body),
+    breaks: /[\u0085\u2028\u2029\r]/.test(body),
+    checks: NEEDS_CHECKS.test(body) || hasLongKey(body),
+  };
   const out: KubeDocument[] = [];
   for (const chunk of splitYamlDocuments(body)) {
-    const doc = new ChunkReader(chunk.text, chunk.firstLine, options.lines === true).read();
+    const doc = new ChunkReader(chunk.text, chunk.firstLine, options.lines === true, needs, options).read();
     if (doc) out.push(doc);
   }
   return out;
@@ -175,15 +194,14 @@ function splitYamlDocuments(raw: string): { text: string; firstLine: number }[] 
     const piece = text.slice(start, end);
     chunks.push({ text: piece.endsWith('\n') ? piece : `${piece}\n`, firstLine: startLine });
   };
-  const separators = /(?<=^|\n)---/g;
-  for (let m = separators.exec(text); m; m = separators.exec(text)) {
-    const lineStart = m.index;
+  for (let at = text.startsWith('---') ? 0 : text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at)) {
+    const lineStart = at === 0 && text.startsWith('---') ? 0 : at + 1;
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
+    at = lineEnd;
     const sepLine = lineOf(lineStart);
     const rest = text.slice(lineStart + 3, lineEnd).replace(TRIM_SPACE, '');
     if (rest !== '' && rest[0] !== '#') throw new KubeReadError(`invalid document separator: ${rest}`, sepLine);
-    separators.lastIndex = lineEnd;
     // a separator that starts a piece stays in it (go-yaml reads it as a document start)
     if (lineStart === start) {
       startLine = sepLine;
@@ -283,11 +301,12 @@ class Spans {
 
   /** The innermost node holding the offset, or -1. */
   public at(offset: number): number {
-    const sorted = this.sorted ?? (this.sorted = this.start.map((_, i) => i).sort((a, b) => this.start[a] - this.start[b] || this.end[b] - this.end[a]));
+    this.sorted ??= this.start.map((_, i) => i).sort((a, b) => this.start[a] - this.start[b] || this.end[b] - this.end[a]);
+    const sorted = this.sorted;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
+      const mid = Math.floor((lo + hi) / 2);
       if (this.start[sorted[mid]] <= offset) lo = mid + 1; else hi = mid;
     }
     for (let k = lo - 1; k >= 0; k--) {
@@ -318,7 +337,9 @@ function contentStart(input: string, pos: number): number {
 }
 
 function lineStartOf(input: string, p: number): number {
-  return Math.max(input.lastIndexOf('\n', p - 1), input.lastIndexOf('\r', p - 1)) + 1;
+  let i = p - 1;
+  while (i >= 0 && input[i] !== '\n' && input[i] !== '\r') i--;
+  return i + 1;
 }
 
 function codePoints(s: string): number {
@@ -345,23 +366,6 @@ function allowedAliasRatio(decodes: number): number {
   if (decodes <= 400000) return 0.99;
   if (decodes >= 4000000) return 0.10;
   return 0.99 - 0.89 * ((decodes - 400000) / 3600000);
-}
-
-/** The JSON key sigs.k8s.io/yaml writes for a scalar map key, and its Go type (types must not collide). */
-function goKey(node: YNode | null, nanKeys: { n: number }, unmark: (s: string) => string, line: number | undefined): [string, string] {
-  if (node === null || node.kind === Kind.Empty) throw new KubeYamlError('unsupported map key of type: <nil> (a null key)', line);
-  if (node.kind !== Kind.Scalar) throw new KubeYamlError('invalid map key: a mapping or a sequence', node.line);
-  const v = node.value;
-  if (typeof v === 'string') return [unmark(v), 's'];
-  if (typeof v === 'number') return [String(v), 'i'];
-  if (typeof v === 'boolean') return [String(v), 'b'];
-  if (v instanceof GoFloat) return [formatFloatKey(v.value), Number.isNaN(v.value) ? `nan${nanKeys.n++}` : 'f'];
-  if (v instanceof GoBigInt) {
-    if (v.unsigned) throw new KubeYamlError(`unsupported map key of type: uint64, key: ${v.value}`, node.line);
-    return [v.value.toString(), 'i'];
-  }
-  if (v === MERGE_KEY) return ['<<', 's'];
-  throw new KubeYamlError('unsupported map key of type: <nil> (a null key)', node.line);
 }
 
 /** A float JSON cannot hold: an error once it is known to stay in the document (a later key may replace it). */
@@ -412,23 +416,70 @@ class ChunkReader {
   /** Marker characters standing for an LS/PS kept inside a scalar, and what each stands for. */
   private markers: [string, string, boolean][] = [];
   private colon: string | undefined;
-  private readonly unmark = (s: string): string => this.markers.length === 0 ? s : this.removeMarkers(s);
 
-  constructor(private readonly text: string, private readonly firstLine: number, private readonly withLines: boolean) {}
+  constructor(private readonly text: string, private readonly firstLine: number, private readonly withLines: boolean, private readonly needs: Needs,
+    private readonly options: ReadOptions = {}) {}
 
   /** The first document of the piece, or undefined when it reads as null. */
   public read(): KubeDocument | undefined {
     // go-yaml and js-yaml both drop a byte order mark that starts their input
     let text = this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text;
-    const control = CONTROL.exec(text);
+    const control = this.needs.control ? CONTROL.exec(text) : null;
     if (control) throw new KubeReadError('control characters are not allowed', this.fileLine(lineAt(text, control.index) - 1));
-    if (/[\u0085\u2028\u2029]|\r/.test(text)) {
+    const breaks = this.needs.breaks && /[\u0085\u2028\u2029\r]/.test(text);
+    if (breaks) {
       this.extraBreaks = extraBreakLines(text);
       text = text.replace(/\u0085/g, '\n');
     }
+    const checks = this.needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text));
+    if (!this.options.exact && !breaks && !checks && !(this.needs.exactOnly && EXACT_ONLY.test(text)) && !multiLineFlowOrQuote(text)) {
+      const fast = this.readFast(text);
+      if (fast) {
+        if (this.options.stats) this.options.stats.fast++;
+        return fast.doc;
+      }
+    }
+    if (this.options.stats) this.options.stats.exact++;
+    return this.readExact(text, checks);
+  }
+
+  /**
+   * Text where js-yaml and go-yaml cannot disagree (no merge keys, anchors, tags, keys that are
+   * null or collections, tabs, multi-line flow or quoted scalars...) needs no node bookkeeping:
+   * js-yaml's own result is the answer once floats and big integers are converted. Field lines
+   * come from the exact reading, made when first asked for. Undefined where the exact reading
+   * has to decide (duplicate keys, anything js-yaml refuses, more than one document...).
+   */
+  private readFast(text: string): { doc: KubeDocument | undefined } | undefined {
+    const options: LoadOptions & { maxDepth: number } = { schema: KUBE_SCHEMA, maxDepth: MAX_DEPTH };
+    takeSpecials();
+    let docs: unknown[];
+    try {
+      docs = [];
+      loadAll(text, d => docs.push(d), options);
+    } catch (e) {
+      takeSpecials();
+      return undefined;
+    }
+    if (docs.length > 1) return undefined;
+    let value = docs.length === 0 ? null : docs[0];
+    if (takeSpecials() > 0) {
+      value = plainJson(value);
+      if (value === FALLBACK) return undefined;
+    }
+    if (value === null || value === undefined) return { doc: undefined };
+    let exact: ((path: string) => number | undefined) | undefined;
+    const lineOf = (path: string) => {
+      exact ??= new ChunkReader(this.text, this.firstLine, true, this.needs).readExact(text, false)?.lineOf ?? (() => undefined);
+      return exact(path);
+    };
+    return { doc: { value, line: this.firstLine + firstContentLine(text), lineOf: this.withLines ? lineOf : undefined } };
+  }
+
+  private readExact(text: string, checks: boolean): KubeDocument | undefined {
     let root: YNode | undefined;
     try {
-      root = this.parse(text, NEEDS_CHECKS.test(text) || hasLongLine(text));
+      root = this.parse(text, checks);
       if (this.spans) {
         this.check();
         const inScalars = this.scalarBreaks(this.source);
@@ -455,7 +506,7 @@ class ChunkReader {
     let lo = 0;
     let hi = b.length;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
+      const mid = Math.floor((lo + hi) / 2);
       if (b[mid] <= line) lo = mid + 1; else hi = mid;
     }
     return this.firstLine + line - lo;
@@ -464,7 +515,10 @@ class ChunkReader {
   private readError(e: unknown, line?: number): KubeReadError {
     if (e instanceof KubeReadError) return e;
     if (e instanceof YAMLException) return new KubeReadError(e.reason, this.fileLine(e.mark.line));
-    if (e instanceof KubeYamlError) return new KubeReadError(e.message, e.line !== undefined ? this.fileLine(e.line) : line ?? this.fileLine(this.openLine[Math.max(this.top, 0)] ?? 0));
+    if (e instanceof KubeYamlError) {
+      const at = e.line !== undefined ? this.fileLine(e.line) : line;
+      return new KubeReadError(e.message, at ?? this.fileLine(this.openLine[Math.max(this.top, 0)] ?? 0));
+    }
     if (e instanceof RangeError) return new KubeReadError('the document is nested too deeply', line);
     throw e;
   }
@@ -481,8 +535,9 @@ class ChunkReader {
    */
   private parse(text: string, withChecks: boolean): YNode | undefined {
     // `source` keeps LS and PS, which js-yaml's input has as LF; edits apply to both
+    const lf = (t: string) => this.needs.breaks ? t.replace(/[\u2028\u2029]/g, '\n') : t;
     let source = text;
-    let input = source.replace(/[\u2028\u2029]/g, '\n');
+    let input = lf(source);
     let checks = withChecks;
     const options: LoadOptions & { maxDepth: number } = {
       schema: KUBE_SCHEMA,
@@ -539,7 +594,7 @@ class ChunkReader {
         // apply from the end: [offset, text to insert] (an empty text removes the character before)
         edits.sort((a, b) => b[0] - a[0]);
         for (const [at, insert] of edits) source = insert === '' ? `${source.slice(0, at - 1)}${source.slice(at)}` : `${source.slice(0, at)}${insert}${source.slice(at)}`;
-        input = source.replace(/[\u2028\u2029]/g, '\n');
+        input = lf(source);
       }
     } finally {
       active = previous;
@@ -848,161 +903,349 @@ class ChunkReader {
     return out;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // JSON conversion, as go-yaml v2 decodes into interface{} and sigs.k8s.io/yaml converts
-
   private convert(root: YNode, lines: LineTable | undefined): unknown {
-    let decodes = 1; // go-yaml counts the document node too
-    let aliases = 0;
-    const nanKeys = { n: 0 };
-    const unmark = this.unmark;
-    const fileLine = (line: number) => this.fileLine(line);
+    const unmark = (s: string) => this.markers.length === 0 ? s : this.removeMarkers(s);
+    return new Converter(this.input, unmark, (line: number) => this.fileLine(line), lines).document(root);
+  }
+}
 
-    let nonFinite = false;
-    const value = (node: YNode | null): unknown => {
-      if (node === null) return null;
-      switch (node.kind) {
-        case Kind.Scalar: {
-          decodes++;
-          const v = scalarValue(node.value, unmark, node.line);
-          if (v instanceof NonFinite) nonFinite = true;
-          return v;
-        }
-        case Kind.Empty: decodes++; return null;
-        case Kind.Alias: return alias(node);
-        default: return collection(node);
-      }
-    };
-    const alias = (node: YNode): unknown => {
-      decodes++;
-      const before = decodes;
-      const aliasesBefore = aliases;
-      const result = collection(node.value as YNode);
-      aliases = aliasesBefore + (decodes - before);
-      if (aliases > 100 && decodes > 1000 && aliases / decodes > allowedAliasRatio(decodes)) {
-        throw new KubeYamlError('document contains excessive aliasing', node.line);
-      }
-      return result;
-    };
-    const collection = (node: YNode): unknown => {
-      if (node.memo) {
-        decodes += node.memo.decodes;
-        return node.memo.value;
-      }
-      const before = decodes;
-      decodes++;
-      const result = node.kind === Kind.Mapping ? mapping(node.value as Raw, node.keys, 0, !node.flow) : sequence(node);
-      if (node.aliased) node.memo = { value: result, decodes: decodes - before };
-      return result;
-    };
-    const sequence = (node: YNode): unknown[] => {
-      const raw = node.value as (YNode | Raw | null)[];
-      const out: unknown[] = new Array(raw.length);
-      const itemLines: number[] | undefined = lines ? new Array(raw.length) : undefined;
-      let pair = 0;
-      for (let i = 0; i < raw.length; i++) {
-        const item = raw[i];
-        if (item instanceof YNode || item === null) {
-          out[i] = value(item);
-          if (itemLines && item) itemLines[i] = fileLine(item.line);
-        } else {
-          // `[a: b]`: a one-pair mapping that js-yaml builds without a node of its own
-          const first = node.keys?.[pair];
-          decodes++;
-          out[i] = mapping(item, node.keys, pair, false);
-          pair += Object.keys(item).length;
-          if (itemLines && first) itemLines[i] = fileLine(first.line);
-        }
-      }
-      if (lines && itemLines) lines.set(out, itemLines);
-      return out;
-    };
-    const input = this.input;
-    const mapping = (raw: Raw, keys: YNode[] | undefined, firstKey: number, block: boolean): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      const keyLines: Record<string, number> | undefined = lines ? {} : undefined;
-      let types: Map<string, string> | undefined;
-      let keyLine: number | undefined;
-      const set = (key: string, type: string, v: unknown, line: number | undefined) => {
-        if (types === undefined && type !== 's') {
-          types = new Map();
-          for (const k of Object.keys(out)) types.set(k, 's');
-        }
-        if (types !== undefined) {
-          const known = types.get(key);
-          if (known !== undefined && known !== type) {
-            throw new KubeYamlError(`two keys of a mapping both read as "${key}" (such as 1 and "1"): which one Kubernetes keeps is random`, keyLine);
-          }
-          types.set(key, type);
-        }
-        if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-        else out[key] = v;
-        if (keyLines && line !== undefined) keyLines[key] = line;
-      };
-      const copy = (source: unknown) => {
-        const o = source as Record<string, unknown>;
-        const sourceTypes = KEY_TYPES.get(o);
-        const sourceLines = lines?.get(o) as Record<string, number> | undefined;
-        for (const k of Object.keys(o)) set(k, sourceTypes?.get(k) ?? 's', o[k], sourceLines?.[k]);
-      };
-      const isMapping = (n: YNode) => n.kind === Kind.Mapping || (n.kind === Kind.Alias && (n.value as YNode).kind === Kind.Mapping);
-      let mergeLine: number | undefined;
-      const merge = (node: YNode | null) => {
-        if (node && isMapping(node)) {
-          copy(value(node));
-          return;
-        }
-        if (!node || node.kind !== Kind.Sequence) throw new KubeYamlError('map merge requires map or sequence of maps as the value', node?.line ?? mergeLine);
-        // earlier mappings of the list win: apply them last
-        const items = node.value as (YNode | Raw | null)[];
-        const pairs: number[] = [];
-        for (let i = 0, pair = 0; i < items.length; i++) {
-          pairs.push(pair);
-          const item = items[i];
-          if (item !== null && !(item instanceof YNode)) pair += Object.keys(item).length;
-        }
-        for (let i = items.length - 1; i >= 0; i--) {
-          const item = items[i];
-          if (item instanceof YNode && isMapping(item)) {
-            copy(value(item));
-          } else if (item !== null && !(item instanceof YNode)) {
-            decodes++;
-            copy(mapping(item, node.keys, pairs[i], false));
-          } else {
-            throw new KubeYamlError('map merge requires map or sequence of maps as the value', node.line);
-          }
-        }
-      };
-      let k = firstKey;
-      for (const id in raw) {
-        const keyNode = id === 'null' ? null : keys?.[k++] ?? null;
-        const valueNode = raw[id];
-        if (keyNode && keyNode.kind === Kind.Scalar && keyNode.value === MERGE_KEY) {
-          mergeLine = keyNode.line;
-          merge(valueNode);
-          continue;
-        }
-        decodes++;
-        if (block && keyNode && k > firstKey + 1 && !/^[ \t]*(?:\?[ \t]+)?$/.test(input.slice(lineStartOf(input, keyNode.pos), keyNode.pos))) {
-          // js-yaml reads on after a value that ends mid-line (a multi-line quoted scalar); go-yaml wants a line break
-          throw new KubeYamlError('did not find expected key', keyNode.line);
-        }
-        if (keyNode && valueNode?.kind === Kind.Mapping && !valueNode.flow && valueNode.keys?.[0]?.line === keyNode.line) {
-          // js-yaml reads `a: !tag k: v` (or `&anchor k: v`) as a nested mapping; go-yaml does not
-          throw new KubeYamlError('mapping values are not allowed in this context', keyNode.line);
-        }
-        const [key, type] = goKey(keyNode, nanKeys, unmark, valueNode?.line);
-        keyLine = keyNode?.line;
-        set(key, type, value(valueNode), keyNode ? fileLine(keyNode.line) : undefined);
-      }
-      if (types !== undefined) KEY_TYPES.set(out, types);
-      if (lines && keyLines) lines.set(out, keyLines);
-      return out;
-    };
-    const result = value(root);
-    if (nonFinite) refuseNonFinite(result);
+/**
+ * The JSON value of a parsed document, as go-yaml v2 decodes into interface{} and
+ * sigs.k8s.io/yaml converts that to JSON.
+ */
+class Converter {
+  /** go-yaml's counts for its excessive-aliasing rule (the document node counts too). */
+  private decodes = 1;
+  private aliases = 0;
+  private nanKeys = 0;
+  private nonFinite = false;
+
+  constructor(
+    private readonly input: string,
+    private readonly unmark: (s: string) => string,
+    private readonly fileLine: (line: number) => number,
+    private readonly lines: LineTable | undefined,
+  ) {}
+
+  public document(root: YNode): unknown {
+    const result = this.value(root);
+    if (this.nonFinite) refuseNonFinite(result);
     return result;
   }
+
+  private value(node: YNode | null): unknown {
+    if (node === null) return null;
+    switch (node.kind) {
+      case Kind.Scalar: {
+        this.decodes++;
+        const v = scalarValue(node.value, this.unmark, node.line);
+        if (v instanceof NonFinite) this.nonFinite = true;
+        return v;
+      }
+      case Kind.Empty:
+        this.decodes++;
+        return null;
+      case Kind.Alias:
+        return this.alias(node);
+      default:
+        return this.collection(node);
+    }
+  }
+
+  private alias(node: YNode): unknown {
+    this.decodes++;
+    const before = this.decodes;
+    const aliases = this.aliases;
+    const result = this.collection(node.value as YNode);
+    // everything decoded under an alias counts as aliased
+    this.aliases = aliases + (this.decodes - before);
+    if (this.aliases > 100 && this.decodes > 1000 && this.aliases / this.decodes > allowedAliasRatio(this.decodes)) {
+      throw new KubeYamlError('document contains excessive aliasing', node.line);
+    }
+    return result;
+  }
+
+  private collection(node: YNode): unknown {
+    if (node.memo) {
+      this.decodes += node.memo.decodes;
+      return node.memo.value;
+    }
+    const before = this.decodes;
+    this.decodes++;
+    const result = node.kind === Kind.Mapping ? this.mapping(node.value as Raw, node.keys, 0, !node.flow) : this.sequence(node);
+    if (node.aliased) node.memo = { value: result, decodes: this.decodes - before };
+    return result;
+  }
+
+  private sequence(node: YNode): unknown[] {
+    const raw = node.value as (YNode | Raw | null)[];
+    const out: unknown[] = new Array(raw.length);
+    const itemLines: number[] | undefined = this.lines ? new Array(raw.length) : undefined;
+    let pair = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const item = raw[i];
+      if (item instanceof YNode || item === null) {
+        out[i] = this.value(item);
+        if (itemLines && item) itemLines[i] = this.fileLine(item.line);
+      } else {
+        // `[a: b]`: a one-pair mapping that js-yaml builds without a node of its own
+        const first = node.keys?.[pair];
+        this.decodes++;
+        out[i] = this.mapping(item, node.keys, pair, false);
+        pair += Object.keys(item).length;
+        if (itemLines && first) itemLines[i] = this.fileLine(first.line);
+      }
+    }
+    if (itemLines) this.lines!.set(out, itemLines);
+    return out;
+  }
+
+  private mapping(raw: Raw, keys: YNode[] | undefined, firstKey: number, block: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const keyLines: Record<string, number> | undefined = this.lines ? {} : undefined;
+    const target: MapTarget = { out, lines: keyLines, types: undefined };
+    let k = firstKey;
+    for (const id in raw) {
+      const keyNode = id === 'null' ? null : keys?.[k++] ?? null;
+      const valueNode = raw[id];
+      if (keyNode !== null && keyNode.kind === Kind.Scalar) {
+        const v = keyNode.value;
+        if (typeof v === 'string' && target.types === undefined) {
+          // the common case: a string key
+          this.decodes++;
+          if (block && k > firstKey + 1) this.keyStartsLine(keyNode);
+          if (valueNode?.kind === Kind.Mapping && !valueNode.flow && valueNode.keys?.[0]?.line === keyNode.line) this.compactMapping(keyNode);
+          const key = this.unmark(v);
+          const value = this.value(valueNode);
+          if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+          else out[key] = value;
+          if (keyLines) keyLines[key] = this.fileLine(keyNode.line);
+          continue;
+        }
+        if (v === MERGE_KEY) {
+          this.merge(target, valueNode, keyNode.line);
+          continue;
+        }
+      }
+      this.decodes++;
+      if (block && keyNode && k > firstKey + 1) this.keyStartsLine(keyNode);
+      if (keyNode && valueNode?.kind === Kind.Mapping && !valueNode.flow && valueNode.keys?.[0]?.line === keyNode.line) this.compactMapping(keyNode);
+      const [key, type] = this.goKey(keyNode, valueNode?.line);
+      this.set(target, key, type, this.value(valueNode), keyNode ? this.fileLine(keyNode.line) : undefined, keyNode?.line);
+    }
+    if (target.types !== undefined) KEY_TYPES.set(out, target.types);
+    if (keyLines) this.lines!.set(out, keyLines);
+    return out;
+  }
+
+  /** js-yaml reads on after a value that ends mid-line (a multi-line quoted scalar); go-yaml wants a line break. */
+  private keyStartsLine(key: YNode): void {
+    const input = this.input;
+    let p = key.pos - 1;
+    while (p >= 0 && (input[p] === ' ' || input[p] === '\t')) p--;
+    if (p >= 0 && input[p] === '?') {
+      p--;
+      while (p >= 0 && (input[p] === ' ' || input[p] === '\t')) p--;
+    }
+    if (p >= 0 && input[p] !== '\n' && input[p] !== '\r') throw new KubeYamlError('did not find expected key', key.line);
+  }
+
+  /** js-yaml reads `a: !tag k: v` (or `&anchor k: v`) as a nested mapping; go-yaml does not. */
+  private compactMapping(key: YNode): never {
+    throw new KubeYamlError('mapping values are not allowed in this context', key.line);
+  }
+
+  /** Sets a key as a Go map does (last wins), refusing keys of two Go types that write the same string. */
+  private set(target: MapTarget, key: string, type: string, value: unknown, line: number | undefined, parseLine: number | undefined): void {
+    const out = target.out;
+    if (target.types === undefined && type !== 's') {
+      target.types = new Map();
+      for (const k of Object.keys(out)) target.types.set(k, 's');
+    }
+    if (target.types !== undefined) {
+      const known = target.types.get(key);
+      if (known !== undefined && known !== type) {
+        throw new KubeYamlError(`two keys of a mapping both read as "${key}" (such as 1 and "1"): which one Kubernetes keeps is random`, parseLine);
+      }
+      target.types.set(key, type);
+    }
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+    if (target.lines && line !== undefined) target.lines[key] = line;
+  }
+
+  /** go-yaml's merge: the mapping (or each of a list, the first winning) is set into the target, key by key. */
+  private merge(target: MapTarget, node: YNode | null, line: number): void {
+    const isMapping = (n: YNode) => n.kind === Kind.Mapping || (n.kind === Kind.Alias && (n.value as YNode).kind === Kind.Mapping);
+    if (node !== null && isMapping(node)) {
+      this.copy(target, this.value(node));
+      return;
+    }
+    if (node === null || node.kind !== Kind.Sequence) throw new KubeYamlError('map merge requires map or sequence of maps as the value', node?.line ?? line);
+    const items = node.value as (YNode | Raw | null)[];
+    const pairs: number[] = [];
+    for (let i = 0, pair = 0; i < items.length; i++) {
+      pairs.push(pair);
+      const item = items[i];
+      if (item !== null && !(item instanceof YNode)) pair += Object.keys(item).length;
+    }
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (item instanceof YNode && isMapping(item)) {
+        this.copy(target, this.value(item));
+      } else if (item !== null && !(item instanceof YNode)) {
+        this.decodes++;
+        this.copy(target, this.mapping(item, node.keys, pairs[i], false));
+      } else {
+        throw new KubeYamlError('map merge requires map or sequence of maps as the value', node.line);
+      }
+    }
+  }
+
+  private copy(target: MapTarget, source: unknown): void {
+    const o = source as Record<string, unknown>;
+    const types = KEY_TYPES.get(o);
+    const lines = this.lines?.get(o) as Record<string, number> | undefined;
+    for (const k of Object.keys(o)) this.set(target, k, types?.get(k) ?? 's', o[k], lines?.[k], undefined);
+  }
+
+  /** The JSON key sigs.k8s.io/yaml writes for a map key, and its Go type. */
+  private goKey(node: YNode | null, line: number | undefined): [string, string] {
+    if (node === null || node.kind === Kind.Empty) throw new KubeYamlError('unsupported map key of type: <nil> (a null key)', line);
+    if (node.kind !== Kind.Scalar) throw new KubeYamlError('invalid map key: a mapping or a sequence', node.line);
+    const v = node.value;
+    if (typeof v === 'string') return [this.unmark(v), 's'];
+    if (typeof v === 'number') return [String(v), 'i'];
+    if (typeof v === 'boolean') return [String(v), 'b'];
+    if (v instanceof GoFloat) return [formatFloatKey(v.value), Number.isNaN(v.value) ? `nan${this.nanKeys++}` : 'f'];
+    if (v instanceof GoBigInt) {
+      if (v.unsigned) throw new KubeYamlError(`unsupported map key of type: uint64, key: ${v.value}`, node.line);
+      return [v.value.toString(), 'i'];
+    }
+    throw new KubeYamlError('unsupported map key of type: <nil> (a null key)', node.line);
+  }
+}
+
+/** A mapping being converted: its JSON object, the lines of its keys, the Go types of its keys once one is not a string. */
+interface MapTarget {
+  readonly out: Record<string, unknown>;
+  readonly lines: Record<string, number> | undefined;
+  types: Map<string, string> | undefined;
+}
+
+/** What the fast reading leaves to the exact one: merge keys, anchors, tags, null or collection keys, List objects. */
+const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:|(?:^|\n)kind:[ \t]*['"]?\w*List\b/;
+
+/** Returned by `plainJson` where the exact reading has to decide. */
+const FALLBACK = Symbol('fallback');
+
+/** js-yaml's value with floats and big integers as JSON numbers; FALLBACK for a NaN or infinity. */
+function plainJson(v: unknown): unknown {
+  if (v instanceof GoFloat) return Number.isFinite(v.value) ? v.value === 0 ? 0 : v.value : FALLBACK;
+  if (v instanceof GoBigInt) return Number(v.value);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = plainJson(v[i]);
+      if (x === FALLBACK) return FALLBACK;
+      v[i] = x;
+    }
+  } else if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      const x = plainJson(o[k]);
+      if (x === FALLBACK) return FALLBACK;
+      o[k] = x;
+    }
+  }
+  return v;
+}
+
+/** 0-based line of the first content of a piece: past blank and comment lines and a leading `---`. */
+function firstContentLine(text: string): number {
+  let line = 0;
+  for (let p = 0; p < text.length;) {
+    let end = text.indexOf('\n', p);
+    if (end === -1) end = text.length;
+    const l = text.slice(p, end);
+    if (!/^[ \t]*(#.*)?$/.test(l) && !(line === 0 && /^---([ \t].*)?$/.test(l))) return line;
+    line++;
+    p = end + 1;
+  }
+  return 0;
+}
+
+/**
+ * A flow collection or quoted scalar that does not end on its line (js-yaml reads on where
+ * go-yaml stops after one). Errs towards true: a quote or bracket inside a plain scalar counts
+ * only where a scalar could start.
+ */
+function multiLineFlowOrQuote(text: string): boolean {
+  const re = /["'[{]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = lineStartOf(text, m.index);
+    let end = text.indexOf('\n', m.index);
+    if (end === -1) end = text.length;
+    if (!lineCloses(text, start, end)) return true;
+    re.lastIndex = end;
+  }
+  return false;
+}
+
+function lineCloses(text: string, start: number, end: number): boolean {
+  let depth = 0;
+  let prev = '';
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') continue;
+    if (c === '#' && (i === start || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+    const canStart = prev === '' || ':-?,[{'.includes(prev);
+    if ((c === '"' || c === '\'') && canStart) {
+      let j = i + 1;
+      for (; j < end; j++) {
+        if (c === '"' && text[j] === '\\') {j++;} else if (text[j] === c) {
+          if (c === '\'' && text[j + 1] === '\'') j++;
+          else break;
+        }
+      }
+      if (j >= end) return false;
+      i = j;
+    } else if ((c === '[' || c === '{') && canStart) {
+      depth++;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+    prev = c;
+  }
+  return depth === 0;
+}
+
+/** A line long enough to hold an implicit key beyond go-yaml's 1024 characters. */
+function hasLongKey(text: string): boolean {
+  for (let last = 0, i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+    const end = i === -1 ? text.length : i;
+    if (end - last > 1024 && longStretch(text, last, end)) return true;
+    if (i === -1) return false;
+    last = i + 1;
+  }
+}
+
+/** More than 1000 characters without `:`, `,`, `[` or `{` outside quotes: room for a long key. */
+function longStretch(text: string, start: number, end: number): boolean {
+  let mark = start;
+  let prev = '';
+  for (let p = start; p < end; p++) {
+    const c = text[p];
+    if ((c === '"' || c === '\'') && (prev === '' || ':-?,[{ '.includes(prev))) {
+      let j = p + 1;
+      while (j < end && text[j] !== c) j += c === '"' && text[j] === '\\' ? 2 : 1;
+      p = j;
+    } else if (c === ':' || c === ',' || c === '[' || c === '{') {
+      mark = p;
+    }
+    if (p - mark > 1000) return true;
+    prev = c;
+  }
+  return false;
 }
 
 /**
@@ -1016,14 +1259,6 @@ function anchorLineEdits(input: string): [number, string][] {
   return edits;
 }
 
-function hasLongLine(text: string): boolean {
-  for (let last = 0, i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
-    const end = i === -1 ? text.length : i;
-    if (end - last > 1024) return true;
-    if (i === -1) return false;
-    last = i + 1;
-  }
-}
 
 /** The parse lines (0-based) that begin after a NEL, LS, PS or lone CR. */
 function extraBreakLines(text: string): number[] {

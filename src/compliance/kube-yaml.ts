@@ -30,14 +30,46 @@
 
 import { Schema, Type } from 'js-yaml';
 
+let specials = 0;
+
+/** How many floats and big integers were resolved since the last call (they need converting). @internal */
+export function takeSpecials(): number {
+  const n = specials;
+  specials = 0;
+  return n;
+}
+
 /** A float, kept apart from integers because map keys write the two differently. @internal */
 export class GoFloat {
-  constructor(public readonly value: number) {}
+  constructor(public readonly value: number) {
+    specials++;
+  }
+
+  public get [Symbol.toStringTag](): string {
+    return 'GoFloat';
+  }
+
+  /** As a map key (js-yaml calls it). */
+  public toString(): string {
+    return formatFloatKey(this.value);
+  }
 }
 
 /** An integer beyond 2^53: exact for map keys; `unsigned` beyond int64 (a Go uint64). @internal */
 export class GoBigInt {
-  constructor(public readonly value: bigint, public readonly unsigned: boolean) {}
+  constructor(public readonly value: bigint, public readonly unsigned: boolean) {
+    specials++;
+  }
+
+  public get [Symbol.toStringTag](): string {
+    return 'GoBigInt';
+  }
+
+  /** As a map key (js-yaml calls it): sigs.k8s.io/yaml refuses a uint64 key. */
+  public toString(): string {
+    if (this.unsigned) throw new KubeYamlError(`unsupported map key of type: uint64, key: ${this.value}`);
+    return this.value.toString();
+  }
 }
 
 /** The merge key `<<` (plain or tagged `!!merge`). @internal */
@@ -54,14 +86,47 @@ export class KubeYamlError extends Error {
 }
 
 const BOOL_NULL: Record<string, boolean | null | GoFloat | typeof MERGE_KEY> = {
-  'y': true, 'Y': true, 'yes': true, 'Yes': true, 'YES': true, 'true': true, 'True': true, 'TRUE': true, 'on': true, 'On': true, 'ON': true,
-  'n': false, 'N': false, 'no': false, 'No': false, 'NO': false, 'false': false, 'False': false, 'FALSE': false, 'off': false, 'Off': false, 'OFF': false,
-  '~': null, 'null': null, 'Null': null, 'NULL': null,
-  '.nan': new GoFloat(NaN), '.NaN': new GoFloat(NaN), '.NAN': new GoFloat(NaN),
-  '.inf': new GoFloat(Infinity), '.Inf': new GoFloat(Infinity), '.INF': new GoFloat(Infinity),
-  '+.inf': new GoFloat(Infinity), '+.Inf': new GoFloat(Infinity), '+.INF': new GoFloat(Infinity),
-  '-.inf': new GoFloat(-Infinity), '-.Inf': new GoFloat(-Infinity), '-.INF': new GoFloat(-Infinity),
+  'y': true,
+  'Y': true,
+  'yes': true,
+  'Yes': true,
+  'YES': true,
+  'true': true,
+  'True': true,
+  'TRUE': true,
+  'on': true,
+  'On': true,
+  'ON': true,
+  'n': false,
+  'N': false,
+  'no': false,
+  'No': false,
+  'NO': false,
+  'false': false,
+  'False': false,
+  'FALSE': false,
+  'off': false,
+  'Off': false,
+  'OFF': false,
+  '~': null,
+  'null': null,
+  'Null': null,
+  'NULL': null,
+  '.nan': new GoFloat(NaN),
+  '.NaN': new GoFloat(NaN),
+  '.NAN': new GoFloat(NaN),
+  '.inf': new GoFloat(Infinity),
+  '.Inf': new GoFloat(Infinity),
+  '.INF': new GoFloat(Infinity),
+  '+.inf': new GoFloat(Infinity),
+  '+.Inf': new GoFloat(Infinity),
+  '+.INF': new GoFloat(Infinity),
+  '-.inf': new GoFloat(-Infinity),
+  '-.Inf': new GoFloat(-Infinity),
+  '-.INF': new GoFloat(-Infinity),
 };
+
+takeSpecials();
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -130,7 +195,11 @@ export function resolvePlain(text: string): GoScalar | undefined {
   const isDigit = c >= 0x30 && c <= 0x39;
   const isSign = c === 0x2b || c === 0x2d;
   if (!isDigit && !isSign && c !== 0x2e /* . */ && 'yYnNtTfFoO~'.indexOf(text[0]) === -1) return undefined;
-  if (Object.prototype.hasOwnProperty.call(BOOL_NULL, text)) return BOOL_NULL[text];
+  if (Object.prototype.hasOwnProperty.call(BOOL_NULL, text)) {
+    const v = BOOL_NULL[text];
+    if (v instanceof GoFloat) specials++;
+    return v;
+  }
   if (c === 0x2e) {
     if (!GO_DOT_FLOAT.test(text) || (text.includes('_') && !underscoresOk(text))) return undefined;
     return floatResult(Number(text.replace(/_/g, '')));
@@ -196,14 +265,14 @@ function goUtf8(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    let cp = need === 0 ? b : need === 1 ? b & 0x1f : need === 2 ? b & 0x0f : b & 0x07;
+    let cp = need === 0 ? b : need === 1 ? b % 0x20 : need === 2 ? b % 0x10 : b % 0x08;
     let ok = need >= 0 && i + need < bytes.length;
     for (let k = 1; ok && k <= need; k++) {
       const cb = bytes[i + k];
       const lo = k === 1 && b === 0xe0 ? 0xa0 : k === 1 && b === 0xf0 ? 0x90 : 0x80;
       const hi = k === 1 && b === 0xed ? 0x9f : k === 1 && b === 0xf4 ? 0x8f : 0xbf;
       if (cb < lo || cb > hi) ok = false;
-      else cp = (cp << 6) | (cb & 0x3f);
+      else cp = cp * 64 + (cb - 0x80);
     }
     if (ok) {
       out += String.fromCodePoint(cp);

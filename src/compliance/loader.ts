@@ -76,7 +76,7 @@ function addDocument(value: unknown, file: string, line: number, lineOf: LineOf 
   const kind = asString(value.kind) ?? '';
   if (kind.endsWith('List') && Array.isArray(value.items)) {
     asArray(value.items).forEach((item, i) => {
-      const itemLineOf = lineOf ? (path: string) => lineOf(path === '' ? `items[${i}]` : `items[${i}].${path}`) : undefined;
+      const itemLineOf = lineOf ? (field: string) => lineOf(field === '' ? `items[${i}]` : `items[${i}].${field}`) : undefined;
       addDocument(item, file, lineOf?.(`items[${i}]`) ?? line, itemLineOf, out);
     });
     return;

@@ -3,15 +3,12 @@
 // (`<file>-d<n>`) carrying the generated YAML in its spec, so kubectl accepts the shape and
 // only the reading of the YAML is under test.
 
-/** Deterministic PRNG (mulberry32). */
+/** Deterministic PRNG (Park-Miller). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
+  let x = (Math.abs(Math.floor(seed)) % 2147483646) + 1;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    x = (x * 48271) % 2147483647;
+    return (x - 1) / 2147483646;
   };
 }
 
@@ -178,7 +175,7 @@ function mergeSpec(r: Rand): string {
       else if (c < 0.55) entries.push(`<<: *${pick(r, anchors)}`);
       else if (c < 0.7) entries.push(`<<: [${Array.from({ length: 1 + int(r, 3) }, () => `*${pick(r, anchors)}`).join(', ')}]`);
       else if (c < 0.8) entries.push(`<<: {privileged: ${pick(r, ['true', 'on', 'y', 'false'])}, p: 9}`);
-      else if (c < 0.85) entries.push(`<<: [{privileged: true}, {p: 8, privileged: false}]`);
+      else if (c < 0.85) entries.push('<<: [{privileged: true}, {p: 8, privileged: false}]');
       else if (c < 0.88) entries.push(`<<: ${pick(r, ['*s', '*l', '~', '1', '[1]', '[*l]', '[]', '{}', '[*b, 1]'])}`);
       else if (c < 0.9) entries.push(`!!merge <<: *${pick(r, anchors)}`);
       else if (c < 0.93) entries.push(`"<<": *${pick(r, anchors)}`);

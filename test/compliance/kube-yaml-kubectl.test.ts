@@ -34,7 +34,7 @@ interface Outcome {
 
 /** Runs kubectl once over the folder: what it read from each file, or its error. */
 function readWithKubectl(dir: string, files: readonly GeneratedFile[]): Map<string, Outcome> {
-  const run = spawnSync('kubectl', ['label', '--local', '-f', dir, '-o', 'json', 'x=y'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync('kubectl', ['label', '--local', '-f', dir, '-o', 'json', 'x=y'], { encoding: 'utf8', maxBuffer: 2 ** 30 });
   if (run.error) throw run.error;
   const errors = new Map<string, string>();
   for (const line of run.stderr.split('\n')) {

@@ -69,8 +69,8 @@ describe('reads manifests as Kubernetes reads them (YAML 1.1, go-yaml v2)', () =
 
   test('yes, on and YES are true; 0b0 and 0_0 are 0', () => {
     const s = spec(pod('  hostNetwork: on\n  hostPID: YES\n  containers:\n  - name: a\n    securityContext: {privileged: yes, runAsUser: 0b0}\n  - name: b\n    securityContext:\n      runAsUser: 0_0\n'));
-    expect([s.hostNetwork, s.hostPID, s.containers[0].securityContext.privileged, s.containers[0].securityContext.runAsUser, s.containers[1].securityContext.runAsUser])
-      .toEqual([true, true, true, 0, 0]);
+    const [a, b] = s.containers.map((c: any) => c.securityContext);
+    expect([s.hostNetwork, s.hostPID, a.privileged, a.runAsUser, b.runAsUser]).toEqual([true, true, true, 0, 0]);
     expect(spec(pod('  a: "yes"\n  b: \'on\'\n  c: !!str YES\n  d: 0o17\n  e: 017\n  f: 0x1F\n  g: 08\n  h: 2001-12-14\n  i: ~\n'))).toEqual({ a: 'yes', b: 'on', c: 'YES', d: 15, e: 15, f: 31, g: 8, h: '2001-12-14', i: null });
   });
 
