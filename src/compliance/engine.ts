@@ -141,6 +141,8 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
     return acks;
   });
 
+  // each object's description, made once rather than once per rule it satisfies
+  const described: (string | undefined)[] = new Array(objects.length);
   const summaries: RuleSummary[] = [];
   for (const sel of selected) {
     const rule = RULES.get(sel.ruleId);
@@ -154,7 +156,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       const result = rule.check(object, context);
       if (result.status === 'not-applicable') continue;
       if (result.status === 'compliant') {
-        compliant.push(describeObject(object));
+        compliant.push(described[i] ??= describeObject(object));
         continue;
       }
       const matching = acksPerObject[i].filter(a => a.ruleId === rule.id && a.reason.length >= MIN_REASON_LENGTH);

@@ -85,19 +85,72 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = FIRST_CONTENT.exec(body);
   if (first && first[0] === '{') return readJsonStream(body);
-  // what the pieces need looked at, known for the whole text first (most text needs none of it)
-  const needs: Needs = {
-    control: CONTROL.test(body),
-    exactOnly: EXACT_ONLY.test(body) || /^kind:[ \t]*['"]?\w*List\b/.test(body),
-    breaks: /[\u0085\u2028\u2029\r]/.test(body),
-    checks: NEEDS_CHECKS.test(body) || hasLongKey(body),
-  };
+  const needs = needsOf(body);
   const out: KubeDocument[] = [];
+  const withLines = options.lines === true;
   for (const chunk of splitYamlDocuments(body)) {
-    const doc = new ChunkReader(chunk.text, chunk.firstLine, options.lines === true, needs, options).read();
+    const fast = options.exact ? undefined : readFast(chunk.text, chunk.firstLine, needs, withLines);
+    if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
+    const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs).read();
     if (doc) out.push(doc);
   }
   return out;
+}
+
+/** What the pieces of a text may need beyond a plain parse, found for the whole text at once. */
+function needsOf(body: string): Needs {
+  const any = (...parts: string[]) => parts.some(p => body.includes(p));
+  const odd = ODD_CHARACTER.test(body);
+  return {
+    control: odd && CONTROL.test(body),
+    breaks: odd && /[\u0085\u2028\u2029\r]/.test(body),
+    checks: (odd && /[\t?\\\u2028\u2029]/.test(body)) || any(':,', ':[', ':]', ':{', ':}') || /[[{,][ \t]*:/.test(body) || hasLongKey(body),
+    exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body)
+      || (body.includes('List') && /(?:^|\n)kind:[ \t]*['"]?\w*List\b/.test(body)),
+  };
+}
+
+/** Any character one of the `Needs` looks for. */
+// eslint-disable-next-line no-control-regex
+const ODD_CHARACTER = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF\u2028\u2029\t?\\]/;
+
+const FAST_OPTIONS: LoadOptions & { maxDepth: number } = { schema: KUBE_SCHEMA, maxDepth: MAX_DEPTH };
+
+/**
+ * Text where js-yaml and go-yaml cannot disagree (no merge keys, anchors, tags, keys that are
+ * null or collections, tabs, Unicode line breaks, multi-line flow or quoted scalars...) needs no
+ * node bookkeeping: js-yaml's own result is the answer once floats and big integers are
+ * converted. Field lines come from the exact reading, made when first asked for. Undefined
+ * where the exact reading has to decide (duplicate keys, anything js-yaml refuses, more than
+ * one document...).
+ */
+function readFast(piece: string, firstLine: number, needs: Needs, withLines: boolean): { doc: KubeDocument | undefined } | undefined {
+  // go-yaml and js-yaml both drop a byte order mark that starts their input
+  const text = piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+  if ((needs.control && CONTROL.test(text)) || (needs.breaks && /[\u0085\u2028\u2029\r]/.test(text))) return undefined;
+  if (needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text))) return undefined;
+  if ((needs.exactOnly && EXACT_ONLY.test(text)) || multiLineFlowOrQuote(text)) return undefined;
+  takeSpecials();
+  const docs: unknown[] = [];
+  try {
+    loadAll(text, d => docs.push(d), FAST_OPTIONS);
+  } catch (e) {
+    takeSpecials();
+    return undefined;
+  }
+  if (docs.length > 1) return undefined;
+  let value = docs.length === 0 ? null : docs[0];
+  if (takeSpecials() > 0) {
+    value = plainJson(value);
+    if (value === FALLBACK) return undefined;
+  }
+  if (value === null || value === undefined) return { doc: undefined };
+  let exact: ((path: string) => number | undefined) | undefined;
+  const lineOf = (path: string) => {
+    exact ??= new ChunkReader(piece, firstLine, true, needs).read()?.lineOf ?? (() => undefined);
+    return exact(path);
+  };
+  return { doc: { value, line: firstLine + firstContentLine(text), lineOf: withLines ? lineOf : undefined } };
 }
 
 function lineAt(text: string, offset: number): number {
@@ -417,8 +470,12 @@ class ChunkReader {
   private markers: [string, string, boolean][] = [];
   private colon: string | undefined;
 
-  constructor(private readonly text: string, private readonly firstLine: number, private readonly withLines: boolean, private readonly needs: Needs,
-    private readonly options: ReadOptions = {}) {}
+  constructor(
+    private readonly text: string,
+    private readonly firstLine: number,
+    private readonly withLines: boolean,
+    private readonly needs: Needs,
+  ) {}
 
   /** The first document of the piece, or undefined when it reads as null. */
   public read(): KubeDocument | undefined {
@@ -426,54 +483,11 @@ class ChunkReader {
     let text = this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text;
     const control = this.needs.control ? CONTROL.exec(text) : null;
     if (control) throw new KubeReadError('control characters are not allowed', this.fileLine(lineAt(text, control.index) - 1));
-    const breaks = this.needs.breaks && /[\u0085\u2028\u2029\r]/.test(text);
-    if (breaks) {
+    if (this.needs.breaks && /[\u0085\u2028\u2029\r]/.test(text)) {
       this.extraBreaks = extraBreakLines(text);
       text = text.replace(/\u0085/g, '\n');
     }
-    const checks = this.needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text));
-    if (!this.options.exact && !breaks && !checks && !(this.needs.exactOnly && EXACT_ONLY.test(text)) && !multiLineFlowOrQuote(text)) {
-      const fast = this.readFast(text);
-      if (fast) {
-        if (this.options.stats) this.options.stats.fast++;
-        return fast.doc;
-      }
-    }
-    if (this.options.stats) this.options.stats.exact++;
-    return this.readExact(text, checks);
-  }
-
-  /**
-   * Text where js-yaml and go-yaml cannot disagree (no merge keys, anchors, tags, keys that are
-   * null or collections, tabs, multi-line flow or quoted scalars...) needs no node bookkeeping:
-   * js-yaml's own result is the answer once floats and big integers are converted. Field lines
-   * come from the exact reading, made when first asked for. Undefined where the exact reading
-   * has to decide (duplicate keys, anything js-yaml refuses, more than one document...).
-   */
-  private readFast(text: string): { doc: KubeDocument | undefined } | undefined {
-    const options: LoadOptions & { maxDepth: number } = { schema: KUBE_SCHEMA, maxDepth: MAX_DEPTH };
-    takeSpecials();
-    let docs: unknown[];
-    try {
-      docs = [];
-      loadAll(text, d => docs.push(d), options);
-    } catch (e) {
-      takeSpecials();
-      return undefined;
-    }
-    if (docs.length > 1) return undefined;
-    let value = docs.length === 0 ? null : docs[0];
-    if (takeSpecials() > 0) {
-      value = plainJson(value);
-      if (value === FALLBACK) return undefined;
-    }
-    if (value === null || value === undefined) return { doc: undefined };
-    let exact: ((path: string) => number | undefined) | undefined;
-    const lineOf = (path: string) => {
-      exact ??= new ChunkReader(this.text, this.firstLine, true, this.needs).readExact(text, false)?.lineOf ?? (() => undefined);
-      return exact(path);
-    };
-    return { doc: { value, line: this.firstLine + firstContentLine(text), lineOf: this.withLines ? lineOf : undefined } };
+    return this.readExact(text, this.needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text)));
   }
 
   private readExact(text: string, checks: boolean): KubeDocument | undefined {

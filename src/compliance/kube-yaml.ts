@@ -128,6 +128,9 @@ const BOOL_NULL: Record<string, boolean | null | GoFloat | typeof MERGE_KEY> = {
 
 takeSpecials();
 
+const HINT = new Uint8Array(128);
+for (const ch of '+-0123456789.yYnNtTfFoO~') HINT[ch.charCodeAt(0)] = 1;
+
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -192,9 +195,10 @@ function floatResult(n: number): GoFloat | undefined {
 export function resolvePlain(text: string): GoScalar | undefined {
   const c = text.charCodeAt(0);
   if (c === 0x3c /* < */) return text === '<<' ? MERGE_KEY : undefined;
+  // go-yaml's resolve table: only these first characters can make anything but a string
+  if (c >= 128 || HINT[c] === 0) return undefined;
   const isDigit = c >= 0x30 && c <= 0x39;
   const isSign = c === 0x2b || c === 0x2d;
-  if (!isDigit && !isSign && c !== 0x2e /* . */ && 'yYnNtTfFoO~'.indexOf(text[0]) === -1) return undefined;
   if (Object.prototype.hasOwnProperty.call(BOOL_NULL, text)) {
     const v = BOOL_NULL[text];
     if (v instanceof GoFloat) specials++;
