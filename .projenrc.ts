@@ -24,10 +24,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.5.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  // The CLI reads YAML with line numbers; jsii libraries must bundle their runtime dependencies.
-  bundledDeps: ['yaml@^2.8.0'],
+  // The manifest reader (src/compliance/kube-reader.ts) relies on the order of js-yaml's parse
+  // events, so the version is pinned; jsii libraries must bundle their runtime dependencies.
+  bundledDeps: ['js-yaml@4.3.2'],
   // the SARIF Multitool validates our SARIF output in the tests
-  devDeps: ['@types/node@^20', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', '@microsoft/sarif-multitool@^5.7.0'],
+  devDeps: ['@types/node@^20', '@types/js-yaml@^4.0.9', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', 'yaml@^2.8.0', '@microsoft/sarif-multitool@^5.7.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   // Target names follow cdk8s-plus-27's own (org.cdk8s.plus27, Org.Cdk8s.Plus27, cdk8s_plus_27).

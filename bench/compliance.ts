@@ -18,7 +18,7 @@ export interface ComplianceBenchResult {
 }
 
 /** A namespace's worth of objects: Namespace, default deny, ServiceAccount, Role, RoleBinding, Deployments. */
-function namespaceObjects(ns: string, deployments: number): object[] {
+export function namespaceObjects(ns: string, deployments: number): object[] {
   const objects: object[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' } } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: ns }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },

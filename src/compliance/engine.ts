@@ -183,6 +183,8 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
     return acks;
   });
 
+  // each object's description, made once rather than once per rule it satisfies
+  const described: (string | undefined)[] = new Array(objects.length);
   const summaries: RuleSummary[] = [];
   for (const { rule, versioned, latest } of selected) {
     const all = mergeInto(versioned && { severity: versioned.severity, controls: [...versioned.controls], packs: [...versioned.packs] },
@@ -238,7 +240,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       if (!applicable) continue;
       if (open) nonCompliant++;
       else if (acked) ackCount++;
-      else compliant.push(describeObject(object));
+      else compliant.push(described[i] ??= describeObject(object));
     }
     summaries.push({
       ruleId: rule.id,

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isSeq, parseAllDocuments } from 'yaml';
-import { ITEM_LINES, readFast, splitDocuments } from './fast-yaml';
 import { asArray, asString, isObject, JsonObject } from './json';
+import { KubeReadError, readKubeManifests } from './kube-reader';
 import { KubeObject, toKubeObject } from './objects';
 import { CONFIGURATION_FILE_KINDS } from '../standards/control-plane';
 import { apiGroupOf, BUILT_IN_KINDS } from '../standards/kinds';
@@ -38,28 +37,14 @@ function identityProblem(json: JsonObject): string | undefined {
   return undefined;
 }
 
-/** Line starts of a text, for offset-to-line lookups. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi + 1) / 2);
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 function looksBinary(text: string): boolean {
-  const head = text.slice(0, 8000);
-  return head.includes('\u0000') || head.includes('\ufffd');
+  return text.slice(0, 8000).includes('\u0000');
 }
 
-/** Adds one parsed document, expanding `List` objects into their items. */
-function addDocument(value: unknown, file: string, line: number, itemLines: (i: number) => number, out: KubeObject[]): void {
+type LineOf = (path: string) => number | undefined;
+
+/** Adds one document, expanding `List` objects into their items. */
+function addDocument(value: unknown, file: string, line: number, lineOf: LineOf | undefined, out: KubeObject[]): void {
   if (value === null || value === undefined) return;
   if (!isObject(value)) {
     throw new ManifestError(file, line, `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`);
@@ -68,81 +53,42 @@ function addDocument(value: unknown, file: string, line: number, itemLines: (i: 
   if (problem) throw new ManifestError(file, line, problem);
   const kind = asString(value.kind) ?? '';
   if (kind.endsWith('List') && Array.isArray(value.items)) {
-    asArray(value.items).forEach((item, i) => addDocument(item, file, itemLines(i), () => itemLines(i), out));
+    asArray(value.items).forEach((item, i) => {
+      const itemLineOf = lineOf ? (field: string) => lineOf(field === '' ? `items[${i}]` : `items[${i}].${field}`) : undefined;
+      addDocument(item, file, lineOf?.(`items[${i}]`) ?? line, itemLineOf, out);
+    });
     return;
   }
-  out.push(toKubeObject(value, { file, line }));
+  out.push(toKubeObject(value, { file, line, lineOf }));
 }
 
 /**
- * Parses the text of a YAML (multi-document) or JSON manifest file into objects, with the line
- * of each. Throws `ManifestError` for anything that cannot be checked.
+ * Parses the text of a manifest file (multi-document YAML, or a stream of JSON objects) into
+ * objects, read as Kubernetes reads them (see kube-reader.ts), with the line of each. Throws
+ * `ManifestError` for anything that cannot be checked, including what kubectl refuses.
  * @internal
  */
 export function parseManifestText(text: string, file: string): KubeObject[] {
   if (looksBinary(text)) throw new ManifestError(file, undefined, 'binary file, not YAML or JSON');
-  if (text.trim() === '') throw new ManifestError(file, 1, 'empty file: no Kubernetes objects');
+  if (text.replace(/^\ufeff/, '').trim() === '') throw new ManifestError(file, 1, 'empty file: no Kubernetes objects');
+  let docs;
+  try {
+    docs = readKubeManifests(text, { lines: true });
+  } catch (e) {
+    if (e instanceof KubeReadError) throw new ManifestError(file, e.line, `malformed ${e.json ? 'JSON' : 'YAML'}: ${e.message}`);
+    throw e;
+  }
   const out: KubeObject[] = [];
-  const trimmed = text.trimStart();
-  if (file.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const position = /position (\d+)/.exec(message);
-      const line = position ? lineIndex(text)(Number(position[1])) : undefined;
-      if (file.endsWith('.json')) throw new ManifestError(file, line, `malformed JSON: ${message}`);
-      value = undefined; // not JSON after all: read it as YAML below
-    }
-    if (value !== undefined) {
-      const docs = Array.isArray(value) ? value : [value];
-      docs.forEach(d => addDocument(d, file, 1, () => 1, out));
-      if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file');
-      return out;
-    }
-  }
-  const docs = splitDocuments(text);
-  if (!docs) {
-    parseYaml(text, file, 0, out);
-  } else {
-    for (const doc of docs) {
-      const fast = readFast(doc);
-      if (!fast) {
-        parseYaml(doc.text, file, doc.firstLine - 1, out);
-        continue;
-      }
-      const line = doc.lines[0]?.no ?? doc.firstLine;
-      const items = isObject(fast.value) && Array.isArray(fast.value.items) ? ITEM_LINES.get(fast.value.items) : undefined;
-      addDocument(fast.value, file, line, (i) => items?.[i] ?? line, out);
-    }
-  }
+  for (const doc of docs) addDocument(doc.value, file, doc.line, doc.lineOf, out);
   if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)');
   return out;
 }
 
-/** Reads YAML with the general parser; `lineOffset` is added to every line (for a document cut out of a file). */
-function parseYaml(text: string, file: string, lineOffset: number, out: KubeObject[]): void {
-  const index = lineIndex(text);
-  const lineOf = (offset: number) => index(offset) + lineOffset;
-  const documents = parseAllDocuments(text, { uniqueKeys: true });
-  const list = Array.isArray(documents) ? documents : [documents];
-  for (const doc of list) {
-    const error = doc.errors[0];
-    if (error) {
-      const line = (error.linePos?.[0]?.line ?? index(error.pos[0])) + lineOffset;
-      throw new ManifestError(file, line, `malformed YAML: ${error.message.split('\n')[0]}`);
-    }
-    const contents = doc.contents;
-    const start = contents?.range?.[0] ?? doc.range[0];
-    const itemLines = (i: number): number => {
-      const items = isMap(contents) ? contents.get('items', true) : undefined;
-      const node = isSeq(items) ? items.items[i] : undefined;
-      const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      return range ? lineOf(range[0]) : lineOf(start);
-    };
-    addDocument(doc.toJS({ maxAliasCount: 100 }), file, lineOf(start), itemLines, out);
-  }
+/** A file's bytes as text, as kubectl decodes them (UTF-16 with a byte order mark, else UTF-8). */
+function decodeFile(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf-8');
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -181,7 +127,7 @@ export function loadPaths(paths: readonly string[]): { objects: KubeObject[]; fi
   for (const file of files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf-8');
+      text = decodeFile(fs.readFileSync(file));
     } catch (e) {
       throw new ManifestError(file, undefined, `cannot read: ${e instanceof Error ? e.message : String(e)}`);
     }

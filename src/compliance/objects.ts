@@ -7,8 +7,11 @@ import { CUSTOM_POD_TEMPLATE_PATHS, DEFAULT_NAMESPACE, isBuiltInGroup, POD_TEMPL
  */
 export interface ObjectOrigin {
   readonly file?: string;
+  /** Line of the object's first field. */
   readonly line?: number;
   readonly constructPath?: string;
+  /** Line of a field of the object, by path (`spec.containers[0].image`), when the input was YAML. */
+  readonly lineOf?: (path: string) => number | undefined;
 }
 
 /**

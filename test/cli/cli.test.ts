@@ -100,7 +100,7 @@ describe('cdk8s-hardening check', () => {
   });
 
   test.each([
-    ['malformed.yaml', /malformed\.yaml:7: malformed YAML: All mapping items must start at the same column/],
+    ['malformed.yaml', /malformed\.yaml:7: malformed YAML: bad indentation of a mapping entry/],
     ['empty.yaml', /empty\.yaml:1: empty file: no Kubernetes objects/],
     ['unknown-kind.yaml', /unknown-kind\.yaml:6: unknown kind "Deploymnet"/],
     ['missing.yaml', /missing\.yaml: no such file or directory/],
@@ -110,6 +110,19 @@ describe('cdk8s-hardening check', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(r.stdout).toBe('');
+  });
+
+  test.each([
+    ['a tab in the indentation', 'metadata:\n  name: p\nspec:\n\thostPID: true\n', 6, /tab character/],
+    ['an infinite number', 'metadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: .inf\n', 6, /unsupported value: \+Inf/],
+    ['content after a document separator', 'metadata:\n  name: p\n--- {kind: Pod}\n', 5, /invalid document separator: \{kind: Pod\}/],
+  ])('fails with exit 2 on what kubectl refuses: %s', (_, body, line, message) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-')), 'pod.yaml');
+    fs.writeFileSync(file, `apiVersion: v1\nkind: Pod\n${body}`);
+    const r = cli('check', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`pod\\.yaml:${line}: malformed YAML: `));
+    expect(r.stderr).toMatch(message);
   });
 
   test('fails with exit 2 on a binary file', () => {

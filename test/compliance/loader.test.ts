@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { Compliance, CompliancePack } from '../../src/compliance';
 import { loadPaths, ManifestError, parseManifestText } from '../../src/compliance/loader';
 
 const FIXTURES = path.join(__dirname, '../fixtures/compliance');
@@ -37,7 +38,7 @@ test('fails malformed YAML with file and line', () => {
   const e = errorOf(() => loadPaths([fixture('malformed.yaml')]));
   expect(e.file).toBe(fixture('malformed.yaml'));
   expect(e.line).toBe(7);
-  expect(e.message).toMatch(/malformed\.yaml:7: malformed YAML: All mapping items must start at the same column/);
+  expect(e.message).toMatch(/malformed\.yaml:7: malformed YAML: bad indentation of a mapping entry/);
 });
 
 test('fails empty files and files of empty documents', () => {
@@ -59,4 +60,74 @@ test('fails binary content, malformed JSON, and a missing path', () => {
   expect(errorOf(() => parseManifestText('\u0000\u0001ELF', 'a.out')).message).toBe('a.out: binary file, not YAML or JSON');
   expect(errorOf(() => parseManifestText('{\n  "kind": \n}', 'bad.json')).message).toMatch(/^bad\.json(:\d+)?: malformed JSON/);
   expect(errorOf(() => loadPaths([fixture('nope.yaml')])).message).toMatch(/nope\.yaml: no such file or directory/);
+});
+
+describe('reads manifests as Kubernetes reads them (YAML 1.1, go-yaml v2)', () => {
+  const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
+  const spec = (text: string) => parseManifestText(text, 'p.yaml')[0].json.spec as any;
+  const check = (text: string) => Compliance.checkManifests(text, { packs: [CompliancePack.PSS_BASELINE, CompliancePack.PSS_RESTRICTED] }, 'p.yaml').findings;
+
+  test('yes, on and YES are true; 0b0 and 0_0 are 0', () => {
+    const s = spec(pod('  hostNetwork: on\n  hostPID: YES\n  containers:\n  - name: a\n    securityContext: {privileged: yes, runAsUser: 0b0}\n  - name: b\n    securityContext:\n      runAsUser: 0_0\n'));
+    const [a, b] = s.containers.map((c: any) => c.securityContext);
+    expect([s.hostNetwork, s.hostPID, a.privileged, a.runAsUser, b.runAsUser]).toEqual([true, true, true, 0, 0]);
+    expect(spec(pod('  a: "yes"\n  b: \'on\'\n  c: !!str YES\n  d: 0o17\n  e: 017\n  f: 0x1F\n  g: 08\n  h: 2001-12-14\n  i: ~\n'))).toEqual({ a: 'yes', b: 'on', c: 'YES', d: 15, e: 15, f: 31, g: 8, h: '2001-12-14', i: null });
+  });
+
+  test('fails a pod whose privileged: yes, hostNetwork: on, hostPID: YES and runAsUser: 0b0 / 0_0 a YAML 1.2 reader takes for strings', () => {
+    const findings = check(pod('  hostNetwork: on\n  hostPID: YES\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      privileged: yes\n      runAsUser: 0b0\n  - name: b\n    image: x\n    securityContext:\n      runAsUser: 0_0\n'));
+    const paths = (rule: string) => findings.filter(f => f.ruleId === rule).map(f => f.fieldPath);
+    expect(paths('HostNetwork')).toEqual(['spec.hostNetwork']);
+    expect(paths('HostPidIpc')).toEqual(['spec.hostPID']);
+    expect(paths('PrivilegedContainer')).toEqual(['spec.containers[0].securityContext.privileged']);
+    expect(paths('RunAsUser')).toEqual(['spec.containers[0].securityContext.runAsUser', 'spec.containers[1].securityContext.runAsUser']);
+  });
+
+  test('fails a pod whose privileged: true hides behind a merge key', () => {
+    const text = pod('  containers:\n  - name: a\n    image: x\n    securityContext:\n      privileged: false\n      <<: {privileged: true}\n');
+    expect(spec(text).containers[0].securityContext).toEqual({ privileged: true });
+    expect(check(text).filter(f => f.ruleId === 'PrivilegedContainer').map(f => f.fieldPath)).toEqual(['spec.containers[0].securityContext.privileged']);
+    // an anchor merged in, and the order of merges (a later key overrides; in a list the first wins)
+    expect(spec(pod('  a: &a {privileged: true}\n  b: {<<: *a}\n  c: {<<: [{p: 1}, {p: 2, q: 2}]}\n  d: {<<: *a, privileged: false}\n'))).toEqual({
+      a: { privileged: true }, b: { privileged: true }, c: { p: 1, q: 2 }, d: { privileged: false },
+    });
+  });
+
+  test('fails a pod whose privileged: true follows a comment holding U+2028 (a line break to Kubernetes)', () => {
+    const text = pod('  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonRoot: true # checked\u2028      privileged: true\n');
+    expect(spec(text).containers[0].securityContext).toEqual({ runAsNonRoot: true, privileged: true });
+    expect(check(text).filter(f => f.ruleId === 'PrivilegedContainer')).toHaveLength(1);
+    expect(spec(pod('  a: 1 # c\u0085  b: 2 # c\u2029  c: 3 # \ufeff  d: 4\n'))).toEqual({ a: 1, b: 2, c: 3 });
+  });
+
+  test('duplicate keys: the last one wins, as in kubectl', () => {
+    expect(spec(pod('  hostPID: false\n  hostPID: true\n'))).toEqual({ hostPID: true });
+  });
+
+  test('lines: each object, List item and field has its own line', () => {
+    const [o] = parseManifestText(pod('  containers:\n  - name: a\n    securityContext:\n      privileged: true\n'), 'p.yaml');
+    expect(o.origin.line).toBe(1);
+    expect(o.origin.lineOf?.('spec.containers[0].securityContext.privileged')).toBe(9);
+    expect(o.origin.lineOf?.('spec.containers[0]')).toBe(7);
+    expect(o.origin.lineOf?.('metadata.name')).toBe(4);
+    expect(o.origin.lineOf?.('spec.nothing')).toBeUndefined();
+    const [, b] = parseManifestText('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n', 'l.yaml');
+    expect([b.origin.line, b.origin.lineOf?.('metadata.name')]).toEqual([7, 10]);
+  });
+
+  test.each([
+    ['a tab in the indentation', pod('\thostPID: true\n'), 6, 'tab character'],
+    ['a tab on a blank line', pod('  a: 1\n\t\n  b: 2\n'), 7, 'found a tab character that violates indentation'],
+    ['an infinity', pod('  a: .inf\n'), 6, 'json: unsupported value: +Inf'],
+    ['a null key', pod('  ~: 1\n'), 6, 'unsupported map key of type: <nil>'],
+    ['a merge of a scalar', pod('  a: {<<: 1}\n'), 6, 'map merge requires map or sequence of maps as the value'],
+    ['an anchor name go-yaml does not allow', pod('  a: &x.y 1\n'), 6, 'did not find expected alphabetic or numeric character'],
+    ['content after a separator', `${pod('  a: 1\n')}--- {b: 2}\n`, 7, 'invalid document separator'],
+    ['"?" in a flow plain scalar', pod('  a: {url: http://x/?a=b}\n'), 6, 'inside a plain scalar in a flow collection'],
+    ['keys of two types reading alike', pod('  a: {1: x, "1": y}\n'), 6, 'which one Kubernetes keeps is random'],
+    ['excessive aliasing', pod(`  a: &a [${'x,'.repeat(99)}x]\n${[1, 2, 3, 4].map(i => `  b${i}: &b${i} [${`*${i === 1 ? 'a' : `b${i - 1}`},`.repeat(99)}*${i === 1 ? 'a' : `b${i - 1}`}]`).join('\n')}\n`), 8, 'excessive aliasing'],
+  ])('fails what kubectl refuses: %s, at its line', (_, text, line, message) => {
+    const e = errorOf(() => parseManifestText(text, 'p.yaml'));
+    expect([e.line, e.problem]).toEqual([line, expect.stringContaining(message)]);
+  });
 });

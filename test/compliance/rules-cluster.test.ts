@@ -13,7 +13,7 @@ const apiServer = () => staticPod('kube-apiserver');
 describe('static pods as kubeadm writes them', () => {
   test('Compliance: the hardened control plane\'s static pods pass the control-plane pack', () => {
     const pods = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'].map(c => staticPod(c as 'etcd'));
-    const result = Compliance.checkManifests(pods.map(p => JSON.stringify(p)).join('\n---\n'), { packs: [CompliancePack.CONTROL_PLANE] });
+    const result = Compliance.checkManifests(pods.map(p => JSON.stringify(p)).join('\n'), { packs: [CompliancePack.CONTROL_PLANE] });
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
     // 11 control-plane rules, and DuplicateObjects and PodSpecMissing, which every pack has
     expect(result.rules.filter(r => r.compliantObjects.length > 0).length).toBe(13);
@@ -21,7 +21,7 @@ describe('static pods as kubeadm writes them', () => {
 
   test('fails kubeadm\'s defaults: no audit log, no encryption, anonymous requests, profiling, default cipher suites', () => {
     const pods = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'].map(c => staticPod(c as 'etcd', 'kubeadm-default'));
-    const result = Compliance.checkManifests(pods.map(p => JSON.stringify(p)).join('\n---\n'), { packs: [CompliancePack.CONTROL_PLANE] });
+    const result = Compliance.checkManifests(pods.map(p => JSON.stringify(p)).join('\n'), { packs: [CompliancePack.CONTROL_PLANE] });
     expect(result.findings.map(f => `${f.ruleId} ${f.resourceName}`).sort()).toEqual([
       'ApiServerAnonymousAuth kube-apiserver',
       'ApiServerAuditLog kube-apiserver',

@@ -15,7 +15,22 @@ interface PackResult {
   readonly files: Array<{ path: string }>;
 }
 
-/** Every file of the tarball must match one of these; the bundled dependency is `yaml`. */
+/** The bundled runtime dependencies (package.json), and theirs: npm packs them all. */
+function bundledPackages(): string[] {
+  const manifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8'));
+  const names = new Set<string>();
+  const visit = (name: string) => {
+    if (names.has(name)) return;
+    names.add(name);
+    for (const dep of Object.keys(manifest(path.join(ROOT, 'node_modules', name)).dependencies ?? {})) visit(dep);
+  };
+  for (const name of manifest(ROOT).bundledDependencies ?? []) visit(name);
+  return [...names].sort();
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every file of the tarball must match one of these. */
 const ALLOWED: RegExp[] = [
   /^package\.json$/,
   /^README\.md$/,
@@ -26,7 +41,7 @@ const ALLOWED: RegExp[] = [
   /^lib\/(.+\/)?[^/]+\.js$/,
   /^lib\/(.+\/)?[^/]+\.d\.ts$/,
   /^lib\/(.+\/)?[^/]+\.js\.map$/,
-  /^node_modules\/yaml\//,
+  ...bundledPackages().map(name => new RegExp(`^node_modules/${escapeRegExp(name)}/`)),
 ];
 
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'API.md', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js'];
@@ -59,7 +74,7 @@ describe('npm package', () => {
     files = packed.files.map(f => f.path);
   });
 
-  test('contains only the library, its assembly, its documents and the bundled yaml', () => {
+  test('contains only the library, its assembly, its documents and the bundled dependencies', () => {
     expect(unexpected(files, ALLOWED)).toEqual([]);
   });
 
