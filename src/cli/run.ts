@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { failsAt, runCheck } from '../compliance/engine';
-import { loadPaths, ManifestError } from '../compliance/loader';
+import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inputs';
+import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
 import { parseSeverity, Severity } from '../compliance/severity';
 import { toolVersion } from '../report';
@@ -32,10 +33,21 @@ Options:
   --output FILE                       write the report to FILE instead of standard output
                                       (never one of the inputs)
   -q, --quiet                         text report: only the findings that fail, and the summary
+  -R, --recursive                     read the folders within folders too (as kubectl -R)
+  --exclude GLOB                      do not read files or folders matching GLOB (*, **, ?);
+                                      repeatable
+  --max-file-size SIZE                refuse inputs larger than SIZE (e.g. 64M, 1G;
+                                      default ${formatSize(DEFAULT_MAX_FILE_SIZE)})
+
+PATH is a file, a folder (its .json, .yaml and .yml files, dot-files included, as
+kubectl apply -f reads it) or - for standard input. In folders, files that are not
+manifests (construct-metadata.json, cdk8s.yaml, Helm Chart.yaml and values*.yaml,
+kustomization.yaml) are skipped with a notice.
   -h, --help                          show this help
   --version                           show the version
 
-Exit status: 0 no failing findings, 1 failing findings, 2 unusable input or arguments.
+Exit status: 0 no failing findings, 1 failing findings, 2 unusable input (reported with the
+findings of every other input) or arguments.
 `;
 
 /** Where the command writes. @internal */
@@ -55,12 +67,15 @@ interface Options {
   output?: string;
   pssMinor: number;
   quiet: boolean;
+  recursive: boolean;
+  exclude: string[];
+  maxFileSize: number;
   paths: string[];
 }
 
 /** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
 function informational(args: readonly string[]): 'help' | 'version' | undefined {
-  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version']);
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--exclude', '--max-file-size']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -77,7 +92,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -112,6 +127,20 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
       case '--output':
         options.output = value();
         break;
+      case '--recursive':
+      case '-R':
+        options.recursive = true;
+        break;
+      case '--exclude':
+        options.exclude.push(value());
+        break;
+      case '--max-file-size': {
+        const v = value();
+        const size = parseSize(v);
+        if (size === undefined) throw new UsageError(`--max-file-size must be a size such as 64M or 1G; got ${JSON.stringify(v)}`);
+        options.maxFileSize = size;
+        break;
+      }
       case '--quiet':
       case '-q':
         options.quiet = true;
@@ -167,12 +196,18 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return EXIT.CLEAN;
   }
   try {
-    const { objects, files } = loadPaths(options.paths);
+    const { objects, files, errors, skipped } = loadInputs(options.paths, options);
+    if (!options.quiet) {
+      for (const s of skipped) io.err(`cdk8s-hardening: skipped ${s.file}: ${s.reason}\n`);
+    }
     if (options.output !== undefined && files.some(f => sameFile(f, options.output!))) {
       io.err(`cdk8s-hardening: --output ${options.output} is one of the inputs; the report would overwrite it. Write the report elsewhere.\n`);
       return EXIT.UNUSABLE;
     }
-    const result = runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor });
+    const result = {
+      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor }),
+      inputErrors: errors.map(e => ({ file: e.file, line: e.line, problem: e.problem })),
+    };
     const version = toolVersion();
     const report = options.format === 'json' ? formatJson(result, version)
       : options.format === 'sarif' ? formatSarif(result, version)
@@ -188,13 +223,14 @@ export function runCli(args: readonly string[], io: CliIo): number {
     } else {
       io.out(report);
     }
+    if (errors.length > 0) {
+      // in the report with the findings, and on standard error for whoever reads the log
+      for (const e of errors) io.err(`cdk8s-hardening: ${e.message}\n`);
+      return EXIT.UNUSABLE;
+    }
     return failsAt(result, options.failOn) ? EXIT.FINDINGS : EXIT.CLEAN;
   } catch (e) {
-    if (e instanceof ManifestError) {
-      io.err(`cdk8s-hardening: ${e.message}\n`);
-    } else {
-      io.err(`cdk8s-hardening: cannot check the input: ${e instanceof Error ? e.message : String(e)}\n`);
-    }
+    io.err(`cdk8s-hardening: cannot check the input: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.UNUSABLE;
   }
 }

@@ -63,6 +63,11 @@ export interface ReadOptions {
   readonly exact?: boolean;
   /** Counts the pieces read each way (for tests). */
   readonly stats?: { fast: number; exact: number };
+  /**
+   * Collects the documents of a YAML stream that cannot be read, and reads on: one bad document
+   * hides none of the others. Without it, the first one throws.
+   */
+  readonly errors?: KubeReadError[];
 }
 
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -89,10 +94,15 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   const out: KubeDocument[] = [];
   const withLines = options.lines === true;
   for (const chunk of splitYamlDocuments(body)) {
-    const fast = options.exact ? undefined : readFast(chunk.text, chunk.firstLine, needs, withLines);
-    if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
-    const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs).read();
-    if (doc) out.push(doc);
+    try {
+      const fast = options.exact ? undefined : readFast(chunk.text, chunk.firstLine, needs, withLines);
+      if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
+      const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs).read();
+      if (doc) out.push(doc);
+    } catch (e) {
+      if (!(e instanceof KubeReadError) || !options.errors) throw e;
+      options.errors.push(e);
+    }
   }
   return out;
 }

@@ -1,10 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { collectInputs, InputOptions, readInput, SkippedInput, STDIN_NAME } from './inputs';
 import { asArray, asString, isObject, JsonObject } from './json';
 import { KubeReadError, readKubeManifests } from './kube-reader';
 import { KubeObject, toKubeObject } from './objects';
 import { CONFIGURATION_FILE_KINDS } from '../standards/control-plane';
-import { apiGroupOf, BUILT_IN_KINDS } from '../standards/kinds';
+import { apiGroupOf, BUILT_IN_KINDS, isBuiltInGroup } from '../standards/kinds';
 
 /**
  * Input that cannot be checked: unreadable, malformed, empty, binary, or not Kubernetes objects.
@@ -52,6 +51,9 @@ function addDocument(value: unknown, file: string, line: number, lineOf: LineOf 
   const problem = identityProblem(value);
   if (problem) throw new ManifestError(file, line, problem);
   const kind = asString(value.kind) ?? '';
+  if ((kind === 'List' || (kind.endsWith('List') && isBuiltInGroup(asString(value.apiVersion) ?? ''))) && !Array.isArray(value.items)) {
+    throw new ManifestError(file, line, `a ${kind} whose items is ${value.items === undefined || value.items === null ? 'missing' : `a ${typeof value.items}`}, not a list: nothing in it can be checked`);
+  }
   if (kind.endsWith('List') && Array.isArray(value.items)) {
     asArray(value.items).forEach((item, i) => {
       const itemLineOf = lineOf ? (field: string) => lineOf(field === '' ? `items[${i}]` : `items[${i}].${field}`) : undefined;
@@ -62,26 +64,54 @@ function addDocument(value: unknown, file: string, line: number, lineOf: LineOf 
   out.push(toKubeObject(value, { file, line, lineOf }));
 }
 
+/** What one input holds: the objects that could be read, and why the rest could not. @internal */
+export interface ParsedManifests {
+  readonly objects: KubeObject[];
+  readonly errors: ManifestError[];
+}
+
 /**
  * Parses the text of a manifest file (multi-document YAML, or a stream of JSON objects) into
- * objects, read as Kubernetes reads them (see kube-reader.ts), with the line of each. Throws
- * `ManifestError` for anything that cannot be checked, including what kubectl refuses.
+ * objects, read as Kubernetes reads them (see kube-reader.ts), with the line of each. Every
+ * document that cannot be checked (including what kubectl refuses) is an error with its line;
+ * the other documents are still read.
+ * @internal
+ */
+export function parseManifests(text: string, file: string): ParsedManifests {
+  const errors: ManifestError[] = [];
+  const objects: KubeObject[] = [];
+  if (looksBinary(text)) return { objects, errors: [new ManifestError(file, undefined, 'binary file, not YAML or JSON')] };
+  if (text.replace(/^\ufeff/, '').trim() === '') return { objects, errors: [new ManifestError(file, 1, 'empty file: no Kubernetes objects')] };
+  const readErrors: KubeReadError[] = [];
+  let docs: ReturnType<typeof readKubeManifests> = [];
+  try {
+    docs = readKubeManifests(text, { lines: true, errors: readErrors });
+  } catch (e) {
+    if (!(e instanceof KubeReadError)) throw e;
+    readErrors.push(e);
+  }
+  for (const e of readErrors) errors.push(new ManifestError(file, e.line, `malformed ${e.json ? 'JSON' : 'YAML'}: ${e.message}`));
+  for (const doc of docs) {
+    try {
+      addDocument(doc.value, file, doc.line, doc.lineOf, objects);
+    } catch (e) {
+      if (!(e instanceof ManifestError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (objects.length === 0 && errors.length === 0) errors.push(new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)'));
+  return { objects, errors };
+}
+
+/**
+ * Parses the text of a manifest file, as `parseManifests` does, and throws the first
+ * `ManifestError` when any part of it cannot be checked.
  * @internal
  */
 export function parseManifestText(text: string, file: string): KubeObject[] {
-  if (looksBinary(text)) throw new ManifestError(file, undefined, 'binary file, not YAML or JSON');
-  if (text.replace(/^\ufeff/, '').trim() === '') throw new ManifestError(file, 1, 'empty file: no Kubernetes objects');
-  let docs;
-  try {
-    docs = readKubeManifests(text, { lines: true });
-  } catch (e) {
-    if (e instanceof KubeReadError) throw new ManifestError(file, e.line, `malformed ${e.json ? 'JSON' : 'YAML'}: ${e.message}`);
-    throw e;
-  }
-  const out: KubeObject[] = [];
-  for (const doc of docs) addDocument(doc.value, file, doc.line, doc.lineOf, out);
-  if (out.length === 0) throw new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)');
-  return out;
+  const { objects, errors } = parseManifests(text, file);
+  if (errors.length > 0) throw errors[0];
+  return objects;
 }
 
 /** A file's bytes as text, as kubectl decodes them (UTF-16 with a byte order mark, else UTF-8). */
@@ -91,47 +121,48 @@ function decodeFile(bytes: Buffer): string {
   return bytes.toString('utf-8');
 }
 
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-
-function collectFiles(target: string, files: string[]): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(target);
-  } catch {
-    throw new ManifestError(target, undefined, 'no such file or directory');
-  }
-  if (stat.isDirectory()) {
-    const before = files.length;
-    for (const entry of fs.readdirSync(target).sort()) {
-      if (entry.startsWith('.') || entry === 'node_modules') continue;
-      const child = path.join(target, entry);
-      const childStat = fs.statSync(child);
-      if (childStat.isDirectory()) collectFiles(child, files);
-      else if (MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase())) files.push(child);
-    }
-    if (files.length === before) throw new ManifestError(target, undefined, 'directory holds no .yaml, .yml or .json files');
-  } else {
-    files.push(target);
-  }
+/** What `loadInputs` read. @internal */
+export interface LoadedInputs {
+  readonly objects: KubeObject[];
+  /** The files read (`-` for standard input). */
+  readonly files: string[];
+  /** Every input, or part of one, that could not be checked. */
+  readonly errors: ManifestError[];
+  /** Files of the folders read that are not manifests, with why. */
+  readonly skipped: SkippedInput[];
 }
 
 /**
- * Reads files and folders (recursively: `.yaml`, `.yml`, `.json`) into objects.
- * Throws `ManifestError` on the first input that cannot be checked.
+ * Reads files, folders (as `kubectl apply -f` reads them, see inputs.ts) and standard input
+ * (`-`) into objects. Never stops at an unusable input: each is an error, and everything else
+ * is read.
+ * @internal
+ */
+export function loadInputs(paths: readonly string[], options: InputOptions = {}): LoadedInputs {
+  const collected = collectInputs(paths, options);
+  const errors = collected.problems.map(p => new ManifestError(p.file, p.line, p.problem));
+  const objects: KubeObject[] = [];
+  for (const file of collected.files) {
+    const bytes = readInput(file, options.maxFileSize);
+    const name = file === '-' ? STDIN_NAME : file;
+    if (!Buffer.isBuffer(bytes)) {
+      errors.push(new ManifestError(bytes.file, bytes.line, bytes.problem));
+      continue;
+    }
+    const parsed = parseManifests(decodeFile(bytes), name);
+    for (const o of parsed.objects) objects.push(o);
+    errors.push(...parsed.errors);
+  }
+  return { objects, files: collected.files, errors, skipped: collected.skipped };
+}
+
+/**
+ * Reads files and folders into objects, as `loadInputs` does, folders within folders included;
+ * throws the first `ManifestError` when any input cannot be checked.
  * @internal
  */
 export function loadPaths(paths: readonly string[]): { objects: KubeObject[]; files: string[] } {
-  const files: string[] = [];
-  for (const p of paths) collectFiles(p, files);
-  const objects: KubeObject[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = decodeFile(fs.readFileSync(file));
-    } catch (e) {
-      throw new ManifestError(file, undefined, `cannot read: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    for (const o of parseManifestText(text, file)) objects.push(o);
-  }
-  return { objects, files };
+  const loaded = loadInputs(paths, { recursive: true });
+  if (loaded.errors.length > 0) throw loaded.errors[0];
+  return { objects: loaded.objects, files: loaded.files };
 }

@@ -97,7 +97,12 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
         toolExecutionNotifications: (result.inputErrors ?? []).map(e => ({
           level: 'error',
           message: { text: `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.problem}` },
-          locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file, baseDir), ...(e.line !== undefined ? { region: { startLine: e.line } } : {}) } }],
+          locations: [{
+            physicalLocation: {
+              artifactLocation: artifactLocation(e.file, baseDir),
+              ...(e.line !== undefined ? { region: { startLine: e.line } } : {}),
+            },
+          }],
           descriptor: { id: 'UnusableInput' },
         })),
       }],

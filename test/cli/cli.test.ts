@@ -94,9 +94,13 @@ describe('cdk8s-hardening check', () => {
     fs.mkdirSync(path.join(dir, 'sub'));
     fs.copyFileSync(fixture('list.json'), path.join(dir, 'sub', 'list.json'));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'ignored');
-    const r = cli('check', dir);
+    const r = cli('check', '--recursive', dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^7 objects checked/);
+    // as kubectl apply -f DIR: folders within are read with -R only
+    const flat = cli('check', dir);
+    expect(flat.status).toBe(2);
+    expect(flat.stderr).toMatch(/folder holds no \.json, \.yaml or \.yml files \(folders within it are read with --recursive\)/);
   });
 
   test.each([
@@ -109,7 +113,9 @@ describe('cdk8s-hardening check', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(r.stdout).toBe('');
+    // and in the report, with the summary
+    expect(r.stdout).toMatch(/UNUSABLE/);
+    expect(r.stdout).toMatch(/; 1 unusable input\n$/);
   });
 
   test.each([
@@ -240,6 +246,97 @@ metadata:
       expect(quiet.status).toBe(full.status);
       expect(quiet.stdout.trim().split('\n')).toEqual([full.stdout.trim().split('\n').pop()]);
       expect(cli('check', '-q', fixture('noncompliant.yaml')).stdout).toMatch(/ERROR/);
+    });
+  });
+
+  describe('whole repositories and hostile input', () => {
+    const PRIVILEGED = 'apiVersion: v1\nkind: Pod\nmetadata: {name: root, namespace: shop}\nspec:\n  containers: [{name: app, image: "registry.example.com/app:1.0.0", securityContext: {privileged: true}}]\n';
+    const dir = (files: Record<string, string>) => {
+      const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-repo-'));
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
+        fs.writeFileSync(path.join(d, name), text);
+      }
+      return d;
+    };
+    /** Runs the command with a time limit: every case must end, whatever the input. */
+    const run = (args: string[], input?: string | Buffer) => {
+      const r = spawnSync(process.execPath, [main, ...args], { cwd: ROOT, encoding: 'utf-8', input, timeout: 30_000, maxBuffer: 2 ** 26 });
+      expect(r.error).toBeUndefined(); // not killed by the time limit
+      return r;
+    };
+    const ruleIds = (stdout: string) => JSON.parse(stdout).findings.map((f: any) => f.ruleId);
+
+    test('cdk8s synth output: construct-metadata.json is skipped with a notice, the manifests are checked', () => {
+      const d = dir({ 'app.k8s.yaml': fs.readFileSync(fixture('compliant.yaml'), 'utf8'), 'construct-metadata.json': '{"version":"1.0.0","resources":{}}' });
+      const r = run(['check', d]);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(`cdk8s-hardening: skipped ${path.join(d, 'construct-metadata.json')}: the cdk8s CLI's construct metadata, not a Kubernetes manifest\n`);
+      expect(run(['check', '--quiet', d]).stderr).toBe('');
+    });
+
+    test('fails on a privileged pod in a dot-file, which kubectl apply -f DIR applies', () => {
+      const r = run(['check', '--format', 'json', dir({ 'app.yaml': fs.readFileSync(fixture('compliant.yaml'), 'utf8'), '.override.yaml': PRIVILEGED })]);
+      expect(r.status).toBe(1);
+      expect(ruleIds(r.stdout)).toContain('PrivilegedContainer');
+    });
+
+    test('--exclude skips files and folders', () => {
+      const d = dir({ 'app.yaml': fs.readFileSync(fixture('compliant.yaml'), 'utf8'), 'legacy/old.yaml': PRIVILEGED });
+      expect(run(['check', '-R', d]).status).toBe(1);
+      expect(run(['check', '-R', '--exclude', 'legacy/**', d]).status).toBe(0);
+    });
+
+    test('fails with exit 2 on one malformed document, and still reports the findings of every other one', () => {
+      const r = run(['check', '--format', 'json', dir({ 'a.yaml': `${PRIVILEGED}---\nmetadata:\n\tname: broken\n`, 'b.yaml': 'not: [closed\n' })]);
+      expect(r.status).toBe(2);
+      const json = JSON.parse(r.stdout);
+      expect(json.findings.map((f: any) => f.ruleId)).toContain('PrivilegedContainer');
+      expect(json.inputErrors.map((e: any) => [path.basename(e.file), e.line])).toEqual([['a.yaml', 8], ['b.yaml', expect.any(Number)]]);
+      expect(json.summary.unusableInputs).toBe(2);
+    });
+
+    test('- reads standard input; kubectl JSON streams are read', () => {
+      const stream = [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'a', namespace: 'shop' }, automountServiceAccountToken: false },
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'b', namespace: 'shop' }, automountServiceAccountToken: false }].map(o => JSON.stringify(o, null, 2)).join('\n');
+      const r = run(['check', '--format', 'json', '-'], stream);
+      expect(JSON.parse(r.stdout).objectCount).toBe(2);
+      const privileged = run(['check', '--format', 'json', '-'], PRIVILEGED);
+      expect(privileged.status).toBe(1);
+      expect(JSON.parse(privileged.stdout).findings[0].file).toBe('<stdin>');
+    });
+
+    test('fails a List whose items is not a list, and a Pod without spec', () => {
+      const list = run(['check', '-'], 'apiVersion: v1\nkind: List\nitems: {a: 1}\n');
+      expect(list.status).toBe(2);
+      expect(list.stderr).toMatch(/<stdin>:1: a List whose items is a object, not a list/);
+      const pod = run(['check', '--format', 'json', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n');
+      expect(pod.status).toBe(1);
+      expect(ruleIds(pod.stdout)).toContain('PodSpecMissing');
+    });
+
+    test('fails on a FIFO, a device and an input over --max-file-size, without hanging', () => {
+      const d = dir({ 'big.yaml': PRIVILEGED.repeat(50) });
+      const fifo = path.join(d, 'pipe.yaml');
+      spawnSync('mkfifo', [fifo]);
+      const r = run(['check', fifo, '/dev/zero', '--max-file-size', '1K', path.join(d, 'big.yaml')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/pipe\.yaml: is a named pipe \(FIFO\)/);
+      expect(r.stderr).toMatch(/\/dev\/zero: is a device, not a file/);
+      expect(r.stderr).toMatch(/big\.yaml: larger than the 1 KiB limit/);
+    });
+
+    test('fails on standard input beyond the limit (e.g. /dev/zero piped in), without exhausting memory', () => {
+      const zero = fs.openSync('/dev/zero', 'r');
+      const r = spawnSync(process.execPath, [main, 'check', '--max-file-size', '8M', '-'], { cwd: ROOT, encoding: 'utf-8', stdio: [zero, 'pipe', 'pipe'], timeout: 30_000 });
+      fs.closeSync(zero);
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/<stdin>: larger than the 8 MiB limit/);
+    });
+
+    test('fails with exit 2 on a bad --max-file-size', () => {
+      expect(run(['check', '--max-file-size', 'lots', fixture('compliant.yaml')]).stderr).toMatch(/--max-file-size must be a size such as 64M or 1G; got "lots"/);
     });
   });
 });

@@ -18,14 +18,14 @@ function multitool(): string {
 }
 
 /** Runs our command to a SARIF file and the Multitool over it; returns the validator's results. */
-function validate(args: string[], cwd: string): Array<{ ruleId: string; level?: string; message: { text: string } }> {
+function validate(args: string[], cwd: string, exitCode = 1): Array<{ ruleId: string; level?: string; message: { text: string } }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-sarif-'));
   const log = path.join(dir, 'results.sarif');
   const previous = process.cwd();
   process.chdir(cwd);
   try {
     const code = runCli(['check', '--format', 'sarif', '--output', log, ...args], { out: () => undefined, err: () => undefined });
-    expect(code).toBe(1); // the fixtures have findings: the log is not empty
+    expect(code).toBe(exitCode); // the fixtures have findings: the log is not empty
   } finally {
     process.chdir(previous);
   }
@@ -48,6 +48,10 @@ describe('SARIF validated by the SARIF Multitool', () => {
     const file = path.join(dir, 'non compliant.yaml');
     fs.copyFileSync(path.join(FIXTURES, 'noncompliant.yaml'), file);
     expect(validate([file, path.join(FIXTURES, 'warning-only.yaml')], ROOT)).toEqual([]);
+  });
+
+  test('with unusable input reported as tool notifications: no errors, no warnings', () => {
+    expect(validate(['test/fixtures/compliance/noncompliant.yaml', 'test/fixtures/compliance/malformed.yaml', path.join(FIXTURES, 'missing.yaml')], ROOT, 2)).toEqual([]);
   });
 
   test('fails the validator on a log that breaks the rules it checks (it is really checking)', () => {
