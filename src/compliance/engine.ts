@@ -148,11 +148,36 @@ export function annotationAcks(object: KubeObject): AckSource[] {
 }
 
 function ackBase(ack: AckSource) {
-  if (ack.reportOn) return findingBase(ack.reportOn);
+  if (ack.reportOn) return findingBase(ack.reportOn, ack.fieldPath);
   return { resourceKind: '', resourceApiVersion: '', resourceName: '', constructPath: ack.constructPath };
 }
 
-function findingBase(object: KubeObject) {
+/**
+ * The line of a field of an object read from a file: the field's own line, or, for a field the
+ * object lacks (a missing `allowPrivilegeEscalation`), the line of its nearest parent that is
+ * there; the object's first line when the file gives no field lines.
+ * @internal
+ */
+export function fieldLine(object: KubeObject, fieldPath: string): number | undefined {
+  const { lineOf, line } = object.origin;
+  if (!lineOf) return line;
+  // a map key written as ["key"] (annotations, labels) is the last part of its path
+  const quoted = /^(.*)\["(.*)"\]$/.exec(fieldPath);
+  let p = quoted ? `${quoted[1]}.${quoted[2]}` : fieldPath;
+  while (p !== '') {
+    const found = lineOf(p);
+    if (found !== undefined) return found;
+    if (quoted && p === `${quoted[1]}.${quoted[2]}`) {
+      p = quoted[1];
+      continue;
+    }
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    p = cut > 0 ? p.slice(0, cut) : '';
+  }
+  return line;
+}
+
+function findingBase(object: KubeObject, fieldPath: string) {
   return {
     resourceKind: object.kind,
     resourceApiVersion: object.apiVersion,
@@ -160,7 +185,7 @@ function findingBase(object: KubeObject) {
     resourceNamespace: object.namespace,
     constructPath: object.origin.constructPath,
     file: object.origin.file,
-    line: object.origin.line,
+    line: fieldLine(object, fieldPath),
   };
 }
 
@@ -224,7 +249,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
             fix: f.fix ?? rule.fix,
             fieldPath: f.path,
             helpUri: rule.helpUri,
-            ...findingBase(object),
+            ...findingBase(object, f.path),
             pssVersion: rule.pss && pssMinor !== undefined ? versionName(pssMinor) : undefined,
             acknowledgement: ack?.reason,
           };

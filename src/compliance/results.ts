@@ -44,7 +44,8 @@ export interface ComplianceFinding {
    */
   readonly file?: string;
   /**
-   * Line of the object's first line in `file` (1-based).
+   * Line in `file` (1-based) of the offending field (`fieldPath`), or of its nearest parent when
+   * the field is missing; the object's first line when the file gives no field lines.
    * @default - not known
    */
   readonly line?: number;

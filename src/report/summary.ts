@@ -39,7 +39,7 @@ export function summaryLine(result: ComplianceResult): string {
 export function groupByObject(findings: readonly ComplianceFinding[]): Map<string, ComplianceFinding[]> {
   const groups = new Map<string, ComplianceFinding[]>();
   for (const f of findings) {
-    const key = `${locationLabel(f) ?? ''}\u0000${objectLabel(f)}`;
+    const key = `${f.file ?? f.constructPath ?? ''}\u0000${objectLabel(f)}`;
     let list = groups.get(key);
     if (!list) groups.set(key, list = []);
     list.push(f);

@@ -28,17 +28,19 @@ export function formatText(result: ComplianceResult, options: TextOptions = {}):
     : [...result.findings, ...result.acknowledged];
   for (const group of groupByObject(all).values()) {
     const first = group[0];
-    const where = locationLabel(first);
+    // findings carry the line of their field; the object is shown at the first of them
+    const lines0 = group.map(f => f.line).filter((n): n is number => n !== undefined);
+    const where = first.file ? `${first.file}${lines0.length ? `:${Math.min(...lines0)}` : ''}` : locationLabel(first);
     const construct = first.file && first.constructPath ? ` (${first.constructPath})` : '';
     lines.push(`${objectLabel(first)}${where ? `  ${where}` : ''}${construct}`);
     for (const f of group) {
       if (f.acknowledgement !== undefined) {
-        lines.push(`  ${paint(COLOR.ack, 'ACK  ')}  ${f.ruleId}  ${f.fieldPath}`);
+        lines.push(`  ${paint(COLOR.ack, 'ACK  ')}  ${f.ruleId}  ${f.fieldPath}${f.file && f.line ? `  (line ${f.line})` : ''}`);
         lines.push(`         ${f.message}`);
         lines.push(`         acknowledged: ${f.acknowledgement}`);
         continue;
       }
-      lines.push(`  ${paint(COLOR[f.severity], LABEL[f.severity])}  ${f.ruleId}  ${f.fieldPath}`);
+      lines.push(`  ${paint(COLOR[f.severity], LABEL[f.severity])}  ${f.ruleId}  ${f.fieldPath}${f.file && f.line ? `  (line ${f.line})` : ''}`);
       lines.push(`         ${f.message}`);
       if (f.controls.length > 0) lines.push(`         controls: ${f.controls.join('; ')}${f.pssVersion ? ` (Pod Security Standards ${f.pssVersion})` : ''}`);
       lines.push(`         fix: ${f.fix}`);

@@ -48,8 +48,10 @@ describe('cdk8s-hardening check', () => {
   test('fails with exit 1 and a report grouped by object', () => {
     const r = cli('check', '--pack', 'pss-restricted', fixture('noncompliant.yaml'));
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`Deployment shop/legacy  ${fixture('noncompliant.yaml')}:104\n  ERROR  HostNetwork  spec.template.spec.hostNetwork\n`);
-    expect(r.stdout).toContain('  ERROR  PrivilegeEscalation  spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation\n');
+    // each finding at the line of its field (a missing field: its nearest parent), the object at the first of them
+    expect(r.stdout).toContain(`Deployment shop/legacy  ${fixture('noncompliant.yaml')}:130\n`);
+    expect(r.stdout).toContain('  ERROR  HostNetwork  spec.template.spec.hostNetwork  (line 146)\n');
+    expect(r.stdout).toContain('  ERROR  PrivilegeEscalation  spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation  (line 130)\n');
     expect(r.stdout).toContain('controls: PSS restricted: Privilege Escalation');
     expect(r.stdout).toMatch(/8 objects checked against pss-restricted: 2 errors, 0 warnings, 0 info; 0 acknowledged\n$/);
   });
@@ -75,8 +77,12 @@ describe('cdk8s-hardening check', () => {
       ruleId: 'HostNetwork',
       ruleIndex: 0,
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/compliance/noncompliant.yaml' }, region: { startLine: 104 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/compliance/noncompliant.yaml' }, region: { startLine: 146 } } }],
     });
+    // the same line in every format
+    const json = JSON.parse(cli('check', '--format', 'json', '--pack', 'pss-baseline,pss-restricted', fixture('noncompliant.yaml')).stdout);
+    expect(json.findings.map((f: any) => [f.ruleId, f.line])).toEqual(run.results.map((x: any) => [x.ruleId, x.locations[0].physicalLocation.region.startLine]));
+    expect(fs.readFileSync(fixture('noncompliant.yaml'), 'utf8').split('\n')[146 - 1]).toMatch(/^\s*hostNetwork: true$/);
   });
 
   test('--format markdown and --output write the auditor\'s report to a file', () => {

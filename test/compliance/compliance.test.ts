@@ -143,10 +143,13 @@ describe('acknowledgements', () => {
     const text = [ok, short].map(o => yaml.stringify(o)).join('---\n');
     const result = Compliance.checkManifests(text, { packs: [CompliancePack.PSS_BASELINE] }, 'all.yaml');
     expect(result.acknowledged.map(f => f.ruleId)).toEqual(['HostNetwork']);
-    const secondDocumentLine = text.split('\n').indexOf('---') + 2;
+    // each finding at the line of its field
+    const lines = text.split('\n');
+    const lineOf = (text: string, after = 0) => lines.findIndex((l, i) => i >= after && l.includes(text)) + 1;
+    const second = lines.indexOf('---');
     expect(result.findings.map(f => [f.ruleId, f.resourceName, f.line])).toEqual([
-      ['HostPidIpc', 'api', secondDocumentLine],
-      ['AcknowledgementInvalid', 'api', secondDocumentLine],
+      ['HostPidIpc', 'api', lineOf('hostPID: true', second)],
+      ['AcknowledgementInvalid', 'api', lineOf('acknowledged.cdk8s-hardening.io/HostPidIpc', second)],
     ]);
   });
 });
@@ -155,6 +158,7 @@ test('formatFinding gives file and line for manifests read from text', () => {
   const d = deployment();
   d.spec.template.spec.hostIPC = true;
   const [finding] = Compliance.checkManifests(yaml.stringify(d), { packs: [CompliancePack.PSS_BASELINE] }, 'web.yaml').findings;
-  expect(Compliance.formatFinding(finding)).toBe('HostPidIpc (error) Deployment shop/web at web.yaml:1 [PSS baseline: Host Namespaces]: '
+  const line = yaml.stringify(d).split('\n').findIndex(l => l.includes('hostIPC: true')) + 1;
+  expect(Compliance.formatFinding(finding)).toBe(`HostPidIpc (error) Deployment shop/web at web.yaml:${line} [PSS baseline: Host Namespaces]: `
     + 'spec.template.spec.hostIPC: the pod shares the node\'s IPC namespace (hostIPC: true). Fix: remove hostPID and hostIPC (or set them to false)');
 });

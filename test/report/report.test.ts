@@ -18,8 +18,8 @@ const result = () => Compliance.checkManifests(manifests(), { packs: [Compliance
 test('text groups findings by object and ends with a summary', () => {
   const text = ComplianceReport.text(result());
   expect(text).toContain('Deployment shop/legacy  cluster.yaml:');
-  expect(text).toMatch(/ {2}ERROR {2}HostNetwork {2}spec\.template\.spec\.hostNetwork\n {9}the pod shares the node's network namespace \(hostNetwork: true\)\n {9}controls: PSS baseline: Host Namespaces; NSA\/CISA: Pod security enforcement; C-0041 \(Pod Security Standards v1\.37\)\n/);
-  expect(text).toContain('  ACK    HostPidIpc  spec.template.spec.hostPID\n');
+  expect(text).toMatch(/ {2}ERROR {2}HostNetwork {2}spec\.template\.spec\.hostNetwork {2}\(line \d+\)\n {9}the pod shares the node's network namespace \(hostNetwork: true\)\n {9}controls: PSS baseline: Host Namespaces; NSA\/CISA: Pod security enforcement; C-0041 \(Pod Security Standards v1\.37\)\n/);
+  expect(text).toMatch(/ {2}ACK {4}HostPidIpc {2}spec\.template\.spec\.hostPID {2}\(line \d+\)\n/);
   expect(text).toContain('         acknowledged: process exporter needs the host PID namespace (OPS-7)\n');
   expect(text.trimEnd().split('\n').pop()).toBe('8 objects checked against pss-baseline, nsa-cisa: 1 error, 0 warnings, 0 info; 1 acknowledged');
 });
