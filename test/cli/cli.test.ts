@@ -81,7 +81,8 @@ describe('cdk8s-hardening check', () => {
     });
     // the same line in every format
     const json = JSON.parse(cli('check', '--format', 'json', '--pack', 'pss-baseline,pss-restricted', fixture('noncompliant.yaml')).stdout);
-    expect(json.findings.map((f: any) => [f.ruleId, f.line])).toEqual(run.results.map((x: any) => [x.ruleId, x.locations[0].physicalLocation.region.startLine]));
+    const sarifLines = run.results.map((x: any) => [x.ruleId, x.locations[0].physicalLocation.region.startLine]);
+    expect(json.findings.map((f: any) => [f.ruleId, f.line])).toEqual(sarifLines);
     expect(fs.readFileSync(fixture('noncompliant.yaml'), 'utf8').split('\n')[146 - 1]).toMatch(/^\s*hostNetwork: true$/);
   });
 

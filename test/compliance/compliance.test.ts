@@ -145,7 +145,7 @@ describe('acknowledgements', () => {
     expect(result.acknowledged.map(f => f.ruleId)).toEqual(['HostNetwork']);
     // each finding at the line of its field
     const lines = text.split('\n');
-    const lineOf = (text: string, after = 0) => lines.findIndex((l, i) => i >= after && l.includes(text)) + 1;
+    const lineOf = (needle: string, after = 0) => lines.findIndex((l, i) => i >= after && l.includes(needle)) + 1;
     const second = lines.indexOf('---');
     expect(result.findings.map(f => [f.ruleId, f.resourceName, f.line])).toEqual([
       ['HostPidIpc', 'api', lineOf('hostPID: true', second)],
