@@ -126,9 +126,12 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
     objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespaceOf(namespace)}`) ?? [],
     ofKind: (kind) => byKind.get(kind) ?? [],
     find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespaceOf(namespace)}\u0000${name}`),
-    pssMinor: (object) => pinned.get(namespaceOf(object.namespace)) ?? pssMinor,
+    pssMinor: (object) => (pinned.size === 0 ? pssMinor : pinned.get(namespaceOf(object.namespace)) ?? pssMinor),
   };
 }
+
+/** One evaluation of a rule on an object: the packs' view, the context, the PSS version named in findings. */
+type Run = [RuleSelection, RuleContext, number | undefined];
 
 /** The same index, evaluating the Pod Security Standards at the newest version for every object. */
 function atLatest(context: RuleContext): RuleContext {
@@ -214,6 +217,9 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
   for (const { rule, versioned, latest } of selected) {
     const all = mergeInto(versioned && { severity: versioned.severity, controls: [...versioned.controls], packs: [...versioned.packs] },
       latest?.severity ?? versioned!.severity, latest?.controls ?? [], latest?.packs ?? []);
+    // the evaluations of an object, allocated once per rule for the usual cases
+    const latestOnly: Run[] = latest ? [[latest, latestContext, undefined]] : [];
+    const oneAtLatest: Run[] = [[latest ? all : versioned!, context, LATEST_KNOWN_MINOR]];
     const compliant: string[] = [];
     let nonCompliant = 0;
     let ackCount = 0;
@@ -221,11 +227,9 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       const object = objects[i];
       // one evaluation when both views agree on the version (the usual case), two otherwise
       const minor = versioned ? context.pssMinor(object) : LATEST_KNOWN_MINOR;
-      const runs: Array<[RuleSelection, RuleContext, number | undefined]> = !versioned
-        ? [[latest!, latestContext, undefined]]
-        : !latest || minor === LATEST_KNOWN_MINOR
-          ? [[latest ? all : versioned, context, minor]]
-          : [[versioned, context, minor], [latest, latestContext, undefined]];
+      const runs = !versioned ? latestOnly
+        : !latest || minor === LATEST_KNOWN_MINOR ? (minor === LATEST_KNOWN_MINOR ? oneAtLatest : [[versioned, context, minor] as Run])
+          : [[versioned, context, minor] as Run, [latest, latestContext, undefined] as Run];
       let applicable = false;
       let open = false;
       let acked = false;
