@@ -22,7 +22,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The CLI reads YAML with line numbers; jsii libraries must bundle their runtime dependencies.
   bundledDeps: ['yaml@^2.8.0'],
   // the SARIF Multitool validates our SARIF output in the tests
-  devDeps: ['@types/node@^20', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', '@microsoft/sarif-multitool@^5.7.0'],
+  devDeps: ['@types/node@^20', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', '@microsoft/sarif-multitool@^5.7.0',
+    // CEL evaluators: the admission tests run the generated CEL against the rule fixtures
+    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@marcbachmann/cel-js@^8.0.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   publishToPypi: {
