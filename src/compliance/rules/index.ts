@@ -14,6 +14,8 @@ import { HostPidIpc } from './pod/HostPidIpc';
 import { HostPorts } from './pod/HostPorts';
 import { HostProbes } from './pod/HostProbes';
 import { HostProcess } from './pod/HostProcess';
+import { ImagePinned } from './pod/ImagePinned';
+import { ImageProvenance } from './pod/ImageProvenance';
 import { MemoryLimits } from './pod/MemoryLimits';
 import { PrivilegedContainer } from './pod/PrivilegedContainer';
 import { PrivilegeEscalation } from './pod/PrivilegeEscalation';
@@ -40,6 +42,7 @@ import { RbacEscalation } from './rbac/RbacEscalation';
 import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
+import { PersistentVolumeHostPath } from './storage/PersistentVolumeHostPath';
 import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
 
@@ -52,6 +55,7 @@ export {
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
   DuplicateObjects, InvalidNames,
+  ImagePinned, PersistentVolumeHostPath, ImageProvenance,
 };
 
 /** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
@@ -70,4 +74,6 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
   // structure: every pack
   DuplicateObjects, InvalidNames,
+  // images and storage: what admission enforces in the cluster, checked on the manifests too
+  ImagePinned, PersistentVolumeHostPath, ImageProvenance,
 ].map(r => [r.id, r]));
