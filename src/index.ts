@@ -13,3 +13,4 @@ export * from './workloads/cron-job';
 export * from './network/peer';
 export * from './network/policy-port';
 export * from './network/options';
+export * from './admission';

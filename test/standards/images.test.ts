@@ -1,18 +1,8 @@
 import {
-  IMAGE_REFERENCE_SOURCE, imagePinProblem, imageRegistry, LATEST_TAG_SUFFIX_SOURCE, MAX_IMAGE_REFERENCE_LENGTH, parseImageReference, TAG_SUFFIX_SOURCE,
-  VERIFIED_DIGEST_SUFFIX_SOURCE,
+  IMAGE_REFERENCE_SOURCE, imagePinProblem, imageRegistry, LATEST_TAG_SUFFIX_SOURCE, MAX_IMAGE_REFERENCE_LENGTH, parseImageReference,
+  TAG_SUFFIX_SOURCE, VERIFIED_DIGEST_SUFFIX_SOURCE,
 } from '../../src/standards/images';
-
-/** A deterministic pseudo-random generator (xorshift), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
+import { seeded as random } from '../random';
 
 /** References built from the grammar's own pieces, broken at random: most are near misses. */
 function references(count: number): string[] {
