@@ -84,4 +84,10 @@ project.addTask('bench', {
   exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/run.ts',
 });
 
+// Kubernetes CEL compatibility of the JavaScript CEL implementations (docs/admission.md).
+project.addTask('bench:cel', {
+  description: 'Kubernetes CEL compatibility of @bufbuild/cel and @marcbachmann/cel-js (not part of the tests)',
+  exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/cel-compat.ts',
+});
+
 project.synth();
