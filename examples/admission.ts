@@ -34,8 +34,8 @@ export function exampleAdmission(scope: Construct, tenants: HardenedNamespace[])
     allowedRegistries: ['registry.acme.example', 'docker.io'],
     ruleValidationActions: [{ ruleId: 'CredentialsInConfig', actions: ValidationActions.WARN_AND_AUDIT }],
     exemptions: [
-      { namespace: 'kube-system', reason: 'control-plane add-ons are installed and patched by the cloud provider (PLAT-7)' },
-      { namespace: 'ingress-nginx', reason: 'vendor chart, runs as the ingress controller with its own review (SEC-88)' },
+      { namespaceName: 'kube-system', reason: 'control-plane add-ons are installed and patched by the cloud provider (PLAT-7)' },
+      { namespaceName: 'ingress-nginx', reason: 'vendor chart, runs as the ingress controller with its own review (SEC-88)' },
     ],
   });
   const signatures = new ImageSignaturePolicy(scope, 'signed-images', {

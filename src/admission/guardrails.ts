@@ -48,7 +48,7 @@ export class ValidationActions {
  */
 export interface NamespaceExemption {
   /** The namespace, e.g. `kube-system`. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** Why its objects are exempt, in at least 10 characters; recorded on every binding. */
   readonly reason: string;
 }
@@ -197,7 +197,7 @@ export class AdmissionGuardrails extends Construct {
     const prefix = props.namePrefix ?? 'cdk8s-hardening-';
     const sources = this.selectSources(props);
     const exemptions = this.validateExemptions(props.exemptions ?? []);
-    this.exemptNamespaces = exemptions.map(e => e.namespace);
+    this.exemptNamespaces = exemptions.map(e => e.namespaceName);
 
     const overrides = new Map<string, ValidationActions>();
     (props.ruleValidationActions ?? []).forEach((o, i) => {
@@ -306,10 +306,12 @@ export class AdmissionGuardrails extends Construct {
   private validateExemptions(exemptions: NamespaceExemption[]): NamespaceExemption[] {
     const seen = new Set<string>();
     return exemptions.map((e, i) => {
-      validateDnsLabel(this, `exemptions[${i}].namespace`, e.namespace);
-      if (seen.has(e.namespace)) throw invalidInput(this, `exemptions[${i}].namespace`, 'is listed twice', e.namespace, 'exempt each namespace once, with one reason');
-      seen.add(e.namespace);
-      return { namespace: e.namespace, reason: validateReason(this, `exemptions[${i}].reason`, e.reason) };
+      validateDnsLabel(this, `exemptions[${i}].namespaceName`, e.namespaceName);
+      if (seen.has(e.namespaceName)) {
+        throw invalidInput(this, `exemptions[${i}].namespaceName`, 'is listed twice', e.namespaceName, 'exempt each namespace once, with one reason');
+      }
+      seen.add(e.namespaceName);
+      return { namespaceName: e.namespaceName, reason: validateReason(this, `exemptions[${i}].reason`, e.reason) };
     });
   }
 }
@@ -401,7 +403,7 @@ function policyObject(name: string, source: PolicySource): ObjectBody {
 
 function bindingObject(name: string, actions: ValidationActions, exemptions: readonly NamespaceExemption[]): ObjectBody {
   const annotations: Record<string, string> = {};
-  for (const e of exemptions) annotations[`${EXEMPTION_ANNOTATION_PREFIX}${e.namespace}`] = e.reason;
+  for (const e of exemptions) annotations[`${EXEMPTION_ANNOTATION_PREFIX}${e.namespaceName}`] = e.reason;
   return {
     apiVersion: ADMISSION_API_VERSION,
     kind: 'ValidatingAdmissionPolicyBinding',
@@ -411,7 +413,7 @@ function bindingObject(name: string, actions: ValidationActions, exemptions: rea
       validationActions: [...actions.actions],
       ...(exemptions.length > 0 ? {
         matchResources: {
-          namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: exemptions.map(e => e.namespace) }] },
+          namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: exemptions.map(e => e.namespaceName) }] },
         },
       } : {}),
     },

@@ -147,8 +147,8 @@ describe('rollout: warn and audit first, then deny rule by rule', () => {
 describe('exemptions: only namespaces with a written reason', () => {
   const { guardrails, objects } = synth({
     exemptions: [
-      { namespace: 'kube-system', reason: 'control-plane add-ons are managed by the cloud provider (PLAT-7)' },
-      { namespace: 'ingress-nginx', reason: 'vendor chart under review until 2025-Q3 (SEC-88)' },
+      { namespaceName: 'kube-system', reason: 'control-plane add-ons are managed by the cloud provider (PLAT-7)' },
+      { namespaceName: 'ingress-nginx', reason: 'vendor chart under review until 2025-Q3 (SEC-88)' },
     ],
   });
   test('every binding skips them by the namespace name label, and records the reasons', () => {
@@ -164,11 +164,11 @@ describe('exemptions: only namespaces with a written reason', () => {
     expect(guardrails.exemptNamespaces).toEqual(['kube-system', 'ingress-nginx']);
   });
   test('fails an exemption without a reason, twice the same namespace, or a namespace that is no name', () => {
-    expect(() => synth({ exemptions: [{ namespace: 'kube-system', reason: 'because' }] }))
+    expect(() => synth({ exemptions: [{ namespaceName: 'kube-system', reason: 'because' }] }))
       .toThrow(/\[test\/guardrails\] exemptions\[0\]\.reason: an exception to a security default needs a reason of at least 10 characters; got "because"/);
-    expect(() => synth({ exemptions: [{ namespace: 'a', reason: 'legacy team namespace' }, { namespace: 'a', reason: 'legacy team namespace' }] }))
-      .toThrow(/exemptions\[1\]\.namespace: is listed twice/);
-    expect(() => synth({ exemptions: [{ namespace: 'Kube_System', reason: 'legacy team namespace' }] })).toThrow(/exemptions\[0\]\.namespace: must be a DNS-1123 label/);
+    expect(() => synth({ exemptions: [{ namespaceName: 'a', reason: 'legacy team namespace' }, { namespaceName: 'a', reason: 'legacy team namespace' }] }))
+      .toThrow(/exemptions\[1\]\.namespaceName: is listed twice/);
+    expect(() => synth({ exemptions: [{ namespaceName: 'Kube_System', reason: 'legacy team namespace' }] })).toThrow(/exemptions\[0\]\.namespaceName: must be a DNS-1123 label/);
   });
 });
 

@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { Compliance, HardenedDeployment, HardenedNamespace, ImageSignaturePolicy, ImageSignaturePolicyProps, SignatureMode, SignatureVerifier } from '../../src';
+import { Testing, Yaml } from 'cdk8s';
+import { Compliance, CompliancePack, HardenedDeployment, HardenedNamespace, ImageSignaturePolicy, ImageSignaturePolicyProps, SignatureMode, SignatureVerifier } from '../../src';
 
 type Json = Record<string, any>;
 
@@ -96,6 +96,17 @@ describe('the engine knows the signature policies (ImageProvenance)', () => {
     const found = Compliance.check(chart).findings.filter(f => f.ruleId === 'ImageProvenance');
     expect(found.map(f => [f.severity, f.resourceKind, f.fieldPath])).toEqual([['warning', 'Deployment', 'spec.template.spec.containers[0].image']]);
   });
+});
+
+test('the command reads both kinds (custom API groups) and the admission kinds (built in)', () => {
+  const docs = [
+    ...synth({ images: ['**'], publicKeys: [KEY] }),
+    ...synth({ images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO }, 'kyverno'),
+    { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'b' }, spec: { policyName: 'p', validationActions: ['Deny'] } },
+  ];
+  const result = Compliance.checkManifests(Yaml.stringify(...docs), { packs: [CompliancePack.NSA_CISA] });
+  expect(result.objectCount).toBe(3);
+  expect(result.findings).toEqual([]);
 });
 
 describe('invalid input', () => {
