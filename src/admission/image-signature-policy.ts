@@ -120,7 +120,8 @@ export interface ImageSignaturePolicyProps {
   readonly name?: string;
 
   /**
-   * Namespaces to opt in to policy-controller's checks (`requireSignedImages()` on each).
+   * Namespaces to opt in to policy-controller's checks (`requireSignedImages()` on each); not
+   * with Kyverno, which checks every namespace.
    * @default - none
    */
   readonly namespaces?: HardenedNamespace[];
@@ -173,6 +174,10 @@ export class ImageSignaturePolicy extends Construct {
       metadata: { name },
       spec,
     });
+    if (props.namespaces && props.namespaces.length > 0 && this.verifier === SignatureVerifier.KYVERNO) {
+      throw invalidInput(this, 'namespaces', 'opt namespaces in to policy-controller, but Kyverno verifies every namespace without a label', props.namespaces.map(n => n.namespaceName),
+        'leave namespaces out with SignatureVerifier.KYVERNO (exclude namespaces in Kyverno\'s own configuration), or use SignatureVerifier.SIGSTORE_POLICY_CONTROLLER');
+    }
     for (const ns of props.namespaces ?? []) ns.requireSignedImages();
   }
 

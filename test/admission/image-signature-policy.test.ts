@@ -148,6 +148,12 @@ describe('invalid input', () => {
     expect(message).toMatch(/publicKeys\[0\]: is a private key, which must never be written into a manifest; got "<private key withheld>"/);
     expect(message).not.toContain('MIGHAgEA');
   });
+  test('fails namespaces to opt in with Kyverno, which needs no label', () => {
+    const chart = Testing.chart();
+    const shop = new HardenedNamespace(chart, 'shop', { name: 'shop' });
+    expect(() => new ImageSignaturePolicy(chart, 'k', { images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, namespaces: [shop] }))
+      .toThrow(/\[test\/k\] namespaces: opt namespaces in to policy-controller, but Kyverno verifies every namespace without a label; got \["shop"\]/);
+  });
   test('fails a name the API server refuses', () => {
     expect(() => synth(base, 'Signed_Images')).toThrow(/name: must be a DNS-1123 subdomain/);
   });
