@@ -295,7 +295,7 @@ export class AdmissionGuardrails extends Construct {
       validations: [{
         expression: `variables.${CONTAINERS.name}.all(c, ${ok})`,
         message: `${ALLOWED_REGISTRIES}: every image comes from ${allowed.join(', ')}. Fix: ${fix}`,
-        messageExpression: `${str(`${ALLOWED_REGISTRIES}: `)} + variables.${CONTAINERS.name}.filter(c, !(${ok})).map(c, has(c.image) ? c.image : '?').join(', ') + ${str(` come from no allowed registry (${allowed.join(', ')}). Fix: ${fix}`)}`,
+        messageExpression: `${str(`${ALLOWED_REGISTRIES}: every image comes from ${allowed.join(', ')} (not: `)} + variables.${CONTAINERS.name}.filter(c, !(${ok})).map(c, has(c.image) ? c.image : '?').join(', ') + ${str(`). Fix: ${fix}`)}`,
       }],
       controls: [],
       severity: Severity.ERROR,

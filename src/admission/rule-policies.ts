@@ -58,7 +58,7 @@ function everyContainer(rule: Rule, list: CelVariable, ok: string, what: string)
   return {
     expression: `${v}.all(c, ${ok})`,
     message: message(rule, `every container ${what}`),
-    messageExpression: `${str(`${rule.id}: `)} + ${v}.filter(c, !(${ok})).map(c, ${containerName('c')}).join(', ') + ${str(`: not every container ${what}. Fix: ${rule.fix}`)}`,
+    messageExpression: `${str(`${rule.id}: every container ${what} (not: `)} + ${v}.filter(c, !(${ok})).map(c, ${containerName('c')}).join(', ') + ${str(`). Fix: ${rule.fix}`)}`,
   };
 }
 

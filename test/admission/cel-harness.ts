@@ -138,6 +138,7 @@ export function admit(policy: Json, object: Json, user: RequestUser = PERSON, op
     if (r === true) continue;
     if (r instanceof Error) errors.push(`${v.expression.slice(0, 80)}...: ${r.message}`);
     const m = v.messageExpression ? evaluate(v.messageExpression, { object: view, request, variables }) : undefined;
+    if (m instanceof Error) errors.push(`messageExpression: ${m.message}`);
     messages.push(typeof m === 'string' ? m : v.message);
   }
   return { matched: true, allowed: messages.length === 0, messages, errors };

@@ -228,7 +228,9 @@ describe('allowedRegistries', () => {
 
   test('names the images that come from elsewhere', () => {
     const o = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'ghcr.io/acme/app:1' }] } };
-    expect(admit(policy, o).messages).toEqual(['AllowedRegistries: ghcr.io/acme/app:1 come from no allowed registry (registry.acme.example, docker.io, localhost:5000). Fix: pull from registry.acme.example, docker.io, localhost:5000, or add the registry to allowedRegistries']);
+    expect(admit(policy, o).messages).toEqual([
+      'AllowedRegistries: every image comes from registry.acme.example, docker.io, localhost:5000 (not: ghcr.io/acme/app:1). Fix: pull from registry.acme.example, docker.io, localhost:5000, or add the registry to allowedRegistries',
+    ]);
   });
 
   test('fails an empty list and what is not a registry host', () => {
