@@ -28,7 +28,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // events, so the version is pinned; jsii libraries must bundle their runtime dependencies.
   bundledDeps: ['js-yaml@4.3.2'],
   // the SARIF Multitool validates our SARIF output in the tests
-  devDeps: ['@types/node@^20', '@types/js-yaml@^4.0.9', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', 'yaml@^2.8.0', '@microsoft/sarif-multitool@^5.7.0'],
+  devDeps: ['@types/node@^20', '@types/js-yaml@^4.0.9', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', 'yaml@^2.8.0', '@microsoft/sarif-multitool@^5.7.0',
+    // CEL evaluators: the admission tests run the generated CEL against the rule fixtures
+    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@marcbachmann/cel-js@^8.0.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   // Target names follow cdk8s-plus-27's own (org.cdk8s.plus27, Org.Cdk8s.Plus27, cdk8s_plus_27).
@@ -141,6 +143,12 @@ project.addTask('example', {
 project.addTask('bench', {
   description: 'Synthesis and compliance-check benchmarks (not part of the tests)',
   exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/run.ts',
+});
+
+// Kubernetes CEL compatibility of the JavaScript CEL implementations (docs/admission.md).
+project.addTask('bench:cel', {
+  description: 'Kubernetes CEL compatibility of @bufbuild/cel and @marcbachmann/cel-js (not part of the tests)',
+  exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/cel-compat.ts',
 });
 
 project.synth();

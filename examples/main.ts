@@ -2,6 +2,7 @@ import { App, Chart, ChartProps, Cron, Duration, Size } from 'cdk8s';
 import { ConnectionScheme, Cpu, EnvValue, Probe, Service } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { exampleControlPlane } from './control-plane';
+import { exampleAdmission } from './admission';
 import { exampleRbac } from './rbac';
 import {
   Compliance,
@@ -222,6 +223,7 @@ export class ExampleCluster extends Chart {
 
     // --- people and pipelines -----------------------------------------------------------------
     this.rbac = exampleRbac(this, [storefront.namespaceName, payments.namespaceName, data.namespaceName]);
+    exampleAdmission(this, [storefront, payments, data]);
   }
 }
 

@@ -14,3 +14,4 @@ export * from './network/peer';
 export * from './network/policy-port';
 export * from './network/options';
 export * from './control-plane';
+export * from './admission';

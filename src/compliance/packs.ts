@@ -147,6 +147,18 @@ const CONTROL_PLANE: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.PodSecurityAdmissionDefaults, Severity.ERROR, [nsa(POD, 'Pod security enforcement (Pod Security Admission): cluster-wide defaults')]],
 ];
 
+const TRUSTED_IMAGES = 'Trusted container images';
+
+/**
+ * Images and storage: what the cluster's admission enforces (AdmissionGuardrails,
+ * ImageSignaturePolicy), checked on the manifests as well.
+ */
+const IMAGES_AND_STORAGE: Array<[Rule, Severity, ComplianceControl[]]> = [
+  [R.ImagePinned, Severity.ERROR, [nsa(POD, `${TRUSTED_IMAGES}: pinned by tag or digest`)]],
+  [R.PersistentVolumeHostPath, Severity.ERROR, [nsa(POD, 'Pod security enforcement: no node filesystem through PersistentVolumes')]],
+  [R.ImageProvenance, Severity.WARNING, [nsa(POD, `${TRUSTED_IMAGES}: signatures verified at admission`)]],
+];
+
 /**
  * A pack maps rules to the controls of a standard, with a severity per rule (cdk-nag's layout:
  * rules know nothing of standards).
@@ -170,11 +182,12 @@ export class CompliancePack {
   /**
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls that manifests can satisfy, each with its
    * Kubescape control id: pod hardening, namespace isolation (PSA labels, default-deny network
-   * policies) and RBAC, then the structural rules (DuplicateObjects, InvalidNames).
+   * policies) and RBAC, then the structural rules (DuplicateObjects, InvalidNames), then images
+   * and storage (ImagePinned, PersistentVolumeHostPath, ImageProvenance).
    * @see https://hub.armosec.io/docs/nsa
    */
   public static readonly NSA_CISA = new CompliancePack('nsa-cisa', NSA_GUIDE,
-    entries([...NSA_CISA, ...EVERY_PACK, ...NAMES]), false);
+    entries([...NSA_CISA, ...EVERY_PACK, ...NAMES, ...IMAGES_AND_STORAGE]), false);
 
   /**
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls of the control plane and the nodes, with

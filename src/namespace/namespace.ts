@@ -4,6 +4,7 @@ import { invalidInput } from '../errors';
 import { ackAnnotation, PRIVILEGED_REASON_ANNOTATION } from '../standards/annotations';
 import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX, versionName } from '../standards/kubernetes-version';
 import { NAMESPACE_NAME_LABEL } from '../standards/names';
+import { SIGSTORE_INCLUDE_LABEL } from '../standards/provenance';
 import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import { parseQuantity } from '../standards/quantity';
 import { registerDuplicateObjectCheck } from '../unique-objects';
@@ -185,6 +186,13 @@ export interface HardenedNamespaceProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+
+  /**
+   * Opt the namespace in to sigstore policy-controller's signature checks (label
+   * `policy.sigstore.dev/include: "true"`; see `ImageSignaturePolicy`).
+   * @default false — policy-controller checks only the namespaces that opt in.
+   */
+  readonly requireSignedImages?: boolean;
 }
 
 
@@ -303,6 +311,15 @@ export class HardenedNamespace extends Construct {
       metadata: metadata('default'),
       automountServiceAccountToken: false,
     });
+    if (props.requireSignedImages) this.requireSignedImages();
+  }
+
+  /**
+   * Opts the namespace in to sigstore policy-controller's signature checks: labels it
+   * `policy.sigstore.dev/include: "true"` (`ImageSignaturePolicy` calls it for its namespaces).
+   */
+  public requireSignedImages(): void {
+    this.namespaceObject.metadata.addLabel(SIGSTORE_INCLUDE_LABEL, 'true');
   }
 
   private resolvePodSecurity(psa: PodSecurityAdmissionOptions): { [key: string]: string } {

@@ -41,5 +41,16 @@ export function exceptionAnnotation(setting: string): string {
   return `${EXCEPTION_ANNOTATION_PREFIX}${setting}`;
 }
 
+/** The rule an admission policy enforces (annotation of the policy). @internal */
+export const RULE_ANNOTATION = `${OWN_PREFIX}rule`;
+/** The controls of the rule an admission policy enforces, `; `-separated (annotation of the policy). @internal */
+export const CONTROLS_ANNOTATION = `${OWN_PREFIX}controls`;
+/**
+ * Prefix of the annotation that records why a namespace is exempt from an admission policy:
+ * `exempt.cdk8s-hardening.io/<namespace>` holds the reason (annotation of the binding).
+ * @internal
+ */
+export const EXEMPTION_ANNOTATION_PREFIX = `exempt.${OWN_PREFIX}`;
+
 /** The minimum length of a written reason (acknowledgements and escape hatches alike). @internal */
 export const MIN_REASON_LENGTH = 10;

@@ -32,6 +32,9 @@ function pattern(source: string, what: string, shape: boolean, kubescape = true)
   return { source, what, shape, kubescape };
 }
 
+/** The characters of a bearer token (RFC 6750 b64token, without its trailing "="). @internal */
+export const BEARER_TOKEN_CHARACTERS = '[A-Za-z0-9\\-._~+/]';
+
 /** Values that are credentials whatever their name (Kubescape `sensitiveValues`, then ours). @internal */
 export const SENSITIVE_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
   pattern('BEGIN \\w+ PRIVATE KEY', 'a private key', true),
@@ -47,7 +50,7 @@ export const SENSITIVE_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
   pattern('xox[baprs]-[0-9A-Za-z]{10,48}', 'a Slack token', true),
   // beyond Kubescape: the other GitHub token kinds, a bearer token written out, any PEM private key
   pattern('\\bgh[pousr]_[A-Za-z0-9]{36,}', 'a GitHub token', true, false),
-  pattern('\\bBearer\\s+[A-Za-z0-9\\-._~+/]{8,}=*', 'a bearer token', true, false),
+  pattern(`\\bBearer\\s+${BEARER_TOKEN_CHARACTERS}{8,}=*`, 'a bearer token', true, false),
   pattern('-----BEGIN [A-Z ]*PRIVATE KEY-----', 'a private key', true, false),
 ];
 
@@ -66,8 +69,38 @@ export function isFilePath(value: string): boolean {
  * @internal
  */
 export function isVariableReference(value: string): boolean {
-  return /^(["']?)(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})\1$/.test(value);
+  return VARIABLE_REFERENCE.test(value);
 }
+
+const VARIABLE_FORMS = '(?:\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})';
+
+/**
+ * `isVariableReference` as a regular expression source that RE2 (CEL's `matches`, which has no
+ * back-references) and JavaScript read alike: a variable form, bare or in matching quotes.
+ * @internal
+ */
+export const VARIABLE_REFERENCE_SOURCE = `^(?:${VARIABLE_FORMS}|"${VARIABLE_FORMS}"|'${VARIABLE_FORMS}')$`;
+const VARIABLE_REFERENCE = new RegExp(VARIABLE_REFERENCE_SOURCE);
+
+/**
+ * The characters command lines are split into words at: JavaScript's `\\s` (ECMAScript
+ * WhiteSpace and LineTerminator), listed, so that CEL, whose `\\s` is ASCII only, splits alike.
+ * @internal
+ */
+export const WORD_SEPARATORS: readonly string[] = [
+  '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005',
+  '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff',
+];
+
+const WORD_SEPARATOR = new RegExp(`[${WORD_SEPARATORS.join('')}]+`);
+
+/** The words of a command-line argument (a shell script's words included), empty ones left out. @internal */
+export function commandLineWords(argument: string): string[] {
+  return argument.split(WORD_SEPARATOR).filter(w => w !== '');
+}
+
+/** A token that is exactly the word "bearer", in any letter case: the next token may be its credential. @internal */
+export const BEARER_WORD = /^bearer$/i;
 
 /**
  * Words that, as the last word of a command-line flag (`--db-password`, `--client-secret`,

@@ -11,12 +11,45 @@ export interface ImageReference {
   readonly digest?: string;
 }
 
-const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// The grammar's parts as regular expression sources that RE2 (CEL's `matches`) and JavaScript
+// read alike, so the admission policies match image references by the same grammar.
+const NAME_COMPONENT_SOURCE = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+/** A path component without ".": what a first component must be to not be read as a registry host. */
+const PLAIN_COMPONENT_SOURCE = '[a-z0-9]+(?:(?:_|__|-+)[a-z0-9]+)*';
+const TAG_SOURCE = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
 // distribution/reference: algorithm components start with a letter; encoded is ≥ 32 hex digits
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[+._-][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const REGISTRY_HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
-const MAX_REFERENCE_LENGTH = 4096;
+const DIGEST_SOURCE = '[A-Za-z][A-Za-z0-9]*(?:[+._-][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const HOST_LABEL_SOURCE = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const IPV6_HOST_SOURCE = '\\[[0-9a-fA-F:]+\\]';
+const REGISTRY_HOST_SOURCE = `(?:${HOST_LABEL_SOURCE}(?:\\.${HOST_LABEL_SOURCE})*|${IPV6_HOST_SOURCE})(?::[0-9]+)?`;
+/**
+ * A registry host as `parseImageReference` recognises one in the first component: a valid host
+ * that has a "." or a port, an IPv6 address in brackets, or `localhost`.
+ */
+const MARKED_HOST_SOURCE = `(?:${HOST_LABEL_SOURCE}(?:\\.${HOST_LABEL_SOURCE})+(?::[0-9]+)?|${HOST_LABEL_SOURCE}:[0-9]+|${IPV6_HOST_SOURCE}(?::[0-9]+)?|localhost)`;
+
+const NAME_COMPONENT = new RegExp(`^${NAME_COMPONENT_SOURCE}$`);
+const TAG = new RegExp(`^${TAG_SOURCE}$`);
+const DIGEST = new RegExp(`^${DIGEST_SOURCE}$`);
+const REGISTRY_HOST = new RegExp(`^${REGISTRY_HOST_SOURCE}$`);
+/** The longest image reference accepted. @internal */
+export const MAX_IMAGE_REFERENCE_LENGTH = 4096;
+const MAX_REFERENCE_LENGTH = MAX_IMAGE_REFERENCE_LENGTH;
+
+/**
+ * The whole reference grammar `parseImageReference` implements, as one anchored expression
+ * (RE2 and JavaScript alike): `[host/]path[:tag][@digest]`, where a first path component that
+ * looks like a host (".", ":", "[" or `localhost`) must be a valid one. Length is not part of it
+ * (`MAX_IMAGE_REFERENCE_LENGTH`).
+ * @internal
+ */
+export const IMAGE_REFERENCE_SOURCE = `^(?:${MARKED_HOST_SOURCE}/${NAME_COMPONENT_SOURCE}(?:/${NAME_COMPONENT_SOURCE})*`
+  + `|${PLAIN_COMPONENT_SOURCE}(?:/${NAME_COMPONENT_SOURCE})+|${NAME_COMPONENT_SOURCE})(?::${TAG_SOURCE})?(?:@${DIGEST_SOURCE})?$`;
+
+/** Whether a text is a registry host as image references write it (`registry.acme.example:5000`, `[::1]`). @internal */
+export function isRegistryHost(text: string): boolean {
+  return REGISTRY_HOST.test(text);
+}
 
 /**
  * The digest algorithms accepted, with the number of lowercase hex digits each must have.
@@ -97,4 +130,61 @@ export function imageDigestProblem(digest: string): string | undefined {
 /** Whether a tag is `latest` in any letter case: a name that moves, never a pin. @internal */
 export function isLatestTag(tag: string): boolean {
   return tag.toLowerCase() === DEFAULT_IMAGE_TAG;
+}
+
+/**
+ * A digest a runtime verifies, at the end of a reference: `@` and one of
+ * `IMAGE_DIGEST_ALGORITHMS` with exactly its number of lowercase hex digits (RE2 and JavaScript).
+ * @internal
+ */
+export const VERIFIED_DIGEST_SUFFIX_SOURCE = `@(?:${Object.entries(IMAGE_DIGEST_ALGORITHMS).map(([a, n]) => `${a}:[0-9a-f]{${n}}`).join('|')})$`;
+
+/** A tag at the end of a reference without digest: after the last "/", a ":" (RE2 and JavaScript). @internal */
+export const TAG_SUFFIX_SOURCE = ':[^/@]*$';
+
+/** The moving tag at the end of a reference, in any letter case (RE2 and JavaScript `(?i)`-free). @internal */
+export const LATEST_TAG_SUFFIX_SOURCE = `:${[...DEFAULT_IMAGE_TAG].map(c => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('')}$`;
+
+/**
+ * Why an image reference is not pinned, or undefined when it is: valid by the reference grammar,
+ * and either a digest a runtime verifies or a tag other than `latest` (in any letter case). The
+ * checks and their order are those of the constructs' image validation, without `requireImageDigest`.
+ * @internal
+ */
+export function imagePinProblem(image: string): string | undefined {
+  const at = image.indexOf('@');
+  if (at >= 0) {
+    const problem = imageDigestProblem(image.slice(at + 1));
+    if (problem !== undefined) return problem;
+  }
+  const ref = parseImageReference(image);
+  if (!ref) return 'it is not a valid image reference ([registry/]repository[:tag][@digest])';
+  if (ref.digest) return undefined;
+  if (ref.tag === undefined) return `it has neither tag nor digest, so it resolves to "${DEFAULT_IMAGE_TAG}", which moves with every push`;
+  if (isLatestTag(ref.tag)) return `its tag "${ref.tag}" moves with every push`;
+  return undefined;
+}
+
+/** The registry an image without a registry host is pulled from (Docker Hub). @internal */
+export const DEFAULT_REGISTRY = 'docker.io';
+
+/** Other names of the default registry, which runtimes read as `docker.io`. @internal */
+export const DEFAULT_REGISTRY_ALIASES: readonly string[] = ['index.docker.io', 'registry-1.docker.io'];
+
+/** A registry host as runtimes compare it: Docker Hub's aliases are `docker.io`. @internal */
+export function normalizeRegistry(host: string): string {
+  return DEFAULT_REGISTRY_ALIASES.includes(host) ? DEFAULT_REGISTRY : host;
+}
+
+/**
+ * The registry an image is pulled from, as container runtimes resolve it: the first path
+ * component when the reference has more than one and the first contains "." or ":" or is
+ * `localhost`; otherwise Docker Hub. Docker Hub's aliases read as `docker.io`.
+ * @internal
+ */
+export function imageRegistry(image: string): string {
+  const parts = image.split('/');
+  const first = parts[0];
+  const host = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : DEFAULT_REGISTRY;
+  return normalizeRegistry(host);
 }

@@ -1,6 +1,8 @@
 // Kinds of the Kubernetes API: which belong to the built-in API groups, which are cluster-scoped,
 // and where the kinds that carry a pod keep it.
 // https://kubernetes.io/docs/reference/kubernetes-api/
+import { CLUSTER_IMAGE_POLICY_KIND, KYVERNO_CLUSTER_POLICY_KIND, KYVERNO_GROUP, SIGSTORE_GROUP } from './provenance';
+import { RBAC_GROUP } from './rbac';
 
 /**
  * Kinds of the built-in API groups (any version), by group ('' is the core group). A document of
@@ -64,6 +66,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'resource.k8s.io/DeviceClass', 'resource.k8s.io/ResourceSlice',
   'storagemigration.k8s.io/StorageVersionMigration',
   'cilium.io/CiliumClusterwideNetworkPolicy',
+  `${SIGSTORE_GROUP}/${CLUSTER_IMAGE_POLICY_KIND}`, `${KYVERNO_GROUP}/${KYVERNO_CLUSTER_POLICY_KIND}`,
 ]);
 
 /** Whether objects of an apiVersion and kind are cluster-scoped. @internal */
@@ -116,3 +119,37 @@ export const CUSTOM_POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
   ['spec', 'template'],
   ['spec', 'jobTemplate', 'spec', 'template'],
 ];
+
+/** A built-in kind as the API serves it: group, version and resource (plural, lowercase). @internal */
+export interface KindResource {
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+}
+
+/**
+ * The REST resources of the built-in kinds that admission policies are matched to (resource
+ * rules name resources, not kinds).
+ * @internal
+ */
+export const KIND_RESOURCES: Readonly<Record<string, KindResource>> = {
+  Pod: { group: '', version: 'v1', resource: 'pods' },
+  PodTemplate: { group: '', version: 'v1', resource: 'podtemplates' },
+  ReplicationController: { group: '', version: 'v1', resource: 'replicationcontrollers' },
+  Deployment: { group: 'apps', version: 'v1', resource: 'deployments' },
+  ReplicaSet: { group: 'apps', version: 'v1', resource: 'replicasets' },
+  StatefulSet: { group: 'apps', version: 'v1', resource: 'statefulsets' },
+  DaemonSet: { group: 'apps', version: 'v1', resource: 'daemonsets' },
+  Job: { group: 'batch', version: 'v1', resource: 'jobs' },
+  CronJob: { group: 'batch', version: 'v1', resource: 'cronjobs' },
+  ServiceAccount: { group: '', version: 'v1', resource: 'serviceaccounts' },
+  Namespace: { group: '', version: 'v1', resource: 'namespaces' },
+  PersistentVolume: { group: '', version: 'v1', resource: 'persistentvolumes' },
+  Role: { group: RBAC_GROUP, version: 'v1', resource: 'roles' },
+  ClusterRole: { group: RBAC_GROUP, version: 'v1', resource: 'clusterroles' },
+  RoleBinding: { group: RBAC_GROUP, version: 'v1', resource: 'rolebindings' },
+  ClusterRoleBinding: { group: RBAC_GROUP, version: 'v1', resource: 'clusterrolebindings' },
+};
+
+/** The subresource through which ephemeral containers are added to a running pod (`kubectl debug`). @internal */
+export const EPHEMERAL_CONTAINERS_SUBRESOURCE = 'pods/ephemeralcontainers';

@@ -1,43 +1,52 @@
-import { defaultDeny, deployment, findingPaths, namespace, role, roleBinding, runRule } from './fixtures';
+import { defaultDeny, deployment, findingPaths, namespace, runRule } from './fixtures';
+import { outcomeOf, pathsOf, ruleFixtures } from './rule-fixtures';
+
+const F = ruleFixtures();
 
 describe('PsaLabels', () => {
+  const P = F.PsaLabels;
   test('Compliance: enforce, audit and warn at restricted, with versions', () => {
-    expect(runRule('PsaLabels', namespace())).toEqual({ status: 'compliant' });
+    expect(outcomeOf('PsaLabels', P.restricted)).toEqual({ status: 'compliant' });
   });
   test('Compliance: baseline is the weakest level it accepts', () => {
-    expect(runRule('PsaLabels', namespace('shop', 'baseline'))).toEqual({ status: 'compliant' });
+    expect(outcomeOf('PsaLabels', P.baseline)).toEqual({ status: 'compliant' });
   });
   test('fails a privileged level, a missing label and a bad version', () => {
-    const ns = namespace('shop', 'privileged');
-    delete ns.metadata.labels['pod-security.kubernetes.io/warn'];
-    ns.metadata.labels['pod-security.kubernetes.io/audit'] = 'restricted';
-    ns.metadata.labels['pod-security.kubernetes.io/audit-version'] = '1.30';
-    expect(findingPaths('PsaLabels', ns)).toEqual([
+    expect(pathsOf('PsaLabels', P.privilegedMissingAndBadVersion)).toEqual([
       'metadata.labels["pod-security.kubernetes.io/enforce"]',
       'metadata.labels["pod-security.kubernetes.io/audit-version"]',
       'metadata.labels["pod-security.kubernetes.io/warn"]',
     ]);
   });
+  test('fails a namespace without labels, a version with a leading zero and a capitalized level', () => {
+    expect(pathsOf('PsaLabels', P.noLabels)).toHaveLength(3);
+    expect(pathsOf('PsaLabels', P.versionLeadingZero)).toEqual(['metadata.labels["pod-security.kubernetes.io/warn-version"]']);
+    expect(pathsOf('PsaLabels', P.levelCapitalized)).toEqual(['metadata.labels["pod-security.kubernetes.io/enforce"]']);
+  });
+  test('Compliance: no version labels, and version v1.0', () => {
+    expect(outcomeOf('PsaLabels', P.versionsUnset)).toEqual({ status: 'compliant' });
+    expect(outcomeOf('PsaLabels', P.versionZero)).toEqual({ status: 'compliant' });
+  });
   test('not applicable to other kinds', () => {
-    expect(runRule('PsaLabels', deployment())).toEqual({ status: 'not-applicable' });
+    expect(outcomeOf('PsaLabels', P.deployment)).toEqual({ status: 'not-applicable' });
   });
 });
 
 describe('PsaRestricted', () => {
-  test('Compliance: every mode restricted', () => {
-    expect(runRule('PsaRestricted', namespace())).toEqual({ status: 'compliant' });
+  const P = F.PsaRestricted;
+  test('Compliance: every mode restricted, and no labels (PsaLabels reports those)', () => {
+    expect(outcomeOf('PsaRestricted', P.restricted)).toEqual({ status: 'compliant' });
+    expect(outcomeOf('PsaRestricted', P.noLabels)).toEqual({ status: 'compliant' });
   });
   test('fails every mode below restricted, and leaves missing labels to PsaLabels', () => {
-    const ns = namespace('shop', 'baseline');
-    ns.metadata.labels['pod-security.kubernetes.io/warn'] = 'privileged';
-    delete ns.metadata.labels['pod-security.kubernetes.io/audit'];
-    expect(findingPaths('PsaRestricted', ns)).toEqual([
+    expect(pathsOf('PsaRestricted', P.baselineAndPrivileged)).toEqual([
       'metadata.labels["pod-security.kubernetes.io/enforce"]',
       'metadata.labels["pod-security.kubernetes.io/warn"]',
     ]);
+    expect(pathsOf('PsaRestricted', P.auditBaseline)).toEqual(['metadata.labels["pod-security.kubernetes.io/audit"]']);
   });
   test('not applicable to other kinds', () => {
-    expect(runRule('PsaRestricted', deployment())).toEqual({ status: 'not-applicable' });
+    expect(outcomeOf('PsaRestricted', P.deployment)).toEqual({ status: 'not-applicable' });
   });
 });
 
@@ -103,62 +112,54 @@ describe('NetworkPolicySelectsWorkload', () => {
 
 describe('RbacWildcards', () => {
   test('Compliance: an empty Role and an explicit one', () => {
-    expect(runRule('RbacWildcards', role())).toEqual({ status: 'compliant' });
-    expect(runRule('RbacWildcards', role([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]))).toEqual({ status: 'compliant' });
+    expect(outcomeOf('RbacWildcards', F.RbacWildcards.emptyRole)).toEqual({ status: 'compliant' });
+    expect(outcomeOf('RbacWildcards', F.RbacWildcards.explicitRole)).toEqual({ status: 'compliant' });
   });
   test('fails wildcards in verbs, resources, apiGroups and nonResourceURLs', () => {
-    expect(findingPaths('RbacWildcards', role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['/metrics*'], verbs: ['get'] }], 'ClusterRole')))
+    expect(pathsOf('RbacWildcards', F.RbacWildcards.wildcardsEverywhere))
       .toEqual(['rules[0].apiGroups[0]', 'rules[0].resources[0]', 'rules[0].verbs[0]', 'rules[1].nonResourceURLs[0]']);
   });
 });
 
 describe('ClusterAdminBinding', () => {
   test('Compliance: a RoleBinding to the workload Role', () => {
-    expect(runRule('ClusterAdminBinding', roleBinding())).toEqual({ status: 'compliant' });
+    expect(outcomeOf('ClusterAdminBinding', F.ClusterAdminBinding.toWorkloadRole)).toEqual({ status: 'compliant' });
   });
   test('fails a ClusterRoleBinding to cluster-admin', () => {
-    expect(findingPaths('ClusterAdminBinding', roleBinding({ kind: 'ClusterRole', name: 'cluster-admin', apiGroup: 'rbac.authorization.k8s.io' }, undefined, 'ClusterRoleBinding')))
-      .toEqual(['roleRef.name']);
+    expect(pathsOf('ClusterAdminBinding', F.ClusterAdminBinding.clusterRoleBindingToClusterAdmin)).toEqual(['roleRef.name']);
   });
 });
 
 describe('AnonymousSubjects', () => {
   test('fails system:anonymous and system:unauthenticated', () => {
-    expect(findingPaths('AnonymousSubjects', roleBinding(undefined, [
-      { kind: 'User', name: 'system:anonymous' }, { kind: 'ServiceAccount', name: 'web' }, { kind: 'Group', name: 'system:unauthenticated' },
-    ]))).toEqual(['subjects[0].name', 'subjects[2].name']);
+    expect(pathsOf('AnonymousSubjects', F.AnonymousSubjects.anonymousAndUnauthenticated)).toEqual(['subjects[0].name', 'subjects[2].name']);
   });
-  test('Compliance: a ServiceAccount subject', () => {
-    expect(runRule('AnonymousSubjects', roleBinding())).toEqual({ status: 'compliant' });
+  test('Compliance: a ServiceAccount subject, and a binding without subjects', () => {
+    expect(outcomeOf('AnonymousSubjects', F.AnonymousSubjects.serviceAccount)).toEqual({ status: 'compliant' });
+    expect(outcomeOf('AnonymousSubjects', F.AnonymousSubjects.noSubjects)).toEqual({ status: 'compliant' });
   });
 });
 
 describe('SecretsAccess', () => {
   test('Compliance: get on named Secrets', () => {
-    expect(runRule('SecretsAccess', role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db-credentials'], verbs: ['get', 'watch'] }])))
-      .toEqual({ status: 'compliant' });
+    expect(outcomeOf('SecretsAccess', F.SecretsAccess.getNamed)).toEqual({ status: 'compliant' });
   });
   test('Compliance: writing Secrets is not reading them', () => {
-    expect(runRule('SecretsAccess', role([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]))).toEqual({ status: 'compliant' });
+    expect(outcomeOf('SecretsAccess', F.SecretsAccess.create)).toEqual({ status: 'compliant' });
   });
   test('fails reading every Secret, list by name, and a resources wildcard', () => {
-    expect(findingPaths('SecretsAccess', role([
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
-      { apiGroups: [''], resources: ['secrets'], resourceNames: ['a'], verbs: ['list'] },
-      { apiGroups: ['*'], resources: ['*'], verbs: ['watch'] },
-      { apiGroups: ['apps'], resources: ['*'], verbs: ['get'] },
-    ]))).toEqual(['rules[0].resourceNames', 'rules[1].verbs', 'rules[2].resourceNames']);
+    expect(pathsOf('SecretsAccess', F.SecretsAccess.readingEveryOne)).toEqual(['rules[0].resourceNames', 'rules[1].verbs', 'rules[2].resourceNames']);
+  });
+  test('fails "*" on named Secrets, which lists them', () => {
+    expect(pathsOf('SecretsAccess', F.SecretsAccess.starOnNamed)).toEqual(['rules[0].verbs']);
   });
 });
 
 describe('PodExec', () => {
   test('fails create on pods/exec and pods/*', () => {
-    expect(findingPaths('PodExec', role([
-      { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['pods/*'], verbs: ['*'] },
-    ]))).toEqual(['rules[0].resources', 'rules[1].resources', 'rules[1].resources', 'rules[1].resources']);
+    expect(pathsOf('PodExec', F.PodExec.execAndPodsStar)).toEqual(['rules[0].resources', 'rules[1].resources', 'rules[1].resources', 'rules[1].resources']);
   });
   test('Compliance: reading pods and logs', () => {
-    expect(runRule('PodExec', role([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'create'] }]))).toEqual({ status: 'compliant' });
+    expect(outcomeOf('PodExec', F.PodExec.readingPodsAndLogs)).toEqual({ status: 'compliant' });
   });
 });

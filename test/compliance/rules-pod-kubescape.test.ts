@@ -2,8 +2,9 @@
 // C-0054, C-0260), with the cases where we are stricter on purpose (docs/compliance.md, "Pod and
 // network rules and Kubescape").
 import {
-  clone, cronJob, defaultDeny, deployment, findingPaths, hardenedPodSpec, hardenedSet, Json, namespace, pod, runRule, serviceAccount,
+  clone, cronJob, defaultDeny, deployment, findingPaths, hardenedPodSpec, hardenedSet, Json, namespace, pod, runRule,
 } from './fixtures';
+import { messagesOf, outcomeOf, pathsOf, ruleFixtures, spec } from './rule-fixtures';
 import { buildContext, runCheck } from '../../src/compliance/engine';
 import { POD_BEARING_KINDS, podSpecOf, toKubeObject } from '../../src/compliance/objects';
 import { CompliancePack } from '../../src/compliance/packs';
@@ -12,12 +13,7 @@ import { RULES } from '../../src/compliance/rules';
 const C0 = 'spec.template.spec.containers[0]';
 const LABELS = 'spec.template.metadata.labels';
 
-function spec(edit: (s: Json) => void): Json {
-  const s = hardenedPodSpec();
-  edit(s);
-  return s;
-}
-const withContainer = (edit: (c: Json) => void) => deployment(spec(s => edit(s.containers[0])));
+const F = ruleFixtures();
 
 function messages(ruleId: string, target: Json, ...others: Json[]): string[] {
   const outcome = runRule(ruleId, target, ...others);
@@ -25,34 +21,34 @@ function messages(ruleId: string, target: Json, ...others: Json[]): string[] {
 }
 
 describe('SysAdminCapability', () => {
+  const S = F.SysAdminCapability;
   test('Compliance: no added capability, or a narrow one', () => {
-    expect(runRule('SysAdminCapability', deployment())).toEqual({ status: 'compliant' });
-    expect(runRule('SysAdminCapability', withContainer(c => { c.securityContext.capabilities.add = ['NET_BIND_SERVICE']; })))
-      .toEqual({ status: 'compliant' });
+    expect(outcomeOf('SysAdminCapability', S.noneAdded)).toEqual({ status: 'compliant' });
+    expect(outcomeOf('SysAdminCapability', S.narrowOne)).toEqual({ status: 'compliant' });
   });
   test('fails an added SYS_ADMIN, as Kubescape C-0057 counts it privileged', () => {
-    expect(findingPaths('SysAdminCapability', withContainer(c => { c.securityContext.capabilities.add = ['CHOWN', 'SYS_ADMIN']; })))
-      .toEqual([`${C0}.securityContext.capabilities.add[1]`]);
+    expect(pathsOf('SysAdminCapability', S.sysAdmin)).toEqual([`${C0}.securityContext.capabilities.add[1]`]);
   });
   test('fails the spellings runtimes accept and ALL, in init and ephemeral containers and a CronJob', () => {
-    const d = deployment(spec(s => {
-      s.containers[0].securityContext.capabilities.add = ['cap_sys_admin'];
-      s.initContainers = [{ ...clone(s.containers[0]), name: 'init' }];
-      s.initContainers[0].securityContext.capabilities.add = ['ALL'];
-      s.ephemeralContainers = [{ name: 'debug', image: 'x', securityContext: { capabilities: { add: ['CAP_SYS_ADMIN'] } } }];
-    }));
-    expect(findingPaths('SysAdminCapability', d)).toEqual([
+    expect(pathsOf('SysAdminCapability', S.spellingsAndAll)).toEqual([
       `${C0}.securityContext.capabilities.add[0]`,
       'spec.template.spec.initContainers[0].securityContext.capabilities.add[0]',
       'spec.template.spec.ephemeralContainers[0].securityContext.capabilities.add[0]',
     ]);
-    expect(messages('SysAdminCapability', d)[1]).toContain('includes SYS_ADMIN');
-    const cj = cronJob(spec(s => { s.containers[0].securityContext.capabilities.add = ['SYS_ADMIN']; }));
-    expect(findingPaths('SysAdminCapability', cj)).toEqual(['spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities.add[0]']);
+    expect(messagesOf('SysAdminCapability', S.spellingsAndAll)[1]).toContain('includes SYS_ADMIN');
+    expect(pathsOf('SysAdminCapability', S.cronJob)).toEqual(['spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities.add[0]']);
+  });
+  test('fails what normalizes to SYS_ADMIN or ALL: surrounding white space, any letter case, the CAP_ prefix', () => {
+    for (const f of [S.padded, S.noBreakSpace, S.longS, S.capAll, S.lowerAll]) {
+      expect(pathsOf('SysAdminCapability', f)).toEqual([`${C0}.securityContext.capabilities.add[0]`]);
+    }
+  });
+  test('Compliance: longer names, a doubled prefix, a character trim() keeps', () => {
+    expect(outcomeOf('SysAdminCapability', S.longer)).toEqual({ status: 'compliant' });
+    expect(outcomeOf('SysAdminCapability', S.nextLine)).toEqual({ status: 'compliant' });
   });
   test('fails under C-0057 in the NSA/CISA pack, and is in no PSS pack', () => {
-    const d = withContainer(c => { c.securityContext.capabilities.add = ['SYS_ADMIN']; });
-    const nsa = runCheck([toKubeObject(d)], { packs: [CompliancePack.NSA_CISA] }).findings.filter(f => f.ruleId === 'SysAdminCapability');
+    const nsa = runCheck([toKubeObject(S.sysAdmin.object)], { packs: [CompliancePack.NSA_CISA] }).findings.filter(f => f.ruleId === 'SysAdminCapability');
     expect(nsa.map(f => f.controls)).toEqual([['NSA/CISA: Pod security enforcement', 'C-0057']]);
     expect(CompliancePack.PSS_BASELINE.ruleIds).not.toContain('SysAdminCapability');
     expect(CompliancePack.PSS_RESTRICTED.ruleIds).not.toContain('SysAdminCapability');
@@ -61,99 +57,75 @@ describe('SysAdminCapability', () => {
 
 describe('CpuLimits and MemoryLimits', () => {
   test('fails a container without limits under C-0009 as well as C-0270 / C-0271', () => {
-    const d = withContainer(c => { delete c.resources.limits; });
-    const findings = runCheck([toKubeObject(d)], { packs: [CompliancePack.NSA_CISA] }).findings;
+    const findings = runCheck([toKubeObject(F.CpuLimits.noLimits.object)], { packs: [CompliancePack.NSA_CISA] }).findings;
     expect(findings.find(f => f.ruleId === 'CpuLimits')?.controls).toEqual(['NSA/CISA: Resource policies', 'C-0270', 'C-0009']);
     expect(findings.find(f => f.ruleId === 'MemoryLimits')?.controls).toEqual(['NSA/CISA: Resource policies', 'C-0271', 'C-0009']);
   });
   test('fails an init container without limits (Kubescape C-0009 reads only containers)', () => {
-    const d = deployment(spec(s => {
-      s.initContainers = [{ ...clone(s.containers[0]), name: 'init' }];
-      delete s.initContainers[0].resources.limits.cpu;
-    }));
-    expect(findingPaths('CpuLimits', d)).toEqual(['spec.template.spec.initContainers[0].resources.limits.cpu']);
+    expect(pathsOf('CpuLimits', F.CpuLimits.initWithoutCpu)).toEqual(['spec.template.spec.initContainers[0].resources.limits.cpu']);
   });
 });
 
 describe('CredentialsInConfig', () => {
-  const env = (...vars: Json[]) => withContainer(c => { c.env = vars; });
-  const configMap = (data: Json, binaryData?: Json): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data, ...(binaryData ? { binaryData } : {}) });
+  const K = F.CredentialsInConfig;
+  const rule = 'CredentialsInConfig';
 
   test('fails the names Kubescape flags, anywhere in the name, any case', () => {
-    const names = ['DB_PWD', 'SIGNING_KEY', 'KEYCLOAK_ADMIN', 'github_token', 'Jwt_Issuer_Secret', 'X_BEARER', 'AWS_SECRET_ACCESS_KEY', 'MY_CREDENTIAL'];
-    const d = env(...names.map(name => ({ name, value: 'x1' })));
-    expect(findingPaths('CredentialsInConfig', d)).toEqual(names.map((_, i) => `${C0}.env[${i}].value`));
+    expect(pathsOf(rule, K.sensitiveNames)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map(i => `${C0}.env[${i}].value`));
   });
   test('fails values that are JWTs, Bearer tokens (any case), cloud keys and private keys, whatever the name', () => {
-    const values = [
-      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
-      'bearer abc123def',
-      'AKIAABCDEFGHIJKLMNOP',
-      `ghp_${'a'.repeat(36)}`,
-      `AIza${'b'.repeat(35)}`,
-      'xoxb-1234567890-abc',
-      '-----BEGIN EC PRIVATE KEY-----',
-    ];
-    const d = env(...values.map((value, i) => ({ name: `SETTING_${i}`, value })));
-    expect(findingPaths('CredentialsInConfig', d)).toHaveLength(values.length);
-    expect(messages('CredentialsInConfig', d)[0]).toContain('a JSON Web Token');
+    expect(pathsOf(rule, K.sensitiveValues)).toHaveLength(7);
+    expect(messagesOf(rule, K.sensitiveValues)[0]).toContain('a JSON Web Token');
+  });
+  test('fails each value form on its own, and a name whose JavaScript lower case has one (the Kelvin sign)', () => {
+    for (const f of [K.jwtValue, K.privateKeyWords, K.jwtWord, K.underscoreKey, K.awsKeyLowerCase, K.slackToken, K.kelvinSignName]) {
+      expect(pathsOf(rule, f)).toEqual([`${C0}.env[0].value`]);
+    }
+  });
+  test('Compliance: prefixes of value forms that are too short to be one', () => {
+    expect(outcomeOf(rule, K.nearMisses)).toEqual({ status: 'compliant' });
   });
   test('fails a name our earlier rule read as a reference (TOKEN_TTL): Kubescape flags it', () => {
-    expect(findingPaths('CredentialsInConfig', env({ name: 'TOKEN_TTL', value: '3600' }))).toEqual([`${C0}.env[0].value`]);
+    expect(pathsOf(rule, K.tokenTtl)).toEqual([`${C0}.env[0].value`]);
   });
   test('Compliance: file paths, references, empty values and harmless names (as Kubescape)', () => {
-    const d = env(
-      { name: 'METALLB_ML_SECRET_KEY_PATH', value: '/etc/ml_secret_key' },
-      { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
-      { name: 'CONFIG_PASSWORD', valueFrom: { configMapKeyRef: { name: 'db', key: 'password' } } },
-      { name: 'EMPTY_TOKEN', value: '' },
-      { name: 'LOG_LEVEL', value: 'info' },
-      { name: 'DB_URL', value: 'AKIA' },
-    );
-    expect(runRule('CredentialsInConfig', d)).toEqual({ status: 'compliant' });
+    expect(outcomeOf(rule, K.pathsReferencesEmptyHarmless)).toEqual({ status: 'compliant' });
   });
   test('fails envFrom.secretRef in containers and init containers, as Kubescape does; envFrom.configMapRef passes', () => {
-    const d = deployment(spec(s => {
-      s.containers[0].envFrom = [{ configMapRef: { name: 'settings' } }, { secretRef: { name: 'db' } }];
-      s.initContainers = [{ ...clone(s.containers[0]), name: 'init', envFrom: [{ secretRef: { name: 'db' } }] }];
-    }));
-    expect(findingPaths('CredentialsInConfig', d)).toEqual([`${C0}.envFrom[1].secretRef`, 'spec.template.spec.initContainers[0].envFrom[0].secretRef']);
-    expect(runRule('CredentialsInConfig', d)).toMatchObject({ findings: [{ fix: expect.stringContaining('secretKeyRef') }, { fix: expect.stringContaining('volume') }] });
-    expect(runRule('CredentialsInConfig', withContainer(c => { c.envFrom = [{ configMapRef: { name: 'settings' } }]; }))).toEqual({ status: 'compliant' });
+    expect(pathsOf(rule, K.envFromSecretRef)).toEqual([`${C0}.envFrom[1].secretRef`, 'spec.template.spec.initContainers[0].envFrom[0].secretRef']);
+    expect(outcomeOf(rule, K.envFromSecretRef)).toMatchObject({ findings: [{ fix: expect.stringContaining('secretKeyRef') }, { fix: expect.stringContaining('volume') }] });
+    expect(outcomeOf(rule, K.envFromConfigMap)).toEqual({ status: 'compliant' });
   });
   test('fails credentials on the command line: flag=value, flag value, token forms inside a shell script', () => {
-    const d = withContainer(c => {
-      c.command = ['sh', '-c', 'curl -H "Authorization: Bearer abcdefghijkl" https://api'];
-      c.args = ['--db-password=hunter2', '--client-secret', 's3cr3t', `--config=${'eyJhbGciO'}x.y.z`];
-    });
-    expect(findingPaths('CredentialsInConfig', d)).toEqual([`${C0}.command[2]`, `${C0}.args[0]`, `${C0}.args[2]`, `${C0}.args[3]`]);
+    expect(pathsOf(rule, K.commandLine)).toEqual([`${C0}.command[2]`, `${C0}.args[0]`, `${C0}.args[2]`, `${C0}.args[3]`]);
+  });
+  test('fails a flag followed by its value in the next argument, or in a script after a tab, newline or no-break space', () => {
+    expect(pathsOf(rule, K.flagThenValue)).toEqual([`${C0}.args[1]`]);
+    for (const f of [K.flagInScriptWithTab, K.flagInScriptWithNewline, K.flagInScriptWithNoBreakSpace]) {
+      expect(pathsOf(rule, f)).toEqual([`${C0}.command[2]`]);
+    }
+    expect(pathsOf(rule, K.flagWithKelvinSign)).toEqual([`${C0}.args[0]`]);
+    expect(pathsOf(rule, K.tokenShapeInArgs)).toEqual([`${C0}.args[0]`]);
+  });
+  test('fails "bearer" followed by a token in the next argument', () => {
+    expect(pathsOf(rule, K.bearerAcrossArgs)).toEqual([`${C0}.args[2]`]);
   });
   test('Compliance: command lines naming where a credential is, or expanding a variable', () => {
-    const d = withContainer(c => {
-      c.command = ['/app'];
-      c.args = ['--db-password=$(DB_PASSWORD)', '--token', '"$TOKEN"', '--tls-private-key-file=/etc/tls/key', '--secret-name', 'db',
-        '--token-ttl', '1h', '--api-key', '/run/key', '--auth-mode=jwt'];
-    });
-    expect(runRule('CredentialsInConfig', d)).toEqual({ status: 'compliant' });
+    for (const f of [K.commandLineReferences, K.flagThenVariable, K.flagThenFlag, K.flagWithEmptyValue, K.flagWordNotLast, K.bearerShortToken,
+      K.bearerLast, K.assignedReference, K.equalsFirst]) {
+      expect(outcomeOf(rule, f)).toEqual({ status: 'compliant' });
+    }
   });
   test('fails ConfigMap keys and values as Kubescape does, including base64-encoded values', () => {
-    const cm = configMap({
-      'db_password': 'hunter2',
-      'config.yaml': 'auth:\n  header: Bearer x\n',
-      'encoded': Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nabc').toString('base64'),
-      'color': 'blue',
-      'empty_secret': '',
-    });
-    expect(findingPaths('CredentialsInConfig', cm)).toEqual(['data["db_password"]', 'data["config.yaml"]', 'data["encoded"]']);
-    expect(messages('CredentialsInConfig', cm)[2]).toContain('base64-decoded');
+    expect(pathsOf(rule, K.configMapKeysAndValues)).toEqual(['data["db_password"]', 'data["config.yaml"]', 'data["encoded"]']);
+    expect(messagesOf(rule, K.configMapKeysAndValues)[2]).toContain('base64-decoded');
   });
   test('fails a ConfigMap binaryData value that decodes to a private key (Kubescape reads only data)', () => {
-    const cm = configMap({ color: 'blue' }, { 'tls.bin': Buffer.from('-----BEGIN PRIVATE KEY-----').toString('base64'), 'logo.png': 'iVBORw0KGgo=' });
-    expect(findingPaths('CredentialsInConfig', cm)).toEqual(['binaryData["tls.bin"]']);
+    expect(pathsOf(rule, K.configMapBinaryData)).toEqual(['binaryData["tls.bin"]']);
   });
   test('Compliance: harmless ConfigMaps; a ConfigMap of another API group is not applicable', () => {
-    expect(runRule('CredentialsInConfig', configMap({ color: 'blue', replicas: '3' }))).toEqual({ status: 'compliant' });
-    expect(runRule('CredentialsInConfig', { ...configMap({ password: 'x' }), apiVersion: 'example.com/v1' })).toEqual({ status: 'not-applicable' });
+    expect(outcomeOf(rule, K.harmlessConfigMapInShop)).toEqual({ status: 'compliant' });
+    expect(outcomeOf(rule, K.configMapOfAnotherGroup)).toEqual({ status: 'not-applicable' });
   });
 });
 
@@ -197,9 +169,8 @@ describe('namespaces: an object without one is in default', () => {
     expect(messages('NetworkPolicySelectsWorkload', deployment(undefined, null), defaultDeny('shop'))[0]).toContain('namespace "default" (no metadata.namespace)');
   });
   test('ServiceAccountToken finds the ServiceAccount of a pod without namespace in default', () => {
-    const d = deployment(spec(s => { delete s.automountServiceAccountToken; }), null);
-    expect(runRule('ServiceAccountToken', d, serviceAccount('web', 'default'))).toEqual({ status: 'compliant' });
-    expect(findingPaths('ServiceAccountToken', d, serviceAccount('web', 'shop'))).toEqual(['spec.template.spec.automountServiceAccountToken']);
+    expect(outcomeOf('ServiceAccountToken', F.ServiceAccountToken.noNamespaceAccountInDefault)).toEqual({ status: 'compliant' });
+    expect(pathsOf('ServiceAccountToken', F.ServiceAccountToken.noNamespaceAccountInShop)).toEqual(['spec.template.spec.automountServiceAccountToken']);
   });
   test('a pod without namespace is evaluated at the PSS version Namespace default pins', () => {
     const ns = namespace('default');

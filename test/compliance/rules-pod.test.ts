@@ -1,26 +1,9 @@
-import { clone, cronJob, deployment, findingPaths, hardenedContainer, hardenedPodSpec, Json, pod, runRule, serviceAccount } from './fixtures';
+import { clone, cronJob, deployment, findingPaths, runRule } from './fixtures';
+import { hardenedWorkloads, pathsOf, ruleFixtures, service, spec, withEphemeral, withInit } from './rule-fixtures';
 
 const C0 = 'spec.template.spec.containers[0]';
 const POD = 'spec.template.spec';
-
-/** A hardened pod spec, changed by `edit`. */
-function spec(edit: (s: Json) => void): Json {
-  const s = hardenedPodSpec();
-  edit(s);
-  return s;
-}
-
-const withInit = (edit: (c: Json) => void = () => undefined) => spec(s => {
-  const init = hardenedContainer('setup');
-  edit(init);
-  s.initContainers = [init];
-});
-const withEphemeral = (edit: (c: Json) => void) => spec(s => {
-  const debug = hardenedContainer('debug');
-  delete debug.resources;
-  edit(debug);
-  s.ephemeralContainers = [debug];
-});
+const F = ruleFixtures();
 
 describe('every pod rule', () => {
   const podRules = ['HostProcess', 'HostNetwork', 'HostPidIpc', 'PrivilegedContainer', 'CapabilitiesBaseline', 'HostPathVolumes', 'HostPorts',
@@ -28,12 +11,12 @@ describe('every pod rule', () => {
     'RunAsNonRoot', 'RunAsUser', 'SeccompRestricted', 'CapabilitiesRestricted', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'CpuLimits',
     'MemoryLimits', 'CredentialsInConfig'];
   test.each(podRules)('%s: Compliance for the hardened Deployment, Pod, CronJob and with an init container', (id) => {
-    for (const o of [deployment(), pod(), cronJob(), deployment(withInit())]) {
-      expect(runRule(id, o)).toEqual({ status: 'compliant' });
+    for (const f of Object.values(hardenedWorkloads())) {
+      expect(runRule(id, f.object)).toEqual({ status: 'compliant' });
     }
   });
   test.each(podRules)('%s: not applicable to a Service', (id) => {
-    expect(runRule(id, { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: {} })).toEqual({ status: 'not-applicable' });
+    expect(runRule(id, service())).toEqual({ status: 'not-applicable' });
   });
 });
 
@@ -290,18 +273,21 @@ describe('RunAsUser and RunAsGroup', () => {
       .toEqual([`${POD}.securityContext.runAsUser`, `${C0}.securityContext.runAsUser`]);
   });
   test('fails an unset runAsGroup at both levels, and fsGroup 0', () => {
-    expect(findingPaths('RunAsGroup', deployment(spec(s => {
-      delete s.securityContext.runAsGroup;
-      delete s.containers[0].securityContext.runAsGroup;
-      s.securityContext.fsGroup = 0;
-    })))).toEqual([`${POD}.securityContext.fsGroup`, `${C0}.securityContext.runAsGroup`]);
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.unsetAtBothLevelsAndFsGroup0)).toEqual([`${POD}.securityContext.fsGroup`, `${C0}.securityContext.runAsGroup`]);
   });
   test('fails a pod-level group 0 inherited by a container', () => {
-    expect(findingPaths('RunAsGroup', deployment(spec(s => { s.securityContext.runAsGroup = 0; delete s.containers[0].securityContext.runAsGroup; }))))
-      .toEqual([`${POD}.securityContext.runAsGroup`]);
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.podGroup0Inherited)).toEqual([`${POD}.securityContext.runAsGroup`]);
   });
   test('Compliance: a container overriding a root pod group with a non-root one', () => {
-    expect(findingPaths('RunAsGroup', deployment(spec(s => { s.securityContext.runAsGroup = 0; })))).toEqual([]);
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.containerOverridesRootPodGroup)).toEqual([]);
+  });
+  test('fails fsGroup 0 alone, a container group 0, and no pod security context without a container group', () => {
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.fsGroup0Only)).toEqual([`${POD}.securityContext.fsGroup`]);
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.containerGroup0)).toEqual([`${C0}.securityContext.runAsGroup`]);
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.noPodSecurityContext)).toEqual([`${C0}.securityContext.runAsGroup`]);
+  });
+  test('Compliance: an ephemeral container without a group inherits the pod\'s', () => {
+    expect(pathsOf('RunAsGroup', F.RunAsGroup.podGroupCoversEphemeral)).toEqual([]);
   });
 });
 
@@ -317,64 +303,66 @@ describe('CapabilitiesRestricted', () => {
 
 describe('ReadOnlyRootFilesystem', () => {
   test('fails unset and false', () => {
-    expect(findingPaths('ReadOnlyRootFilesystem', deployment(withInit(c => { c.securityContext.readOnlyRootFilesystem = false; }))))
+    expect(pathsOf('ReadOnlyRootFilesystem', F.ReadOnlyRootFilesystem.initContainerFalse))
       .toEqual([`${POD}.initContainers[0].securityContext.readOnlyRootFilesystem`]);
+    expect(pathsOf('ReadOnlyRootFilesystem', F.ReadOnlyRootFilesystem.unset)).toEqual([`${C0}.securityContext.readOnlyRootFilesystem`]);
+    expect(pathsOf('ReadOnlyRootFilesystem', F.ReadOnlyRootFilesystem.noSecurityContext)).toEqual([`${C0}.securityContext.readOnlyRootFilesystem`]);
+    expect(pathsOf('ReadOnlyRootFilesystem', F.ReadOnlyRootFilesystem.ephemeralUnset)).toEqual([`${POD}.ephemeralContainers[0].securityContext.readOnlyRootFilesystem`]);
   });
 });
 
 describe('CpuLimits and MemoryLimits', () => {
   test('fails missing limits and an invalid quantity', () => {
-    const d = deployment(withInit(c => { c.resources = { limits: { cpu: 'lots' } }; }));
-    expect(findingPaths('CpuLimits', d)).toEqual([`${POD}.initContainers[0].resources.limits.cpu`]);
-    expect(findingPaths('MemoryLimits', d)).toEqual([`${POD}.initContainers[0].resources.limits.memory`]);
+    expect(pathsOf('CpuLimits', F.CpuLimits.missingAndInvalid)).toEqual([`${POD}.initContainers[0].resources.limits.cpu`]);
+    expect(pathsOf('MemoryLimits', F.MemoryLimits.missingAndInvalid)).toEqual([`${POD}.initContainers[0].resources.limits.memory`]);
   });
   test('Compliance: ephemeral containers (which cannot have resources) are skipped', () => {
-    expect(findingPaths('CpuLimits', deployment(withEphemeral(() => undefined)))).toEqual([]);
+    expect(pathsOf('CpuLimits', F.CpuLimits.ephemeralSkipped)).toEqual([]);
+    expect(pathsOf('MemoryLimits', F.MemoryLimits.ephemeralSkipped)).toEqual([]);
+  });
+  test('fails limits of zero in any notation, and quantities too large to be one', () => {
+    for (const f of [F.CpuLimits.zero, F.CpuLimits.zeroMillis, F.CpuLimits.numberZero, F.CpuLimits.tooLarge]) {
+      expect(pathsOf('CpuLimits', f)).toEqual([`${C0}.resources.limits.cpu`]);
+    }
+    expect(pathsOf('MemoryLimits', F.MemoryLimits.zero)).toEqual([`${C0}.resources.limits.memory`]);
+    expect(pathsOf('MemoryLimits', F.MemoryLimits.invalid)).toEqual([`${C0}.resources.limits.memory`]);
+  });
+  test('Compliance: a whole number, an exponent, a binary suffix', () => {
+    expect(pathsOf('CpuLimits', F.CpuLimits.wholeNumber)).toEqual([]);
+    expect(pathsOf('CpuLimits', F.CpuLimits.exponent)).toEqual([]);
+    expect(pathsOf('MemoryLimits', F.MemoryLimits.binarySuffix)).toEqual([]);
   });
 });
 
 describe('ServiceAccountToken', () => {
+  const T = F.ServiceAccountToken;
   test('Compliance: pod unset, its ServiceAccount sets false', () => {
-    const d = deployment(spec(s => { delete s.automountServiceAccountToken; }));
-    expect(findingPaths('ServiceAccountToken', d, serviceAccount('web', 'shop', false))).toEqual([]);
+    expect(pathsOf('ServiceAccountToken', T.podUnsetAccountFalse)).toEqual([]);
   });
   test('fails pod unset with no ServiceAccount in the set, or one that allows mounting', () => {
-    const d = deployment(spec(s => { delete s.automountServiceAccountToken; }));
-    expect(findingPaths('ServiceAccountToken', d)).toEqual([`${POD}.automountServiceAccountToken`]);
-    expect(findingPaths('ServiceAccountToken', d, serviceAccount('web', 'shop', null))).toEqual([`${POD}.automountServiceAccountToken`]);
-    expect(findingPaths('ServiceAccountToken', d, serviceAccount('web', 'other', false))).toEqual([`${POD}.automountServiceAccountToken`]);
+    expect(pathsOf('ServiceAccountToken', T.podUnsetNoAccount)).toEqual([`${POD}.automountServiceAccountToken`]);
+    expect(pathsOf('ServiceAccountToken', T.podUnsetAccountUnset)).toEqual([`${POD}.automountServiceAccountToken`]);
+    expect(pathsOf('ServiceAccountToken', T.podUnsetAccountElsewhere)).toEqual([`${POD}.automountServiceAccountToken`]);
   });
   test('fails pod-level true even when the account says false', () => {
-    const d = deployment(spec(s => { s.automountServiceAccountToken = true; }));
-    expect(findingPaths('ServiceAccountToken', d, serviceAccount())).toEqual([`${POD}.automountServiceAccountToken`]);
+    expect(pathsOf('ServiceAccountToken', T.podTrue)).toEqual([`${POD}.automountServiceAccountToken`]);
   });
   test('fails a ServiceAccount without automountServiceAccountToken: false', () => {
-    expect(findingPaths('ServiceAccountToken', serviceAccount('web', 'shop', null))).toEqual(['automountServiceAccountToken']);
-    expect(runRule('ServiceAccountToken', serviceAccount())).toEqual({ status: 'compliant' });
+    expect(pathsOf('ServiceAccountToken', T.accountUnset)).toEqual(['automountServiceAccountToken']);
+    expect(pathsOf('ServiceAccountToken', T.accountTrue)).toEqual(['automountServiceAccountToken']);
+    expect(runRule('ServiceAccountToken', T.accountFalse.object)).toEqual({ status: 'compliant' });
   });
 });
 
 describe('CredentialsInConfig', () => {
+  const K = F.CredentialsInConfig;
   test('fails a password literal in env and a private key in a ConfigMap', () => {
-    expect(findingPaths('CredentialsInConfig', deployment(spec(s => {
-      s.containers[0].env = [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: 'hunter2' }];
-    })))).toEqual([`${C0}.env[1].value`]);
-    expect(findingPaths('CredentialsInConfig', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'c' },
-      data: { 'tls.key': '-----BEGIN RSA PRIVATE KEY-----\nabc', 'color': 'blue' },
-    })).toEqual(['data["tls.key"]']);
+    expect(pathsOf('CredentialsInConfig', K.passwordLiteral)).toEqual([`${C0}.env[1].value`]);
+    expect(pathsOf('CredentialsInConfig', K.configMapPrivateKey)).toEqual(['data["tls.key"]']);
   });
   test('Compliance: secretKeyRef, file paths and harmless ConfigMaps', () => {
-    expect(findingPaths('CredentialsInConfig', deployment(spec(s => {
-      s.containers[0].env = [
-        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
-        { name: 'TOKEN_FILE', value: '/var/run/secrets/token' },
-      ];
-    })))).toEqual([]);
-    expect(runRule('CredentialsInConfig', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { color: 'blue' } }))
-      .toEqual({ status: 'compliant' });
+    expect(pathsOf('CredentialsInConfig', K.secretKeyRefAndFilePath)).toEqual([]);
+    expect(runRule('CredentialsInConfig', K.harmlessConfigMap.object)).toEqual({ status: 'compliant' });
   });
 });
 

@@ -142,6 +142,15 @@ describe('HardenedNamespace', () => {
     expect(byName(manifests, 'LimitRange', 'container-limits')!.spec.limits[0]).toMatchObject({ default: { cpu: '1', memory: '512Mi' }, defaultRequest: { memory: '256Mi' }, max: { cpu: '8' } });
   });
 
+  test('opts in to sigstore policy-controller only when asked, by prop or method', () => {
+    expect(byName(synth({ name: 'team' }), 'Namespace', 'team')!.metadata.labels['policy.sigstore.dev/include']).toBeUndefined();
+    expect(byName(synth({ name: 'team', requireSignedImages: true }), 'Namespace', 'team')!.metadata.labels['policy.sigstore.dev/include']).toBe('true');
+    const chart = Testing.chart();
+    const ns = new HardenedNamespace(chart, 'ns', { name: 'later' });
+    ns.requireSignedImages();
+    expect(byName(Testing.synth(chart) as Json[], 'Namespace', 'later')!.metadata.labels).toMatchObject({ 'policy.sigstore.dev/include': 'true', 'pod-security.kubernetes.io/enforce': 'restricted' });
+  });
+
   test('extra labels and annotations are kept', () => {
     const ns = byName(synth({ name: 'team', labels: { team: 'blue' }, annotations: { owner: 'blue@acme.example' } }), 'Namespace', 'team')!;
     expect(ns.metadata.labels.team).toBe('blue');

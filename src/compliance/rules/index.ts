@@ -35,6 +35,8 @@ import { HostPidIpc } from './pod/HostPidIpc';
 import { HostPorts } from './pod/HostPorts';
 import { HostProbes } from './pod/HostProbes';
 import { HostProcess } from './pod/HostProcess';
+import { ImagePinned } from './pod/ImagePinned';
+import { ImageProvenance } from './pod/ImageProvenance';
 import { MemoryLimits } from './pod/MemoryLimits';
 import { PrivilegedContainer } from './pod/PrivilegedContainer';
 import { PrivilegeEscalation } from './pod/PrivilegeEscalation';
@@ -61,6 +63,7 @@ import { RbacEscalation } from './rbac/RbacEscalation';
 import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
+import { PersistentVolumeHostPath } from './storage/PersistentVolumeHostPath';
 import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
 import { PodSpecMissing } from './structure/PodSpecMissing';
@@ -74,6 +77,7 @@ export {
   RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
   DuplicateObjects, InvalidNames, PodSpecMissing,
+  ImagePinned, PersistentVolumeHostPath, ImageProvenance,
 };
 
 // cluster: control plane, kubelet, audit, encryption
@@ -100,6 +104,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map([
   BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
   // structure: every pack
   DuplicateObjects, InvalidNames, PodSpecMissing,
+  ImagePinned, PersistentVolumeHostPath, ImageProvenance,
   // cluster: control plane, kubelet, audit, encryption
   ApiServerInsecurePort, ApiServerAnonymousAuth, ApiServerAuthorizationMode, ApiServerAdmissionPlugins, ApiServerEncryptionConfig,
   ApiServerAuditLog, ApiServerServiceAccountLookup, ControlPlaneProfiling, ControlPlaneBindAddress, ControlPlaneTls, EtcdTls,

@@ -1,5 +1,5 @@
 import {
-  isFilePath, isSensitiveFlag, isVariableReference, sensitiveNamePart, sensitiveValueKind,
+  BEARER_WORD, commandLineWords, isFilePath, isSensitiveFlag, isVariableReference, sensitiveNamePart, sensitiveValueKind,
 } from '../../../standards/credentials';
 import { asArray, asObject, asString, isObject } from '../../json';
 import { ContainerRef, describeContainer, podSpecOf } from '../../objects';
@@ -65,7 +65,7 @@ function checkCommandLine(c: ContainerRef, findings: RuleFinding[]): void {
     const tokens: Array<{ text: string; index: number }> = [];
     asArray(c.json[field]).forEach((arg, index) => {
       if (typeof arg !== 'string') return;
-      for (const text of arg.split(/\s+/)) if (text !== '') tokens.push({ text, index });
+      for (const text of commandLineWords(arg)) tokens.push({ text, index });
     });
     const flagged = new Set<number>();
     const flag = (index: number, why: string) => {
@@ -74,7 +74,7 @@ function checkCommandLine(c: ContainerRef, findings: RuleFinding[]): void {
       findings.push({ path: `${c.path}.${field}[${index}]`, message: `${describeContainer(c)} passes a credential on its command line (${field}[${index}]): ${why}` });
     };
     tokens.forEach((t, k) => {
-      const kind = sensitiveValueKind(t.text, true) ?? (k + 1 < tokens.length && /^bearer$/i.test(t.text) ? sensitiveValueKind(`${t.text} ${tokens[k + 1].text}`, true) : undefined);
+      const kind = sensitiveValueKind(t.text, true) ?? (k + 1 < tokens.length && BEARER_WORD.test(t.text) ? sensitiveValueKind(`${t.text} ${tokens[k + 1].text}`, true) : undefined);
       if (kind) return flag(t.index, `it looks like ${kind}`);
       const eq = t.text.indexOf('=');
       if (eq > 0) {

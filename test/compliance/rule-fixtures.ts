@@ -1,0 +1,548 @@
+// The compliant and non-compliant objects of the rule tests, in one table: the rule tests assert
+// each one's findings, and test/admission checks that the generated admission policies give
+// every one the same verdict as the engine. `ruleFixtures()` builds fresh objects on every call.
+import { clone, cronJob, deployment, hardenedContainer, hardenedPodSpec, Json, namespace, pod, role, roleBinding, serviceAccount } from './fixtures';
+import { buildContext } from '../../src/compliance/engine';
+import { toKubeObject } from '../../src/compliance/objects';
+import { RULES } from '../../src/compliance/rules';
+
+export type Verdict = 'compliant' | 'non-compliant' | 'not-applicable';
+
+/** One case: the object checked, the objects checked with it, and the rule's verdict then. */
+export interface RuleFixture {
+  readonly object: Json;
+  readonly others: readonly Json[];
+  readonly verdict: Verdict;
+}
+
+const compliant = (object: Json, ...others: Json[]): RuleFixture => ({ object, others, verdict: 'compliant' });
+const fails = (object: Json, ...others: Json[]): RuleFixture => ({ object, others, verdict: 'non-compliant' });
+const notApplicable = (object: Json, ...others: Json[]): RuleFixture => ({ object, others, verdict: 'not-applicable' });
+
+/** The rule's outcome on a fixture, with its other objects. */
+export function outcomeOf(ruleId: string, f: RuleFixture) {
+  const objects = [f.object, ...f.others].map(j => toKubeObject(j));
+  return RULES.get(ruleId)!.check(objects[0], buildContext(objects));
+}
+
+/** The field paths of the rule's findings on a fixture. */
+export function pathsOf(ruleId: string, f: RuleFixture): string[] {
+  const o = outcomeOf(ruleId, f);
+  return o.status === 'non-compliant' ? o.findings.map(x => x.path) : [];
+}
+
+/** The messages of the rule's findings on a fixture. */
+export function messagesOf(ruleId: string, f: RuleFixture): string[] {
+  const o = outcomeOf(ruleId, f);
+  return o.status === 'non-compliant' ? o.findings.map(x => x.message) : [];
+}
+
+// --- pod builders ----------------------------------------------------------------------------
+
+/** A hardened pod spec, changed by `edit`. */
+export function spec(edit: (s: Json) => void): Json {
+  const s = hardenedPodSpec();
+  edit(s);
+  return s;
+}
+
+/** A hardened pod spec with an init container `setup`, changed by `edit`. */
+export const withInit = (edit: (c: Json) => void = () => undefined) => spec(s => {
+  const init = hardenedContainer('setup');
+  edit(init);
+  s.initContainers = [init];
+});
+
+/** A hardened pod spec with an ephemeral container `debug` (no resources), changed by `edit`. */
+export const withEphemeral = (edit: (c: Json) => void) => spec(s => {
+  const debug = hardenedContainer('debug');
+  delete debug.resources;
+  edit(debug);
+  s.ephemeralContainers = [debug];
+});
+
+/** A Deployment whose container is changed by `edit`. */
+export const withContainer = (edit: (c: Json) => void) => deployment(spec(s => edit(s.containers[0])));
+
+/** A Deployment whose container sets these env vars. */
+export const env = (...vars: Json[]) => withContainer(c => { c.env = vars; });
+
+/** A Deployment whose container runs with these command and args. */
+const commandLine = (command: string[] | undefined, args: string[] | undefined) => withContainer(c => {
+  if (command) c.command = command;
+  if (args) c.args = args;
+});
+
+export const configMap = (data: Json, binaryData?: Json): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data, ...(binaryData ? { binaryData } : {}) });
+
+const addCapabilities = (...add: string[]) => withContainer(c => { c.securityContext.capabilities.add = add; });
+const withImage = (image: string | undefined) => withContainer(c => { if (image === undefined) delete c.image; else c.image = image; });
+const withLimits = (limits: Json | undefined) => withContainer(c => {
+  if (limits === undefined) delete c.resources.limits;
+  else c.resources.limits = limits;
+});
+
+/** The hardened workloads every pod rule passes. */
+export function hardenedWorkloads(): Record<string, RuleFixture> {
+  return {
+    hardenedDeployment: compliant(deployment()),
+    hardenedPod: compliant(pod()),
+    hardenedCronJob: compliant(cronJob()),
+    hardenedDeploymentWithInit: compliant(deployment(withInit())),
+  };
+}
+
+/** An object no pod rule applies to. */
+export const service = (): Json => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: {} });
+
+// --- RBAC builders ---------------------------------------------------------------------------
+
+const API = 'rbac.authorization.k8s.io/v1';
+export const GROUP = 'rbac.authorization.k8s.io';
+
+/** A Role or ClusterRole, optionally labelled; `namespace: null` leaves metadata.namespace unset. */
+export function roleOf(kind: 'Role' | 'ClusterRole', name: string, ns: string | null, rules: Json[], labels?: Record<string, string>): Json {
+  return { apiVersion: API, kind, metadata: { name, ...(ns ? { namespace: ns } : {}), ...(labels ? { labels } : {}) }, rules };
+}
+
+/** A RoleBinding or ClusterRoleBinding; `namespace: null` leaves metadata.namespace unset. */
+export function bindingOf(kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, ns: string | null, roleRef: [string, string], subjects: Json[]): Json {
+  return {
+    apiVersion: API,
+    kind,
+    metadata: { name, ...(ns ? { namespace: ns } : {}) },
+    roleRef: { apiGroup: GROUP, kind: roleRef[0], name: roleRef[1] },
+    subjects,
+  };
+}
+
+export const user = (name: string): Json => ({ apiGroup: GROUP, kind: 'User', name });
+export const group = (name: string): Json => ({ apiGroup: GROUP, kind: 'Group', name });
+export const saSubject = (name: string, ns: string): Json => ({ kind: 'ServiceAccount', name, namespace: ns });
+
+/** A ClusterRole whose rules come from the ClusterRoles its selectors match. */
+export function aggregator(name: string, selectors: Json[]): Json {
+  return { apiVersion: API, kind: 'ClusterRole', metadata: { name }, aggregationRule: { clusterRoleSelectors: selectors }, rules: [] };
+}
+
+/** A RoleBinding of the group shop-devs to a ClusterRole. */
+export const toEditingUsers = (roleName: string, ns = 'shop') => bindingOf('RoleBinding', 'editors', ns, ['ClusterRole', roleName], [group('shop-devs')]);
+
+const allOf = (ns: string | null) => roleOf('Role', 'all', ns, [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
+const bindAll = (ns: string | null) => bindingOf('RoleBinding', 'all', ns, ['Role', 'all'], [user('jane')]);
+const viewer = (rules: Json[]) => roleOf('ClusterRole', 'system:viewer', null, rules);
+const toAuthenticated = () => bindingOf('ClusterRoleBinding', 'system:viewer', null, ['ClusterRole', 'system:viewer'], [group('system:authenticated')]);
+const addsSecrets = () => roleOf('ClusterRole', 'secrets-for-viewers', null, [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }],
+  { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' });
+
+// --- namespaces ------------------------------------------------------------------------------
+
+const psaEdited = (level: string, edit: (labels: Json) => void) => {
+  const ns = namespace('shop', level);
+  edit(ns.metadata.labels);
+  return ns;
+};
+
+const pv = (source: Json): Json => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'data' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], ...source } });
+
+const SHA256 = 'sha256:0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f6f1d3a9c0b7e4d2f8a5c1e9b3d7f';
+
+/** The fixtures of every rule in the table, by rule id and case. */
+export function ruleFixtures() {
+  return {
+    ReadOnlyRootFilesystem: {
+      ...hardenedWorkloads(),
+      initContainerFalse: fails(deployment(withInit(c => { c.securityContext.readOnlyRootFilesystem = false; }))),
+      unset: fails(withContainer(c => { delete c.securityContext.readOnlyRootFilesystem; })),
+      noSecurityContext: fails(withContainer(c => { delete c.securityContext; })),
+      ephemeralUnset: fails(deployment(withEphemeral(c => { delete c.securityContext.readOnlyRootFilesystem; }))),
+      service: notApplicable(service()),
+    },
+    RunAsGroup: {
+      ...hardenedWorkloads(),
+      unsetAtBothLevelsAndFsGroup0: fails(deployment(spec(s => {
+        delete s.securityContext.runAsGroup;
+        delete s.containers[0].securityContext.runAsGroup;
+        s.securityContext.fsGroup = 0;
+      }))),
+      podGroup0Inherited: fails(deployment(spec(s => { s.securityContext.runAsGroup = 0; delete s.containers[0].securityContext.runAsGroup; }))),
+      containerOverridesRootPodGroup: compliant(deployment(spec(s => { s.securityContext.runAsGroup = 0; }))),
+      fsGroup0Only: fails(deployment(spec(s => { s.securityContext.fsGroup = 0; }))),
+      containerGroup0: fails(withContainer(c => { c.securityContext.runAsGroup = 0; })),
+      podGroupCoversEphemeral: compliant(deployment(withEphemeral(c => { delete c.securityContext.runAsGroup; }))),
+      noPodSecurityContext: fails(deployment(spec(s => { delete s.securityContext; delete s.containers[0].securityContext.runAsGroup; }))),
+      service: notApplicable(service()),
+    },
+    CpuLimits: {
+      ...hardenedWorkloads(),
+      missingAndInvalid: fails(deployment(withInit(c => { c.resources = { limits: { cpu: 'lots' } }; }))),
+      ephemeralSkipped: compliant(deployment(withEphemeral(() => undefined))),
+      noLimits: fails(withLimits(undefined)),
+      initWithoutCpu: fails(deployment(spec(s => {
+        s.initContainers = [{ ...clone(s.containers[0]), name: 'init' }];
+        delete s.initContainers[0].resources.limits.cpu;
+      }))),
+      zero: fails(withLimits({ cpu: '0', memory: '256Mi' })),
+      zeroMillis: fails(withLimits({ cpu: '0m', memory: '256Mi' })),
+      wholeNumber: compliant(withLimits({ cpu: 2, memory: '256Mi' })),
+      numberZero: fails(withLimits({ cpu: 0, memory: '256Mi' })),
+      tooLarge: fails(withLimits({ cpu: '1e400', memory: '256Mi' })),
+      exponent: compliant(withLimits({ cpu: '5e-1', memory: '256Mi' })),
+      service: notApplicable(service()),
+    },
+    MemoryLimits: {
+      ...hardenedWorkloads(),
+      missingAndInvalid: fails(deployment(withInit(c => { c.resources = { limits: { cpu: 'lots' } }; }))),
+      ephemeralSkipped: compliant(deployment(withEphemeral(() => undefined))),
+      noLimits: fails(withLimits(undefined)),
+      zero: fails(withLimits({ cpu: '500m', memory: '0Mi' })),
+      binarySuffix: compliant(withLimits({ cpu: '500m', memory: '1Gi' })),
+      invalid: fails(withLimits({ cpu: '500m', memory: '1GB' })),
+      service: notApplicable(service()),
+    },
+    ServiceAccountToken: {
+      ...hardenedWorkloads(),
+      podUnsetAccountFalse: compliant(deployment(spec(s => { delete s.automountServiceAccountToken; })), serviceAccount('web', 'shop', false)),
+      podUnsetNoAccount: fails(deployment(spec(s => { delete s.automountServiceAccountToken; }))),
+      podUnsetAccountUnset: fails(deployment(spec(s => { delete s.automountServiceAccountToken; })), serviceAccount('web', 'shop', null)),
+      podUnsetAccountElsewhere: fails(deployment(spec(s => { delete s.automountServiceAccountToken; })), serviceAccount('web', 'other', false)),
+      podTrue: fails(deployment(spec(s => { s.automountServiceAccountToken = true; })), serviceAccount()),
+      accountUnset: fails(serviceAccount('web', 'shop', null)),
+      accountTrue: fails(serviceAccount('web', 'shop', true)),
+      accountFalse: compliant(serviceAccount()),
+      noNamespaceAccountInDefault: compliant(deployment(spec(s => { delete s.automountServiceAccountToken; }), null), serviceAccount('web', 'default')),
+      noNamespaceAccountInShop: fails(deployment(spec(s => { delete s.automountServiceAccountToken; }), null), serviceAccount('web', 'shop')),
+      service: notApplicable(service()),
+    },
+    CredentialsInConfig: {
+      ...hardenedWorkloads(),
+      passwordLiteral: fails(env({ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: 'hunter2' })),
+      configMapPrivateKey: fails({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'tls.key': '-----BEGIN RSA PRIVATE KEY-----\nabc', 'color': 'blue' } }),
+      secretKeyRefAndFilePath: compliant(env(
+        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+        { name: 'TOKEN_FILE', value: '/var/run/secrets/token' },
+      )),
+      harmlessConfigMap: compliant({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { color: 'blue' } }),
+      sensitiveNames: fails(env(...['DB_PWD', 'SIGNING_KEY', 'KEYCLOAK_ADMIN', 'github_token', 'Jwt_Issuer_Secret', 'X_BEARER', 'AWS_SECRET_ACCESS_KEY', 'MY_CREDENTIAL']
+        .map(name => ({ name, value: 'x1' })))),
+      sensitiveValues: fails(env(...[
+        'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', 'bearer abc123def', 'AKIAABCDEFGHIJKLMNOP', `ghp_${'a'.repeat(36)}`, `AIza${'b'.repeat(35)}`,
+        'xoxb-1234567890-abc', '-----BEGIN EC PRIVATE KEY-----',
+      ].map((value, i) => ({ name: `SETTING_${i}`, value })))),
+      tokenTtl: fails(env({ name: 'TOKEN_TTL', value: '3600' })),
+      pathsReferencesEmptyHarmless: compliant(env(
+        { name: 'METALLB_ML_SECRET_KEY_PATH', value: '/etc/ml_secret_key' },
+        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+        { name: 'CONFIG_PASSWORD', valueFrom: { configMapKeyRef: { name: 'db', key: 'password' } } },
+        { name: 'EMPTY_TOKEN', value: '' },
+        { name: 'LOG_LEVEL', value: 'info' },
+        { name: 'DB_URL', value: 'AKIA' },
+      )),
+      envFromSecretRef: fails(deployment(spec(s => {
+        s.containers[0].envFrom = [{ configMapRef: { name: 'settings' } }, { secretRef: { name: 'db' } }];
+        s.initContainers = [{ ...clone(s.containers[0]), name: 'init', envFrom: [{ secretRef: { name: 'db' } }] }];
+      }))),
+      envFromConfigMap: compliant(withContainer(c => { c.envFrom = [{ configMapRef: { name: 'settings' } }]; })),
+      commandLine: fails(commandLine(['sh', '-c', 'curl -H "Authorization: Bearer abcdefghijkl" https://api'],
+        ['--db-password=hunter2', '--client-secret', 's3cr3t', `--config=${'eyJhbGciO'}x.y.z`])),
+      commandLineReferences: compliant(commandLine(['/app'], ['--db-password=$(DB_PASSWORD)', '--token', '"$TOKEN"', '--tls-private-key-file=/etc/tls/key',
+        '--secret-name', 'db', '--token-ttl', '1h', '--api-key', '/run/key', '--auth-mode=jwt'])),
+      configMapKeysAndValues: fails(configMap({
+        'db_password': 'hunter2',
+        'config.yaml': 'auth:\n  header: Bearer x\n',
+        'encoded': Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nabc').toString('base64'),
+        'color': 'blue',
+        'empty_secret': '',
+      })),
+      configMapBinaryData: fails(configMap({ color: 'blue' }, { 'tls.bin': Buffer.from('-----BEGIN PRIVATE KEY-----').toString('base64'), 'logo.png': 'iVBORw0KGgo=' })),
+      harmlessConfigMapInShop: compliant(configMap({ color: 'blue', replicas: '3' })),
+      configMapOfAnotherGroup: notApplicable({ ...configMap({ password: 'x' }), apiVersion: 'example.com/v1' }),
+      // one path of the rule each
+      jwtValue: fails(env({ name: 'A', value: 'x eyJhbGciOiJIUzI1NiJ9' })),
+      privateKeyWords: fails(env({ name: 'A', value: 'my private key' })),
+      jwtWord: fails(env({ name: 'A', value: 'jwt' })),
+      underscoreKey: fails(env({ name: 'A', value: 'a_key_b' })),
+      awsKeyLowerCase: fails(env({ name: 'A', value: 'akiaabcdefghijklmnop' })),
+      slackToken: fails(env({ name: 'A', value: 'xoxp-0123456789' })),
+      nearMisses: compliant(env({ name: 'A', value: 'ghp_short' }, { name: 'B', value: 'AIza' }, { name: 'C', value: 'xox-123' }, { name: 'D', value: 'begin' })),
+      kelvinSignName: fails(env({ name: 'API_\u212aEY', value: 'x' })),
+      flagThenValue: fails(commandLine(undefined, ['--password', 'hunter2'])),
+      flagThenVariable: compliant(commandLine(undefined, ['--password', '$(DB_PASSWORD)', '--token', '${TOKEN}', '--key', "'$KEY'"])),
+      flagThenFlag: compliant(commandLine(undefined, ['--password', '--verbose', '--token'])),
+      flagWithEmptyValue: compliant(commandLine(undefined, ['--password=', '--token=/run/token', '--key=-'])),
+      flagInScriptWithTab: fails(commandLine(['sh', '-c', 'run --password\thunter2'], undefined)),
+      flagInScriptWithNewline: fails(commandLine(['sh', '-c', 'run --db.PASSWORD\nhunter2'], undefined)),
+      flagInScriptWithNoBreakSpace: fails(commandLine(['sh', '-c', 'run --password\u00a0hunter2'], undefined)),
+      flagWithKelvinSign: fails(commandLine(undefined, ['--api-\u212aey=abc'])),
+      flagWordNotLast: compliant(commandLine(undefined, ['--password-file', 'pw.txt', '--key_id', 'k1'])),
+      bearerAcrossArgs: fails(commandLine(undefined, ['-H', 'Authorization:', 'BEARER', 'abcdefghij'])),
+      bearerShortToken: compliant(commandLine(undefined, ['Bearer', 'abc'])),
+      bearerLast: compliant(commandLine(undefined, ['bearer'])),
+      assignedReference: compliant(commandLine(undefined, ['--password="$PW"', 'x=--token'])),
+      equalsFirst: compliant(commandLine(undefined, ['=--password', 'hunter2'])),
+      assignedLiteral: fails(commandLine(undefined, ['--db-password=hunter2'])),
+      assignedUpperCase: fails(commandLine(undefined, ['--CLIENT_SECRET=abc'])),
+      tokenShapeInArgs: fails(commandLine(undefined, [`--github=ghp_${'z'.repeat(36)}`])),
+      service: notApplicable(service()),
+    },
+    SysAdminCapability: {
+      ...hardenedWorkloads(),
+      noneAdded: compliant(deployment()),
+      narrowOne: compliant(addCapabilities('NET_BIND_SERVICE')),
+      sysAdmin: fails(addCapabilities('CHOWN', 'SYS_ADMIN')),
+      spellingsAndAll: fails(deployment(spec(s => {
+        s.containers[0].securityContext.capabilities.add = ['cap_sys_admin'];
+        s.initContainers = [{ ...clone(s.containers[0]), name: 'init' }];
+        s.initContainers[0].securityContext.capabilities.add = ['ALL'];
+        s.ephemeralContainers = [{ name: 'debug', image: 'x', securityContext: { capabilities: { add: ['CAP_SYS_ADMIN'] } } }];
+      }))),
+      cronJob: fails(cronJob(spec(s => { s.containers[0].securityContext.capabilities.add = ['SYS_ADMIN']; }))),
+      padded: fails(addCapabilities(' sys_admin\t')),
+      noBreakSpace: fails(addCapabilities('\u00a0SYS_ADMIN')),
+      longS: fails(addCapabilities('\u017fys_admin')),
+      capAll: fails(addCapabilities('CAP_ALL')),
+      lowerAll: fails(addCapabilities('all')),
+      longer: compliant(addCapabilities('SYS_ADMINS', 'CAP_CAP_SYS_ADMIN', 'SYSADMIN')),
+      nextLine: compliant(addCapabilities('SYS_ADMIN\u0085')),
+      service: notApplicable(service()),
+    },
+    ImagePinned: {
+      ...hardenedWorkloads(),
+      versionTag: compliant(withImage('registry.acme.example/team/app:v1.2.3-rc.1')),
+      dockerHubTag: compliant(withImage('postgres:16.4-alpine3.20')),
+      digest: compliant(withImage(`registry.acme.example/app@${SHA256}`)),
+      tagAndDigest: compliant(withImage(`registry.acme.example/app:1.0@${SHA256}`)),
+      latestWithDigest: compliant(withImage(`nginx:latest@${SHA256}`)),
+      sha512: compliant(withImage(`registry.acme.example/app@sha512:${'ab'.repeat(64)}`)),
+      localhostTag: compliant(withImage('localhost:5000')),
+      ipv6Registry: compliant(withImage('[::1]:5000/app:1.0')),
+      hostPortTag: compliant(withImage('registry.acme.example:5000/team/app:2')),
+      latest: fails(withImage('nginx:latest')),
+      latestUpperCase: fails(withImage('registry.acme.example/app:LATEST')),
+      noTag: fails(withImage('registry.acme.example/app')),
+      hostPortNoTag: fails(withImage('localhost:5000/app')),
+      upperCaseDigest: fails(withImage(`app@sha256:${'A'.repeat(64)}`)),
+      sha384: fails(withImage(`app@sha384:${'a'.repeat(96)}`)),
+      shortDigest: fails(withImage('app@sha256:abc')),
+      upperCaseRepository: fails(withImage('Registry/App:1.0')),
+      underscoreHost: fails(withImage('my_registry.example/app:1.0')),
+      whiteSpace: fails(withImage('app:1.0 ')),
+      empty: fails(withImage('')),
+      missing: fails(withImage(undefined)),
+      tooLong: fails(withImage(`registry.acme.example/${'a'.repeat(4090)}:1`)),
+      ephemeralUnpinned: fails(deployment(withEphemeral(c => { c.image = 'busybox'; }))),
+      initUnpinned: fails(deployment(withInit(c => { c.image = 'busybox:Latest'; }))),
+      service: notApplicable(service()),
+    },
+    PersistentVolumeHostPath: {
+      hostPath: fails(pv({ hostPath: { path: '/var/lib/data' } })),
+      hostPathWithoutPath: fails(pv({ hostPath: {} })),
+      csi: compliant(pv({ csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' } })),
+      local: compliant(pv({ local: { path: '/mnt/disks/ssd1' }, nodeAffinity: { required: { nodeSelectorTerms: [] } } })),
+      nullHostPath: compliant(pv({ hostPath: null })),
+      noSpec: compliant({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x' } }),
+      podHostPath: notApplicable(deployment(spec(s => { s.volumes = [{ name: 'logs', hostPath: { path: '/var/log' } }]; }))),
+    },
+    PsaLabels: {
+      restricted: compliant(namespace()),
+      baseline: compliant(namespace('shop', 'baseline')),
+      privilegedMissingAndBadVersion: fails(psaEdited('privileged', labels => {
+        delete labels['pod-security.kubernetes.io/warn'];
+        labels['pod-security.kubernetes.io/audit'] = 'restricted';
+        labels['pod-security.kubernetes.io/audit-version'] = '1.30';
+      })),
+      noLabels: fails({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bare' } }),
+      versionsUnset: compliant(psaEdited('restricted', labels => {
+        for (const mode of ['enforce', 'audit', 'warn']) delete labels[`pod-security.kubernetes.io/${mode}-version`];
+      })),
+      versionZero: compliant(psaEdited('baseline', labels => { labels['pod-security.kubernetes.io/enforce-version'] = 'v1.0'; })),
+      versionLeadingZero: fails(psaEdited('baseline', labels => { labels['pod-security.kubernetes.io/warn-version'] = 'v1.01'; })),
+      levelCapitalized: fails(psaEdited('restricted', labels => { labels['pod-security.kubernetes.io/enforce'] = 'Restricted'; })),
+      deployment: notApplicable(deployment()),
+    },
+    PsaRestricted: {
+      restricted: compliant(namespace()),
+      baselineAndPrivileged: fails(psaEdited('baseline', labels => {
+        labels['pod-security.kubernetes.io/warn'] = 'privileged';
+        delete labels['pod-security.kubernetes.io/audit'];
+      })),
+      noLabels: compliant({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bare' } }),
+      auditBaseline: fails(psaEdited('restricted', labels => { labels['pod-security.kubernetes.io/audit'] = 'baseline'; })),
+      deployment: notApplicable(deployment()),
+    },
+    RbacWildcards: {
+      emptyRole: compliant(role()),
+      explicitRole: compliant(role([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      wildcardsEverywhere: fails(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['/metrics*'], verbs: ['get'] }], 'ClusterRole')),
+      execAndPodsStar: fails(roleOf('Role', 'debug', 'shop', [{ apiGroups: [''], resources: ['pods', '*/exec', 'pods/*'], verbs: ['get'] }])),
+      aggregatesClusterAdmin: fails(aggregator('all', [{}])),
+      aggregatesWhatViewAggregates: compliant(aggregator('viewer', [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }])),
+      aggregatesBootstrapRoles: fails(aggregator('everything', [{ matchLabels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } }])),
+      aggregatesNothingBuiltIn: compliant(aggregator('team', [{ matchLabels: { 'acme.example/aggregate-to-team': 'true' } }])),
+      aggregatesByExists: fails(aggregator('exists', [{ matchExpressions: [{ key: 'kubernetes.io/bootstrapping', operator: 'Exists' }] }])),
+      aggregatesByDoesNotExist: compliant(aggregator('not-builtin', [{ matchExpressions: [{ key: 'kubernetes.io/bootstrapping', operator: 'DoesNotExist' }] }])),
+      aggregatesByNotIn: fails(aggregator('not-in', [{ matchExpressions: [{ key: 'rbac.authorization.k8s.io/aggregate-to-admin', operator: 'NotIn', values: ['true'] }] }])),
+      unknownOperator: compliant(aggregator('odd', [{ matchExpressions: [{ key: 'kubernetes.io/bootstrapping', operator: 'Gt', values: ['1'] }] }])),
+      binding: notApplicable(roleBinding()),
+    },
+    ClusterAdminBinding: {
+      toWorkloadRole: compliant(roleBinding()),
+      clusterRoleBindingToClusterAdmin: fails(roleBinding({ kind: 'ClusterRole', name: 'cluster-admin', apiGroup: 'rbac.authorization.k8s.io' }, undefined, 'ClusterRoleBinding')),
+      toEnumeratedRole: compliant(bindingOf('RoleBinding', 'read', 'shop', ['Role', 'reader'], [user('jane')]),
+        roleOf('Role', 'reader', 'shop', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      toUnknownRole: compliant(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'platform-operator'], [user('jane')])),
+      toAppsAdmin: compliant(toEditingUsers('apps-admin'), roleOf('ClusterRole', 'apps-admin', null, [{ apiGroups: ['apps'], resources: ['*'], verbs: ['*'] }])),
+      toAdmin: compliant(toEditingUsers('admin')),
+      toEdit: compliant(toEditingUsers('edit')),
+      clusterRoleBindingToRole: compliant(bindingOf('ClusterRoleBinding', 'all', null, ['Role', 'all'], [user('jane')]), allOf('default')),
+      toStarRole: fails(bindingOf('RoleBinding', 'pod', 'kube-system', ['Role', 'test'], [user('jane')]),
+        roleOf('Role', 'test', 'kube-system', [{ apiGroups: ['*'], resources: ['pods/portforward', 'secrets', '*', 'services', '*'], verbs: ['*', 'delete'] }])),
+      toCoreStarClusterRole: fails(bindingOf('RoleBinding', 'pod', 'kube-system', ['ClusterRole', 'test'], [user('jane')]),
+        roleOf('ClusterRole', 'test', null, [{ apiGroups: [''], resources: ['*'], verbs: ['*'] }])),
+      toStarClusterRole: fails(bindingOf('ClusterRoleBinding', 'read-secrets-global', null, ['ClusterRole', 'test'], [group('manager'), group('dev')]),
+        roleOf('ClusterRole', 'test', null, [{ apiGroups: ['*'], resources: ['*', 'secrets', 'users'], verbs: ['get', '*'] }])),
+      toBuiltInClusterAdmin: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')])),
+      toClusterAdminGiven: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')]),
+        roleOf('ClusterRole', 'cluster-admin', null, [{ apiGroups: ['*'], resources: ['*', 'secrets', 'users'], verbs: ['get', '*'] }])),
+      toEverythingAggregator: fails(bindingOf('ClusterRoleBinding', 'everything', null, ['ClusterRole', 'everything'], [group('ops')]),
+        aggregator('everything', [{ matchLabels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } }])),
+      neitherNamespaced: fails(bindAll(null), allOf(null)),
+      roleInDefault: fails(bindAll(null), allOf('default')),
+      bindingInDefault: fails(bindAll('default'), allOf(null)),
+      roleOfNoNamespace: compliant(bindAll('shop'), allOf(null)),
+      bindingOfNoNamespace: compliant(bindAll(null), allOf('shop')),
+      otherNamespace: compliant(bindAll('shop'), allOf('payments')),
+      role: notApplicable(role()),
+    },
+    AnonymousSubjects: {
+      anonymousAndUnauthenticated: fails(roleBinding(undefined, [
+        { kind: 'User', name: 'system:anonymous' }, { kind: 'ServiceAccount', name: 'web' }, { kind: 'Group', name: 'system:unauthenticated' },
+      ])),
+      serviceAccount: compliant(roleBinding()),
+      publicInfoViewer: fails(bindingOf('ClusterRoleBinding', 'system:public-info-viewer', null, ['ClusterRole', 'system:public-info-viewer'],
+        [group('system:authenticated'), group('system:unauthenticated')])),
+      namedUser: compliant(bindingOf('RoleBinding', 'pod', 'default', ['Role', 'pod-reader'], [user('jane')])),
+      everyServiceAccount: compliant(bindingOf('RoleBinding', 'sa', 'shop', ['ClusterRole', 'view'], [group('system:serviceaccounts')])),
+      noSubjects: compliant({ ...roleBinding(), subjects: undefined }),
+      role: notApplicable(role()),
+    },
+    SecretsAccess: {
+      getNamed: compliant(role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db-credentials'], verbs: ['get', 'watch'] }])),
+      create: compliant(role([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }])),
+      readingEveryOne: fails(role([
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+        { apiGroups: [''], resources: ['secrets'], resourceNames: ['a'], verbs: ['list'] },
+        { apiGroups: ['*'], resources: ['*'], verbs: ['watch'] },
+        { apiGroups: ['apps'], resources: ['*'], verbs: ['get'] },
+      ])),
+      listAmongOthers: fails(roleOf('Role', 'test', 'kube-system', [{ apiGroups: [''], resources: ['rolebindings', 'secrets', 'serviceaccounts', 'services', '*'], verbs: ['list'] }])),
+      watchInEveryGroup: fails(roleOf('ClusterRole', 'test', null, [{ apiGroups: ['*'], resources: ['pods/log', 'secrets', 'users'], verbs: ['watch'] }])),
+      toEdit: fails(toEditingUsers('edit')),
+      toAdmin: fails(toEditingUsers('admin')),
+      editLike: fails(aggregator('edit-like', [{ matchExpressions: [{ key: 'rbac.authorization.k8s.io/aggregate-to-edit', operator: 'In', values: ['true'] }] }])),
+      viewAlone: compliant(toEditingUsers('view')),
+      viewWithSecrets: fails(toEditingUsers('view'), addsSecrets()),
+      addsSecretsToView: fails(addsSecrets()),
+      getAndWatchNamed: compliant(roleOf('Role', 'db', 'shop', [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['get', 'watch'] }])),
+      toClusterAdmin: notApplicable(toEditingUsers('cluster-admin')),
+      toRoleAmongObjects: notApplicable(bindingOf('RoleBinding', 'r', 'shop', ['Role', 'reader'], [user('jane')]),
+        roleOf('Role', 'reader', 'shop', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])),
+      starOnNamed: fails(role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['*'] }])),
+    },
+    PodExec: {
+      execAndPodsStar: fails(role([
+        { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['pods/*'], verbs: ['*'] },
+      ])),
+      readingPodsAndLogs: compliant(role([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'create'] }])),
+      podsStarCreate: fails(roleOf('ClusterRole', 'secret-reader', null, [{ apiGroups: [''], resources: ['pods/*'], verbs: ['create', 'list'] }])),
+      starNextToNamed: fails(roleOf('Role', 'pod-reader', 'default', [{ apiGroups: ['extensions', '*'], resources: ['nodes', 'pods', '*'], verbs: ['impersonate', 'create', 'list', '*'] }])),
+      starExecGetPatch: fails(roleOf('Role', 'debug', 'shop', [
+        { apiGroups: [''], resources: ['*/exec'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['get'] },
+        { apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['patch'] },
+      ])),
+      toEdit: fails(toEditingUsers('edit')),
+      logsAndOtherGroup: compliant(roleOf('Role', 'dev', 'shop', [
+        { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/ephemeralcontainers'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['apps'], resources: ['pods/exec'], verbs: ['create'] },
+      ])),
+      toView: compliant(toEditingUsers('view')),
+      ephemeralPatchOnly: fails(roleOf('Role', 'debug', 'shop', [{ apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['update'] }])),
+      attachGet: fails(roleOf('ClusterRole', 'attach', null, [{ apiGroups: [''], resources: ['*/attach'], verbs: ['get'] }])),
+    },
+    PodCreate: {
+      podsInRbacGroup: compliant(roleOf('ClusterRole', 'test', null, [{ apiGroups: [GROUP], resources: ['pods', 'rolebindings'], verbs: ['create', 'watch', 'list'] }])),
+      evictionsAndControllers: compliant(roleOf('Role', 'ci', 'shop', [
+        { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'delete'] },
+      ])),
+      createPodsAndStar: fails(roleOf('Role', 'runner', 'shop', [
+        { apiGroups: [''], resources: ['pods'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['*'], verbs: ['*'] },
+      ])),
+      toAdmin: fails(toEditingUsers('admin')),
+      toView: compliant(toEditingUsers('view')),
+    },
+    NodeProxy: {
+      amongPods: fails(roleOf('ClusterRole', 'test', null, [{ apiGroups: [''], resources: ['pods', 'services', 'nodes/proxy'], verbs: ['*', 'watch', 'list', 'get', 'create', 'connect'] }])),
+      inEveryGroup: fails(roleOf('Role', 'test', 'kube-system', [{ apiGroups: ['*'], resources: ['rolebindings', 'deployments', 'pods', 'nodes/proxy'], verbs: ['*', 'watch', 'create', 'update'] }])),
+      anyVerb: fails(roleOf('ClusterRole', 'agent', null, [
+        { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['patch'] },
+        { apiGroups: [''], resources: ['*/proxy'], verbs: ['get'] },
+        { apiGroups: ['*'], resources: ['*'], verbs: ['list'] },
+      ])),
+      monitoring: compliant(roleOf('ClusterRole', 'monitoring', null, [
+        { apiGroups: [''], resources: ['nodes', 'nodes/metrics', 'nodes/stats'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [GROUP], resources: ['pods', 'rolebindings'], verbs: ['create', 'watch', 'list'] },
+      ])),
+      noVerbs: compliant(roleOf('ClusterRole', 'empty', null, [{ apiGroups: [''], resources: ['nodes/proxy'], verbs: [] }])),
+      nodesStar: fails(roleOf('ClusterRole', 'nodes', null, [{ apiGroups: [''], resources: ['nodes/*'], verbs: ['get'] }])),
+      aggregatesClusterAdmin: fails(aggregator('all', [{}])),
+    },
+    RbacEscalation: {
+      bindRoles: fails(roleOf('ClusterRole', 'test', 'default', [{ apiGroups: [GROUP], resources: ['pods', 'roles'], verbs: ['bind', 'watch', 'list'] }])),
+      starAndEscalate: fails(roleOf('Role', 'test', 'default', [{ apiGroups: ['*'], resources: ['clusterroles'], verbs: ['*', 'escalate', 'create', 'update'] }])),
+      aggregatesClusterAdmin: fails(aggregator('all', [{}])),
+      writingRolesAndBindings: compliant(roleOf('Role', 'rbac-writer', 'shop', [
+        { apiGroups: [GROUP], resources: ['roles', 'rolebindings'], verbs: ['create', 'update', 'patch', 'delete'] },
+        { apiGroups: [GROUP], resources: ['rolebindings'], verbs: ['bind'] },
+        { apiGroups: [''], resources: ['roles'], verbs: ['escalate'] },
+      ])),
+      toAdmin: compliant(toEditingUsers('admin')),
+      toClusterAdminBinding: notApplicable(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')])),
+    },
+    RbacImpersonation: {
+      starOnUsers: fails(roleOf('ClusterRole', 'test', null, [{ apiGroups: ['*'], resources: ['pods/log', 'events', 'users'], verbs: ['watch', '*'] }])),
+      starOnCore: fails(roleOf('ClusterRole', 'test', null, [{ apiGroups: [''], resources: ['*'], verbs: ['*'] }])),
+      impersonateNextToStar: fails(roleOf('Role', 'test', 'kube-system', [
+        { apiGroups: ['*'], resources: ['rolebindings', 'deployments', 'serviceaccounts', 'services', '*'], verbs: ['*', 'watch', 'impersonate', 'update'] },
+      ])),
+      uidsAndUserExtras: fails(roleOf('ClusterRole', 'proxy', null, [{ apiGroups: ['authentication.k8s.io'], resources: ['uids', 'userextras/scopes'], verbs: ['impersonate'] }])),
+      toEdit: fails(toEditingUsers('edit')),
+      otherVerbsAndNonIdentities: compliant(roleOf('ClusterRole', 'directory', null, [
+        { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['get', 'list'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['impersonate'] },
+      ])),
+      uidsInCoreGroup: compliant(roleOf('ClusterRole', 'odd', null, [{ apiGroups: [''], resources: ['uids'], verbs: ['impersonate'] }])),
+      toView: compliant(toEditingUsers('view')),
+    },
+    BroadSubjectPrivileges: {
+      authenticatedReadsNodesAndPods: fails(toAuthenticated(),
+        viewer([{ apiGroups: [''], resources: ['nodes', 'nodes/*', 'namespaces', 'namespaces/*', 'pods', 'pods/*'], verbs: ['get', 'list', 'watch'] }])),
+      authenticatedReadsConfigMaps: compliant(toAuthenticated(), viewer([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }])),
+      authenticatedToUnknownRole: compliant(toAuthenticated()),
+      everyServiceAccountToView: fails(bindingOf('ClusterRoleBinding', 'all-sa', null, ['ClusterRole', 'view'],
+        [group('system:serviceaccounts'), saSubject('ci', 'shop'), group('system:serviceaccounts:shop')])),
+      namespaceServiceAccountsToEdit: fails(bindingOf('RoleBinding', 'e', 'shop', ['ClusterRole', 'edit'], [group('system:serviceaccounts:shop')])),
+      unauthenticatedToClusterAdmin: fails(bindingOf('ClusterRoleBinding', 'ca', null, ['ClusterRole', 'cluster-admin'], [group('system:unauthenticated')])),
+      namedSubjectsToEdit: compliant(toEditingUsers('edit')),
+      role: notApplicable(viewer([])),
+      anonymousToPublicInfo: compliant(bindingOf('ClusterRoleBinding', 'public', null, ['ClusterRole', 'system:public-info-viewer'], [user('system:anonymous')])),
+    },
+  };
+}
+
+/** The rules the table covers. */
+export type FixtureRuleId = keyof ReturnType<typeof ruleFixtures>;
