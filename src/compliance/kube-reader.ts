@@ -4,27 +4,31 @@
 // - A leading byte order mark is dropped. A stream whose first non-space character is `{` is a
 //   stream of JSON values (Go encoding/json); anything else is YAML.
 // - A YAML stream is cut at lines starting with `---` (a separator followed by anything but a
-//   comment is refused; one that starts a piece stays in it); CRLF becomes LF. Of each piece only the first YAML document counts:
-//   whatever follows a `...` line, a flow root, or a block root at a smaller indentation is
-//   ignored, as go-yaml's Unmarshal ignores it.
+//   comment is refused; one that starts a piece stays in it); CRLF becomes LF. Of each piece
+//   only the first YAML document counts: whatever follows a `...` line, a flow root, or a block
+//   root at a smaller indentation is ignored, as go-yaml's Unmarshal ignores it.
 // - U+0085, U+2028 and U+2029 are line breaks (YAML 1.1): NEL reads as LF everywhere; LS and PS
 //   end lines and comments, and inside a scalar are kept where go-yaml keeps them.
-// - go-yaml refuses some text js-yaml accepts, and so does this reader: control characters
-//   anywhere, tabs where block indentation is read (including blank and comment lines, and after
-//   the `-`, `?` and `:` indicators), `?` inside or `:` at the start of a plain scalar in a flow
-//   collection, anchor names beyond [A-Za-z0-9_-], implicit keys longer than 1024
-//   characters, the `\/` escape and escapes of surrogates or beyond U+10FFFF. go-yaml accepts
-//   the `\'` escape; so does this reader.
+// - What go-yaml refuses and js-yaml accepts is refused: control characters, tabs where block
+//   indentation is read (also on blank and comment lines, and after the `-`, `?`, `:`
+//   indicators), `?` inside or `:` at the start of a plain scalar in a flow collection, anchor
+//   names beyond [A-Za-z0-9_-], tags beyond URI characters, implicit keys longer than 1024
+//   characters, the `\/` escape, escapes of surrogates or beyond U+10FFFF, a mapping started on
+//   its key's line (`a: !t k: v`), a key after a value that ends mid-line.
+// - What go-yaml reads and js-yaml refuses or cuts differently is edited into a form js-yaml
+//   reads alike, without changing lines (see `ChunkReader.parse`).
 // - The tree is converted to JSON as sigs.k8s.io/yaml converts go-yaml v2's: duplicate keys are
 //   last-wins, merge keys apply in document order (a later `<<` overrides earlier keys; within
 //   `<<: [a, b]` a wins over b), map keys become strings (kube-yaml.ts), aliases expand, and a
 //   document with excessive aliasing (go-yaml's ratio rule) is refused.
 //
-// js-yaml builds its own tree; a parse listener puts a `YNode` in place of every value, holding
-// its line and, for mappings, their keys in order, so that duplicate keys and merges can be
-// replayed as go-yaml applies them. That relies on the order of js-yaml's parse events, which is
-// why its version is pinned; test/compliance/kube-yaml-kubectl.test.ts checks the whole against
-// kubectl.
+// The exact reading: js-yaml builds its own tree and a parse listener puts a `YNode` in place of
+// every value, holding its line and, for mappings, their keys in order, so that duplicate keys
+// and merges can be replayed as go-yaml applies them. That relies on the order of js-yaml's
+// parse events, which is why its version is pinned. The short reading: for text that cannot
+// hold any of the above (`readFast`), js-yaml's own result is already the answer.
+// test/compliance/kube-yaml-kubectl.test.ts checks the reader against kubectl, and
+// kube-reader-paths.test.ts the short reading against the exact one.
 
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
 import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, takeSpecials, TextHolder } from './kube-yaml';
