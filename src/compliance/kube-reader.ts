@@ -109,8 +109,7 @@ function needsOf(body: string): Needs {
     control: odd && CONTROL.test(body),
     breaks: odd && /[\u0085\u2028\u2029\r]/.test(body),
     checks: (odd && /[\t?\\\u2028\u2029]/.test(body)) || any(':,', ':[', ':]', ':{', ':}') || /[[{,][ \t]*:/.test(body) || hasLongKey(body),
-    exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body)
-      || (body.includes('List') && /(?:^|\n)kind:[ \t]*['"]?\w*List\b/.test(body)),
+    exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body),
   };
 }
 
@@ -1151,8 +1150,8 @@ interface MapTarget {
   types: Map<string, string> | undefined;
 }
 
-/** What the fast reading leaves to the exact one: merge keys, anchors, tags, null or collection keys, List objects. */
-const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:|(?:^|\n)kind:[ \t]*['"]?\w*List\b/;
+/** What the short reading leaves to the exact one: merge keys, anchors, tags, null or collection keys. */
+const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:/;
 
 /** Returned by `plainJson` where the exact reading has to decide. */
 const FALLBACK = Symbol('fallback');
