@@ -76,7 +76,7 @@ const TRIM_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 /** Text where go-yaml's scanner may refuse what js-yaml accepts (see `ChunkReader.check`). */
-const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]|[[{,][ \t]*:/;
+const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]|[[{,][ \t]*:|:[ \t]+:/;
 const ANCHOR_NAME = /^[A-Za-z0-9_-]+$/;
 const MAX_DEPTH = 10000;
 
@@ -108,7 +108,7 @@ function needsOf(body: string): Needs {
   return {
     control: odd && CONTROL.test(body),
     breaks: odd && /[\u0085\u2028\u2029\r]/.test(body),
-    checks: (odd && /[\t?\\\u2028\u2029]/.test(body)) || any(':,', ':[', ':]', ':{', ':}') || /[[{,][ \t]*:/.test(body) || hasLongKey(body),
+    checks: (odd && /[\t?\\\u2028\u2029]/.test(body)) || any(':,', ':[', ':]', ':{', ':}') || /[[{,][ \t]*:|:[ \t]+:/.test(body) || hasLongKey(body),
     exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body),
   };
 }
@@ -717,7 +717,7 @@ class ChunkReader {
     const t = this.top--;
     const node = this.node(state, this.openLine[t], this.openKeys[t]);
     if (node.pos === -1) node.pos = this.openPos[t];
-    if (state.tag !== null && state.tag !== PLAIN_TAG && state.tag !== '?') this.checkTag(state.tag, this.openLine[t]);
+    if (state.tag !== null && state.tag !== PLAIN_TAG && state.tag !== '?') this.checkTag(state.tag, this.openLine[t], this.openPos[t]);
     if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
       throw new KubeYamlError(`did not find expected alphabetic or numeric character (anchor "${state.anchor}")`, this.openLine[t]);
     }
@@ -734,10 +734,15 @@ class ChunkReader {
   }
 
   /** go-yaml's tag URIs: letters, digits and `-_;/?:@&=+$,.!~*'()[]%`. */
-  private checkTag(tag: string, line: number): void {
+  private checkTag(tag: string, line: number, open: number): void {
     const suffix = tag.startsWith('tag:yaml.org,2002:') ? tag.slice(18) : tag.startsWith('!') ? tag.slice(1) : tag;
     const bad = /[^A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]/.exec(suffix);
     if (bad && this.input.includes(suffix)) throw new KubeYamlError(`did not find expected tag URI (tag "${tag}")`, line);
+    // js-yaml reads on right after a verbatim tag's `>`; go-yaml wants a space there
+    const verbatim = this.input.indexOf(`!<${tag}>`, open);
+    if (verbatim !== -1 && !' \t\r\n\0,'.includes(this.input[verbatim + tag.length + 3] ?? '\0')) {
+      throw new KubeYamlError('did not find expected whitespace or line break (after a tag)', line);
+    }
   }
 
   private node(state: ParseState, line: number, keys: YNode[] | undefined): YNode {
