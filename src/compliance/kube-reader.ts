@@ -4,27 +4,31 @@
 // - A leading byte order mark is dropped. A stream whose first non-space character is `{` is a
 //   stream of JSON values (Go encoding/json); anything else is YAML.
 // - A YAML stream is cut at lines starting with `---` (a separator followed by anything but a
-//   comment is refused; one that starts a piece stays in it); CRLF becomes LF. Of each piece only the first YAML document counts:
-//   whatever follows a `...` line, a flow root, or a block root at a smaller indentation is
-//   ignored, as go-yaml's Unmarshal ignores it.
+//   comment is refused; one that starts a piece stays in it); CRLF becomes LF. Of each piece
+//   only the first YAML document counts: whatever follows a `...` line, a flow root, or a block
+//   root at a smaller indentation is ignored, as go-yaml's Unmarshal ignores it.
 // - U+0085, U+2028 and U+2029 are line breaks (YAML 1.1): NEL reads as LF everywhere; LS and PS
 //   end lines and comments, and inside a scalar are kept where go-yaml keeps them.
-// - go-yaml refuses some text js-yaml accepts, and so does this reader: control characters
-//   anywhere, tabs where block indentation is read (including blank and comment lines, and after
-//   the `-`, `?` and `:` indicators), `?` inside or `:` at the start of a plain scalar in a flow
-//   collection, anchor names beyond [A-Za-z0-9_-], implicit keys longer than 1024
-//   characters, the `\/` escape and escapes of surrogates or beyond U+10FFFF. go-yaml accepts
-//   the `\'` escape; so does this reader.
+// - What go-yaml refuses and js-yaml accepts is refused: control characters, tabs where block
+//   indentation is read (also on blank and comment lines, and after the `-`, `?`, `:`
+//   indicators), `?` inside or `:` at the start of a plain scalar in a flow collection, anchor
+//   names beyond [A-Za-z0-9_-], tags beyond URI characters, implicit keys longer than 1024
+//   characters, the `\/` escape, escapes of surrogates or beyond U+10FFFF, a mapping started on
+//   its key's line (`a: !t k: v`), a key after a value that ends mid-line.
+// - What go-yaml reads and js-yaml refuses or cuts differently is edited into a form js-yaml
+//   reads alike, without changing lines (see `ChunkReader.parse`).
 // - The tree is converted to JSON as sigs.k8s.io/yaml converts go-yaml v2's: duplicate keys are
 //   last-wins, merge keys apply in document order (a later `<<` overrides earlier keys; within
 //   `<<: [a, b]` a wins over b), map keys become strings (kube-yaml.ts), aliases expand, and a
 //   document with excessive aliasing (go-yaml's ratio rule) is refused.
 //
-// js-yaml builds its own tree; a parse listener puts a `YNode` in place of every value, holding
-// its line and, for mappings, their keys in order, so that duplicate keys and merges can be
-// replayed as go-yaml applies them. That relies on the order of js-yaml's parse events, which is
-// why its version is pinned; test/compliance/kube-yaml-kubectl.test.ts checks the whole against
-// kubectl.
+// The exact reading: js-yaml builds its own tree and a parse listener puts a `YNode` in place of
+// every value, holding its line and, for mappings, their keys in order, so that duplicate keys
+// and merges can be replayed as go-yaml applies them. That relies on the order of js-yaml's
+// parse events, which is why its version is pinned. The short reading: for text that cannot
+// hold any of the above (`readFast`), js-yaml's own result is already the answer.
+// test/compliance/kube-yaml-kubectl.test.ts checks the reader against kubectl, and
+// kube-reader-paths.test.ts the short reading against the exact one.
 
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
 import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, takeSpecials, TextHolder } from './kube-yaml';
@@ -77,7 +81,7 @@ const TRIM_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 /** Text where go-yaml's scanner may refuse what js-yaml accepts (see `ChunkReader.check`). */
-const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]|[[{,][ \t]*:/;
+const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]|[[{,][ \t]*:|:[ \t]+:/;
 const ANCHOR_NAME = /^[A-Za-z0-9_-]+$/;
 const MAX_DEPTH = 10000;
 
@@ -114,9 +118,8 @@ function needsOf(body: string): Needs {
   return {
     control: odd && CONTROL.test(body),
     breaks: odd && /[\u0085\u2028\u2029\r]/.test(body),
-    checks: (odd && /[\t?\\\u2028\u2029]/.test(body)) || any(':,', ':[', ':]', ':{', ':}') || /[[{,][ \t]*:/.test(body) || hasLongKey(body),
-    exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body)
-      || (body.includes('List') && /(?:^|\n)kind:[ \t]*['"]?\w*List\b/.test(body)),
+    checks: (odd && /[\t?\\\u2028\u2029]/.test(body)) || any(':,', ':[', ':]', ':{', ':}') || /[[{,][ \t]*:|:[ \t]+:/.test(body) || hasLongKey(body),
+    exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body),
   };
 }
 
@@ -724,7 +727,7 @@ class ChunkReader {
     const t = this.top--;
     const node = this.node(state, this.openLine[t], this.openKeys[t]);
     if (node.pos === -1) node.pos = this.openPos[t];
-    if (state.tag !== null && state.tag !== PLAIN_TAG && state.tag !== '?') this.checkTag(state.tag, this.openLine[t]);
+    if (state.tag !== null && state.tag !== PLAIN_TAG && state.tag !== '?') this.checkTag(state.tag, this.openLine[t], this.openPos[t]);
     if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
       throw new KubeYamlError(`did not find expected alphabetic or numeric character (anchor "${state.anchor}")`, this.openLine[t]);
     }
@@ -741,10 +744,15 @@ class ChunkReader {
   }
 
   /** go-yaml's tag URIs: letters, digits and `-_;/?:@&=+$,.!~*'()[]%`. */
-  private checkTag(tag: string, line: number): void {
+  private checkTag(tag: string, line: number, open: number): void {
     const suffix = tag.startsWith('tag:yaml.org,2002:') ? tag.slice(18) : tag.startsWith('!') ? tag.slice(1) : tag;
     const bad = /[^A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]/.exec(suffix);
     if (bad && this.input.includes(suffix)) throw new KubeYamlError(`did not find expected tag URI (tag "${tag}")`, line);
+    // js-yaml reads on right after a verbatim tag's `>`; go-yaml wants a space there
+    const verbatim = this.input.indexOf(`!<${tag}>`, open);
+    if (verbatim !== -1 && !' \t\r\n\0,'.includes(this.input[verbatim + tag.length + 3] ?? '\0')) {
+      throw new KubeYamlError('did not find expected whitespace or line break (after a tag)', line);
+    }
   }
 
   private node(state: ParseState, line: number, keys: YNode[] | undefined): YNode {
@@ -1157,8 +1165,8 @@ interface MapTarget {
   types: Map<string, string> | undefined;
 }
 
-/** What the fast reading leaves to the exact one: merge keys, anchors, tags, null or collection keys, List objects. */
-const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:|(?:^|\n)kind:[ \t]*['"]?\w*List\b/;
+/** What the short reading leaves to the exact one: merge keys, anchors, tags, null or collection keys. */
+const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:/;
 
 /** Returned by `plainJson` where the exact reading has to decide. */
 const FALLBACK = Symbol('fallback');

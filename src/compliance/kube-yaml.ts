@@ -12,14 +12,16 @@
 //   `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` (so `08` is 8, and a leading-zero octal
 //   beyond 64 bits reads as a decimal float); then `0b`/`-0b` with a signed binary remainder.
 //   Scalars starting with `.` go to Go `ParseFloat` as written. A float out of range stays a string.
-// - `.inf .Inf .INF +.inf -.inf .nan .NaN .NAN` are floats, which JSON cannot hold: a document with
-//   one as a value is refused (as kubectl refuses it); as a map key it is the string `.inf`.
+// - `.inf .Inf .INF +.inf -.inf .nan .NaN .NAN` are floats, which JSON cannot hold: a document
+//   that keeps one as a value is refused (as kubectl refuses it); as a map key it is `.inf`. A
+//   negative zero reads as 0, as kubectl sends it.
 // - Timestamps stay strings (go-yaml keeps the text when decoding into interface{}); base-60
 //   numbers (`1:20`) are strings.
 // - Explicit tags: `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp` re-resolve the
-//   text and refuse a mismatch (`!!int 1.5`), `!!float` accepts integers up to int64, `!!binary` decodes
-//   base64 (standard alphabet, padding required, line breaks ignored) into a string, `!!merge <<`
-//   is a merge key, any other tag leaves scalars as strings and collections as they are.
+//   text and refuse a mismatch (`!!int 1.5`); `!!float` accepts integers up to int64; `!!binary`
+//   decodes base64 (standard alphabet, padding required, line breaks ignored) into a string,
+//   each invalid UTF-8 byte becoming U+FFFD; `!!merge <<` is a merge key; any other tag (and the
+//   empty tag `!`) leaves scalars as strings and collections as they are.
 // - Map keys become JSON strings as sigs.k8s.io/yaml writes them: integers in decimal, floats with
 //   Go `FormatFloat(f, 'g', -1, 32)` (`1e+06`, `3.1415927`, `.inf`), booleans as `true`/`false`.
 //   A null key or an unsigned key beyond int64 is refused. Keys of different Go types that write

@@ -42,14 +42,18 @@ function looksBinary(text: string): boolean {
 
 type LineOf = (path: string) => number | undefined;
 
-/** Adds one document, expanding `List` objects into their items. */
-function addDocument(value: unknown, file: string, line: number, lineOf: LineOf | undefined, out: KubeObject[]): void {
+/**
+ * Adds one document, expanding `List` objects into their items. The line of an item is looked
+ * up when first read (the reader may have to parse the List again to know it).
+ */
+function addDocument(value: unknown, file: string, line: number | (() => number), lineOf: LineOf | undefined, out: KubeObject[]): void {
+  const at = () => typeof line === 'number' ? line : line();
   if (value === null || value === undefined) return;
   if (!isObject(value)) {
-    throw new ManifestError(file, line, `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`);
+    throw new ManifestError(file, at(), `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`);
   }
   const problem = identityProblem(value);
-  if (problem) throw new ManifestError(file, line, problem);
+  if (problem) throw new ManifestError(file, at(), problem);
   const kind = asString(value.kind) ?? '';
   if ((kind === 'List' || (kind.endsWith('List') && isBuiltInGroup(asString(value.apiVersion) ?? ''))) && !Array.isArray(value.items)) {
     throw new ManifestError(file, line, `a ${kind} whose items is ${value.items === undefined || value.items === null ? 'missing' : `a ${typeof value.items}`}, not a list: nothing in it can be checked`);
@@ -57,11 +61,16 @@ function addDocument(value: unknown, file: string, line: number, lineOf: LineOf 
   if (kind.endsWith('List') && Array.isArray(value.items)) {
     asArray(value.items).forEach((item, i) => {
       const itemLineOf = lineOf ? (field: string) => lineOf(field === '' ? `items[${i}]` : `items[${i}].${field}`) : undefined;
-      addDocument(item, file, lineOf?.(`items[${i}]`) ?? line, itemLineOf, out);
+      addDocument(item, file, () => lineOf?.(`items[${i}]`) ?? at(), itemLineOf, out);
     });
     return;
   }
-  out.push(toKubeObject(value, { file, line, lineOf }));
+  if (typeof line === 'number') {
+    out.push(toKubeObject(value, { file, line, lineOf }));
+  } else {
+    let known: number | undefined;
+    out.push(toKubeObject(value, { file, get line() { return known ??= line(); }, lineOf }));
+  }
 }
 
 /** What one input holds: the objects that could be read, and why the rest could not. @internal */
