@@ -56,7 +56,7 @@ function addDocument(value: unknown, file: string, line: number | (() => number)
   if (problem) throw new ManifestError(file, at(), problem);
   const kind = asString(value.kind) ?? '';
   if ((kind === 'List' || (kind.endsWith('List') && isBuiltInGroup(asString(value.apiVersion) ?? ''))) && !Array.isArray(value.items)) {
-    throw new ManifestError(file, line, `a ${kind} whose items is ${value.items === undefined || value.items === null ? 'missing' : `a ${typeof value.items}`}, not a list: nothing in it can be checked`);
+    throw new ManifestError(file, at(), `a ${kind} whose items is ${value.items === undefined || value.items === null ? 'missing' : `a ${typeof value.items}`}, not a list: nothing in it can be checked`);
   }
   if (kind.endsWith('List') && Array.isArray(value.items)) {
     asArray(value.items).forEach((item, i) => {
