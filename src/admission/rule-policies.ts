@@ -11,7 +11,7 @@ import {
   grantsVerb, R, resourceStartsWith, ruleField, wildcardIn,
 } from './rbac-cel';
 import { Rule } from '../compliance/rule';
-import * as Rules from '../compliance/rules';
+import { RULE_SET as Rules } from '../compliance/rules';
 import { ALL_CAPABILITIES, PRIVILEGED_EQUIVALENT_CAPABILITIES } from '../standards/capabilities';
 import {
   BEARER_TOKEN_CHARACTERS, BEARER_WORD, SENSITIVE_FLAG_WORDS, SENSITIVE_KEY_NAMES, SENSITIVE_VALUE_PATTERNS, VARIABLE_REFERENCE_SOURCE,

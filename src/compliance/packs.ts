@@ -1,6 +1,5 @@
 import { Rule } from './rule';
-import * as R from './rules';
-import { RULES } from './rules';
+import { RULE_SET as R, RULES } from './rules';
 import { Severity } from './severity';
 import { KUBESCAPE, KubescapeControl, NSA_GUIDE, NSA_SECTIONS } from '../standards/controls';
 import { PssCheck, PssProfile } from '../standards/pss';

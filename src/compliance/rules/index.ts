@@ -68,46 +68,88 @@ import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
 import { PodSpecMissing } from './structure/PodSpecMissing';
 
-export {
-  HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
-  HostProbes, AppArmorProfile, SeLinuxOptions, ProcMount, SeccompBaseline, Sysctls,
-  VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted, ProcMountRestricted,
-  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig, SysAdminCapability,
-  PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
-  RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
-  BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
-  DuplicateObjects, InvalidNames, PodSpecMissing,
-  ImagePinned, PersistentVolumeHostPath, ImageProvenance,
-};
-
-// cluster: control plane, kubelet, audit, encryption
-export {
-  ApiServerInsecurePort, ApiServerAnonymousAuth, ApiServerAuthorizationMode, ApiServerAdmissionPlugins, ApiServerEncryptionConfig,
-  ApiServerAuditLog, ApiServerServiceAccountLookup, ControlPlaneProfiling, ControlPlaneBindAddress, ControlPlaneTls, EtcdTls,
-  KubeletAnonymousAuth, KubeletClientTls, KubeletAuthorization, KubeletReadOnlyPort, KubeletTls, KubeletHardening,
-  AuditPolicySecrets, EncryptionProviders, PodSecurityAdmissionDefaults,
-};
-
-/** Every rule of the engine, by id. Packs refer to rules by these ids. @internal */
-export const RULES: ReadonlyMap<string, Rule> = new Map([
+/**
+ * Every rule of the engine, by name, in the order the reports list them: packs bind rules by
+ * these names (a typo fails to compile), and `RULES` indexes them by id.
+ * @internal
+ */
+export const RULE_SET = {
   // pod: Pod Security Standards, baseline
-  HostProcess, HostNetwork, HostPidIpc, PrivilegedContainer, CapabilitiesBaseline, HostPathVolumes, HostPorts,
-  HostProbes, AppArmorProfile, SeLinuxOptions, ProcMount, SeccompBaseline, Sysctls,
+  HostProcess,
+  HostNetwork,
+  HostPidIpc,
+  PrivilegedContainer,
+  CapabilitiesBaseline,
+  HostPathVolumes,
+  HostPorts,
+  HostProbes,
+  AppArmorProfile,
+  SeLinuxOptions,
+  ProcMount,
+  SeccompBaseline,
+  Sysctls,
   // pod: Pod Security Standards, restricted
-  VolumeTypes, PrivilegeEscalation, RunAsNonRoot, RunAsUser, SeccompRestricted, CapabilitiesRestricted, ProcMountRestricted,
+  VolumeTypes,
+  PrivilegeEscalation,
+  RunAsNonRoot,
+  RunAsUser,
+  SeccompRestricted,
+  CapabilitiesRestricted,
+  ProcMountRestricted,
   // pod: NSA/CISA and Kubescape beyond the PSS
-  RunAsGroup, ReadOnlyRootFilesystem, CpuLimits, MemoryLimits, ServiceAccountToken, CredentialsInConfig, SysAdminCapability,
+  RunAsGroup,
+  ReadOnlyRootFilesystem,
+  CpuLimits,
+  MemoryLimits,
+  ServiceAccountToken,
+  CredentialsInConfig,
+  SysAdminCapability,
   // namespace
-  PsaLabels, PsaRestricted, DefaultDenyNetworkPolicy, NetworkPolicySelectsWorkload,
+  PsaLabels,
+  PsaRestricted,
+  DefaultDenyNetworkPolicy,
+  NetworkPolicySelectsWorkload,
   // rbac
-  RbacWildcards, ClusterAdminBinding, AnonymousSubjects, SecretsAccess, PodExec,
-  BroadSubjectPrivileges, PodCreate, NodeProxy, RbacEscalation, RbacImpersonation,
+  RbacWildcards,
+  ClusterAdminBinding,
+  AnonymousSubjects,
+  SecretsAccess,
+  PodExec,
+  BroadSubjectPrivileges,
+  PodCreate,
+  NodeProxy,
+  RbacEscalation,
+  RbacImpersonation,
   // structure: every pack
-  DuplicateObjects, InvalidNames, PodSpecMissing,
-  ImagePinned, PersistentVolumeHostPath, ImageProvenance,
+  DuplicateObjects,
+  InvalidNames,
+  PodSpecMissing,
+  // images and storage
+  ImagePinned,
+  PersistentVolumeHostPath,
+  ImageProvenance,
   // cluster: control plane, kubelet, audit, encryption
-  ApiServerInsecurePort, ApiServerAnonymousAuth, ApiServerAuthorizationMode, ApiServerAdmissionPlugins, ApiServerEncryptionConfig,
-  ApiServerAuditLog, ApiServerServiceAccountLookup, ControlPlaneProfiling, ControlPlaneBindAddress, ControlPlaneTls, EtcdTls,
-  KubeletAnonymousAuth, KubeletClientTls, KubeletAuthorization, KubeletReadOnlyPort, KubeletTls, KubeletHardening,
-  AuditPolicySecrets, EncryptionProviders, PodSecurityAdmissionDefaults,
-].map(r => [r.id, r]));
+  ApiServerInsecurePort,
+  ApiServerAnonymousAuth,
+  ApiServerAuthorizationMode,
+  ApiServerAdmissionPlugins,
+  ApiServerEncryptionConfig,
+  ApiServerAuditLog,
+  ApiServerServiceAccountLookup,
+  ControlPlaneProfiling,
+  ControlPlaneBindAddress,
+  ControlPlaneTls,
+  EtcdTls,
+  KubeletAnonymousAuth,
+  KubeletClientTls,
+  KubeletAuthorization,
+  KubeletReadOnlyPort,
+  KubeletTls,
+  KubeletHardening,
+  AuditPolicySecrets,
+  EncryptionProviders,
+  PodSecurityAdmissionDefaults,
+} as const;
+
+/** Every rule of the engine, by id (the rule's file name). @internal */
+export const RULES: ReadonlyMap<string, Rule> = new Map(Object.values(RULE_SET).map((r): [string, Rule] => [r.id, r]));
