@@ -130,9 +130,6 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
   };
 }
 
-/** One evaluation of a rule on an object: the packs' view, the context, the PSS version named in findings. */
-type Run = [RuleSelection, RuleContext, number | undefined];
-
 /** The same index, evaluating the Pod Security Standards at the newest version for every object. */
 function atLatest(context: RuleContext): RuleContext {
   return { ...context, pssMinor: () => LATEST_KNOWN_MINOR };
@@ -192,6 +189,54 @@ function findingBase(object: KubeObject, fieldPath: string) {
   };
 }
 
+/** What one evaluation of a rule on an object came to, in increasing order of weight. */
+const enum Evaluation { NOT_APPLICABLE, COMPLIANT, ACKNOWLEDGED, OPEN }
+
+/** A selected rule as one check runs it: the packs' views and what it found. */
+interface RulePlan {
+  readonly rule: Rule;
+  readonly versioned?: RuleSelection;
+  readonly latest?: RuleSelection;
+  /** Both views merged, for the rule's summary. */
+  readonly all: RuleSelection;
+  readonly findings: ComplianceFinding[];
+  readonly acknowledged: ComplianceFinding[];
+  readonly compliant: string[];
+  nonCompliant: number;
+  ackCount: number;
+}
+
+/** Runs a rule on an object under one view of the packs, keeping what it finds on the plan. */
+function evaluate(plan: RulePlan, object: KubeObject, acks: readonly AckSource[], sel: RuleSelection,
+  ctx: RuleContext, pssMinor: number | undefined): Evaluation {
+  const rule = plan.rule;
+  const result = rule.check(object, ctx);
+  if (result.status === 'not-applicable') return Evaluation.NOT_APPLICABLE;
+  if (result.status === 'compliant') return Evaluation.COMPLIANT;
+  const matching = acks.filter(a => a.ruleId === rule.id && a.reason.length >= MIN_REASON_LENGTH);
+  // the same acceptance may be both declared on a construct and already written into the object
+  for (const a of matching) a.used = true;
+  const ack = matching[0];
+  for (const f of result.findings) {
+    const finding: ComplianceFinding = {
+      ruleId: rule.id,
+      ruleTitle: rule.title,
+      severity: sel.severity,
+      controls: sel.controls.map(c => c.id),
+      packs: sel.packs,
+      message: f.message,
+      fix: f.fix ?? rule.fix,
+      fieldPath: f.path,
+      helpUri: rule.helpUri,
+      ...findingBase(object, f.path),
+      pssVersion: rule.pss && pssMinor !== undefined ? versionName(pssMinor) : undefined,
+      acknowledgement: ack?.reason,
+    };
+    (ack ? plan.acknowledged : plan.findings).push(finding);
+  }
+  return ack ? Evaluation.ACKNOWLEDGED : Evaluation.OPEN;
+}
+
 /**
  * Checks a set of objects against the rules of the packs. Rules that need the whole set
  * (network policies, service accounts) see every object given here.
@@ -213,73 +258,60 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
 
   // each object's description, made once rather than once per rule it satisfies
   const described: (string | undefined)[] = new Array(objects.length);
-  const summaries: RuleSummary[] = [];
-  for (const { rule, versioned, latest } of selected) {
+  // Objects outer, rules inner: an object's JSON is read by every rule while it is in cache,
+  // rather than the whole set once per rule. Findings are kept per rule and joined in rule
+  // order, so the report does not depend on the loop's order.
+  const plans = selected.map(({ rule, versioned, latest }): RulePlan => {
     const all = mergeInto(versioned && { severity: versioned.severity, controls: [...versioned.controls], packs: [...versioned.packs] },
       latest?.severity ?? versioned!.severity, latest?.controls ?? [], latest?.packs ?? []);
-    // the evaluations of an object, allocated once per rule for the usual cases
-    const latestOnly: Run[] = latest ? [[latest, latestContext, undefined]] : [];
-    const oneAtLatest: Run[] = [[latest ? all : versioned!, context, LATEST_KNOWN_MINOR]];
-    const compliant: string[] = [];
-    let nonCompliant = 0;
-    let ackCount = 0;
-    for (let i = 0; i < objects.length; i++) {
-      const object = objects[i];
+    return {
+      rule,
+      versioned,
+      latest,
+      all,
+      findings: [],
+      acknowledged: [],
+      compliant: [],
+      nonCompliant: 0,
+      ackCount: 0,
+    };
+  });
+  const anyVersioned = plans.some(p => p.versioned !== undefined);
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
+    const minor = anyVersioned ? context.pssMinor(object) : LATEST_KNOWN_MINOR;
+    for (let r = 0; r < plans.length; r++) {
+      const plan = plans[r];
+      const { versioned, latest } = plan;
       // one evaluation when both views agree on the version (the usual case), two otherwise
-      const minor = versioned ? context.pssMinor(object) : LATEST_KNOWN_MINOR;
-      const runs = !versioned ? latestOnly
-        : !latest || minor === LATEST_KNOWN_MINOR ? (minor === LATEST_KNOWN_MINOR ? oneAtLatest : [[versioned, context, minor] as Run])
-          : [[versioned, context, minor] as Run, [latest, latestContext, undefined] as Run];
-      let applicable = false;
-      let open = false;
-      let acked = false;
-      for (const [sel, ctx, pssMinor] of runs) {
-        const result = rule.check(object, ctx);
-        if (result.status === 'not-applicable') continue;
-        applicable = true;
-        if (result.status === 'compliant') continue;
-        const matching = acksPerObject[i].filter(a => a.ruleId === rule.id && a.reason.length >= MIN_REASON_LENGTH);
-        // the same acceptance may be both declared on a construct and already written into the object
-        for (const a of matching) a.used = true;
-        const ack = matching[0];
-        for (const f of result.findings) {
-          const finding: ComplianceFinding = {
-            ruleId: rule.id,
-            ruleTitle: rule.title,
-            severity: sel.severity,
-            controls: sel.controls.map(c => c.id),
-            packs: sel.packs,
-            message: f.message,
-            fix: f.fix ?? rule.fix,
-            fieldPath: f.path,
-            helpUri: rule.helpUri,
-            ...findingBase(object, f.path),
-            pssVersion: rule.pss && pssMinor !== undefined ? versionName(pssMinor) : undefined,
-            acknowledgement: ack?.reason,
-          };
-          if (ack) {
-            acked = true;
-            acknowledged.push(finding);
-          } else {
-            open = true;
-            findings.push(finding);
-          }
-        }
+      let outcome: Evaluation;
+      if (!versioned) {
+        outcome = evaluate(plan, object, acksPerObject[i], latest!, latestContext, undefined);
+      } else if (minor === LATEST_KNOWN_MINOR) {
+        outcome = evaluate(plan, object, acksPerObject[i], latest ? plan.all : versioned, context, LATEST_KNOWN_MINOR);
+      } else {
+        outcome = evaluate(plan, object, acksPerObject[i], versioned, context, minor);
+        if (latest) outcome = Math.max(outcome, evaluate(plan, object, acksPerObject[i], latest, latestContext, undefined));
       }
-      if (!applicable) continue;
-      if (open) nonCompliant++;
-      else if (acked) ackCount++;
-      else compliant.push(described[i] ??= describeObject(object));
+      if (outcome === Evaluation.NOT_APPLICABLE) continue;
+      if (outcome === Evaluation.OPEN) plan.nonCompliant++;
+      else if (outcome === Evaluation.ACKNOWLEDGED) plan.ackCount++;
+      else plan.compliant.push(described[i] ??= describeObject(object));
     }
+  }
+  const summaries: RuleSummary[] = [];
+  for (const plan of plans) {
+    for (const f of plan.findings) findings.push(f);
+    for (const f of plan.acknowledged) acknowledged.push(f);
     summaries.push({
-      ruleId: rule.id,
-      ruleTitle: rule.title,
-      severity: all.severity,
-      controls: all.controls.map(c => c.id),
-      packs: all.packs,
-      compliantObjects: compliant,
-      nonCompliantCount: nonCompliant,
-      acknowledgedCount: ackCount,
+      ruleId: plan.rule.id,
+      ruleTitle: plan.rule.title,
+      severity: plan.all.severity,
+      controls: plan.all.controls.map(c => c.id),
+      packs: plan.all.packs,
+      compliantObjects: plan.compliant,
+      nonCompliantCount: plan.nonCompliant,
+      acknowledgedCount: plan.ackCount,
     });
   }
 
