@@ -4,6 +4,7 @@ import { failsAt, runCheck } from '../compliance/engine';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inputs';
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
+import { defaultReaders } from '../compliance/parallel-reader';
 import { parseSeverity, Severity } from '../compliance/severity';
 import { toolVersion } from '../report';
 import { formatJson } from '../report/json';
@@ -38,6 +39,8 @@ Options:
                                       repeatable
   --max-file-size SIZE                refuse inputs larger than SIZE (e.g. 64M, 1G;
                                       default ${formatSize(DEFAULT_MAX_FILE_SIZE)})
+  --jobs N                            threads reading large inputs (default: the cores
+                                      available, at most 4; 1 reads on one thread)
 
 PATH is a file, a folder (its .json, .yaml and .yml files, dot-files included, as
 kubectl apply -f reads it) or - for standard input. In folders, files that are not
@@ -70,12 +73,13 @@ interface Options {
   recursive: boolean;
   exclude: string[];
   maxFileSize: number;
+  jobs: number;
   paths: string[];
 }
 
 /** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
 function informational(args: readonly string[]): 'help' | 'version' | undefined {
-  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--exclude', '--max-file-size']);
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--exclude', '--max-file-size', '--jobs']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -92,7 +96,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: defaultReaders(), paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -139,6 +143,12 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
         const size = parseSize(v);
         if (size === undefined) throw new UsageError(`--max-file-size must be a size such as 64M or 1G; got ${JSON.stringify(v)}`);
         options.maxFileSize = size;
+        break;
+      }
+      case '--jobs': {
+        const v = value();
+        if (!/^[1-9][0-9]{0,2}$/.test(v)) throw new UsageError(`--jobs must be a number of threads from 1 to 999; got ${JSON.stringify(v)}`);
+        options.jobs = Number(v);
         break;
       }
       case '--quiet':

@@ -72,6 +72,8 @@ export interface ReadOptions {
    * hides none of the others. Without it, the first one throws.
    */
   readonly errors?: KubeReadError[];
+  /** The text is a segment of a YAML stream after its first (see `segmentStream`). */
+  readonly continued?: boolean;
 }
 
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -91,8 +93,9 @@ const MAX_DEPTH = 10000;
  * @internal
  */
 export function readKubeManifests(text: string, options: ReadOptions = {}): KubeDocument[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const first = FIRST_CONTENT.exec(body);
+  // (a segment after the first is the middle of a YAML stream: no byte order mark, no JSON)
+  const body = options.continued || text.charCodeAt(0) !== 0xfeff ? text : text.slice(1);
+  const first = options.continued ? undefined : FIRST_CONTENT.exec(body);
   if (first && first[0] === '{') return readJsonStream(body);
   const needs = needsOf(body);
   const out: KubeDocument[] = [];
@@ -1338,4 +1341,123 @@ function lineOfPath(root: unknown, lines: LineTable, path: string): number | und
     if (rest.startsWith('.')) rest = rest.slice(1);
   }
   return line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segments: a large YAML stream read in parts (by several threads), each part read as the whole
+// stream reads it
+
+/** A part of a YAML stream between document separators, with the lines before it. @internal */
+export interface StreamSegment {
+  readonly text: string;
+  /** Lines of the stream before the segment. */
+  readonly lineOffset: number;
+  /** Not the stream's first segment: read as the middle of a YAML stream. */
+  readonly continued: boolean;
+}
+
+/** A document of a segment, as it crosses threads: its value and its line in the stream. @internal */
+export interface SegmentDocument {
+  readonly value: unknown;
+  readonly line: number;
+}
+
+/** What a segment reads to: its documents, and those it cannot read (message, line, JSON or not). @internal */
+export interface SegmentReading {
+  readonly docs: SegmentDocument[];
+  readonly errors: { readonly message: string; readonly line: number | undefined; readonly json: boolean }[];
+}
+
+const SEPARATOR_LINE = /^---(.*)$/gm;
+
+/**
+ * Cuts a YAML stream into segments of about `size` characters at lines that are exactly `---`
+ * (the line itself in neither segment), so that reading the segments one after the other gives the documents and errors reading the
+ * whole stream gives; one segment for a stream no longer than `size`. Undefined for a stream
+ * that is read as one: JSON streams, and streams with a separator kubectl refuses (which
+ * refuses the whole stream).
+ * @internal
+ */
+export function segmentStream(text: string, size: number): StreamSegment[] | undefined {
+  const first = FIRST_CONTENT.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!first || first[0] === '{') return undefined;
+  SEPARATOR_LINE.lastIndex = 0;
+  for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) {
+    const rest = m[1].replace(/\r$/, '').replace(TRIM_SPACE, '');
+    if (rest !== '' && rest[0] !== '#') return undefined;
+  }
+  const segments: StreamSegment[] = [];
+  let start = 0;
+  let lines = 0;
+  // a segment ends before a `---` line and the next starts after it, where the whole stream's
+  // next piece starts
+  for (;;) {
+    const cut = text.length - start <= size ? -1 : text.indexOf('\n---\n', start + size);
+    const part = text.slice(start, cut === -1 ? text.length : cut + 1);
+    segments.push({ text: part, lineOffset: lines, continued: segments.length > 0 });
+    if (cut === -1) break;
+    lines += countLines(part) + 1;
+    start = cut + 5;
+  }
+  return segments;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Reads one segment as `readKubeManifests` reads a file (one bad document hides no other),
+ * with lines counted in the whole stream. Field lines are left to `segmentLines`, as they
+ * cannot cross threads.
+ * @internal
+ */
+export function readSegment(segment: StreamSegment): SegmentReading {
+  const errors: KubeReadError[] = [];
+  let docs: KubeDocument[] = [];
+  try {
+    docs = readKubeManifests(segment.text, { errors, continued: segment.continued });
+  } catch (e) {
+    if (!(e instanceof KubeReadError)) throw e;
+    errors.push(e);
+  }
+  const shift = (line: number | undefined) => line === undefined ? undefined : line + segment.lineOffset;
+  return {
+    docs: docs.map(d => ({ value: d.value, line: shift(d.line)! })),
+    errors: errors.map(e => ({ message: e.message, line: shift(e.line), json: e.json })),
+  };
+}
+
+/**
+ * The field lines of the documents of a segment, by the line of the document in the stream
+ * (as `readSegment` gives it): the exact reading of the document's piece, made when first
+ * asked for, as the short reading makes it.
+ * @internal
+ */
+export function segmentLines(segment: StreamSegment): (line: number) => ((path: string) => number | undefined) {
+  let pieces: { text: string; firstLine: number }[] | undefined;
+  let needs: Needs | undefined;
+  return (line) => {
+    let exact: ((path: string) => number | undefined) | undefined;
+    return (path) => {
+      if (!exact) {
+        const body = segment.continued || segment.text.charCodeAt(0) !== 0xfeff ? segment.text : segment.text.slice(1);
+        pieces ??= splitYamlDocuments(body);
+        needs ??= needsOf(body);
+        // the piece the document is in: the last that starts at or before its line
+        let lo = 0;
+        let hi = pieces.length - 1;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (pieces[mid].firstLine + segment.lineOffset <= line) lo = mid;
+          else hi = mid - 1;
+        }
+        const piece = pieces[lo];
+        exact = (piece && new ChunkReader(piece.text, piece.firstLine + segment.lineOffset, true, needs).read()?.lineOf) || (() => undefined);
+      }
+      return exact(path);
+    };
+  };
 }

@@ -1,7 +1,8 @@
 import { collectInputs, InputOptions, readInput, SkippedInput, STDIN_NAME } from './inputs';
 import { asArray, asString, isObject, JsonObject } from './json';
-import { KubeReadError, readKubeManifests } from './kube-reader';
+import { KubeReadError, readKubeManifests, segmentLines, SegmentReading, segmentStream, StreamSegment } from './kube-reader';
 import { KubeObject, toKubeObject } from './objects';
+import { PARALLEL_THRESHOLD, readSegments } from './parallel-reader';
 import { CONFIGURATION_FILE_KINDS } from '../standards/control-plane';
 import { apiGroupOf, BUILT_IN_KINDS, isBuiltInGroup } from '../standards/kinds';
 
@@ -87,10 +88,8 @@ export interface ParsedManifests {
  * @internal
  */
 export function parseManifests(text: string, file: string): ParsedManifests {
-  const errors: ManifestError[] = [];
-  const objects: KubeObject[] = [];
-  if (looksBinary(text)) return { objects, errors: [new ManifestError(file, undefined, 'binary file, not YAML or JSON')] };
-  if (text.replace(/^\ufeff/, '').trim() === '') return { objects, errors: [new ManifestError(file, 1, 'empty file: no Kubernetes objects')] };
+  const unreadable = unreadableText(text, file);
+  if (unreadable) return unreadable;
   const readErrors: KubeReadError[] = [];
   let docs: ReturnType<typeof readKubeManifests> = [];
   try {
@@ -99,6 +98,21 @@ export function parseManifests(text: string, file: string): ParsedManifests {
     if (!(e instanceof KubeReadError)) throw e;
     readErrors.push(e);
   }
+  return toObjects(file, readErrors, docs);
+}
+
+/** A binary or empty file: nothing in it can be read. */
+function unreadableText(text: string, file: string): ParsedManifests | undefined {
+  if (looksBinary(text)) return { objects: [], errors: [new ManifestError(file, undefined, 'binary file, not YAML or JSON')] };
+  if (text.replace(/^\ufeff/, '').trim() === '') return { objects: [], errors: [new ManifestError(file, 1, 'empty file: no Kubernetes objects')] };
+  return undefined;
+}
+
+/** The objects of the documents read from a file, and why any part of it cannot be checked. */
+function toObjects(file: string, readErrors: readonly KubeReadError[],
+  docs: readonly { value: unknown; line: number; lineOf?: LineOf }[]): ParsedManifests {
+  const errors: ManifestError[] = [];
+  const objects: KubeObject[] = [];
   for (const e of readErrors) errors.push(new ManifestError(file, e.line, `malformed ${e.json ? 'JSON' : 'YAML'}: ${e.message}`));
   for (const doc of docs) {
     try {
@@ -110,6 +124,39 @@ export function parseManifests(text: string, file: string): ParsedManifests {
   }
   if (objects.length === 0 && errors.length === 0) errors.push(new ManifestError(file, 1, 'no Kubernetes objects in the file (only empty documents or comments)'));
   return { objects, errors };
+}
+
+/** Segments of at most about this many characters are shared out between reading threads. */
+const SEGMENT_SIZE = 2 ** 20;
+
+/**
+ * Parses the texts of several files, as `parseManifests` parses each, with up to `threads`
+ * threads when there is enough to read (YAML streams are cut into segments that read as the
+ * whole stream reads; see kube-reader.ts's `segmentStream`).
+ * @internal
+ */
+export function parseManyManifests(files: readonly { text: string; file: string }[], threads: number,
+  threshold = PARALLEL_THRESHOLD, segmentSize = SEGMENT_SIZE): ParsedManifests[] {
+  const total = files.reduce((sum, f) => sum + f.text.length, 0);
+  if (threads <= 1 || total < threshold) return files.map(f => parseManifests(f.text, f.file));
+  // which files are read in segments: YAML streams; the others (JSON, binary, empty) here
+  const plans = files.map(f => unreadableText(f.text, f.file) ? undefined
+    : segmentStream(f.text, segmentSize));
+  const segments: StreamSegment[] = plans.flatMap(p => p ?? []);
+  const readings = readSegments(segments, threads);
+  let next = 0;
+  return files.map((f, i) => {
+    const plan = plans[i];
+    if (!plan) return parseManifests(f.text, f.file);
+    const own: SegmentReading[] = readings.slice(next, next + plan.length);
+    next += plan.length;
+    const readErrors = own.flatMap(r => r.errors.map(e => new KubeReadError(e.message, e.line, e.json)));
+    const docs = own.flatMap((r, s) => {
+      const lines = segmentLines(plan[s]);
+      return r.docs.map(d => ({ value: d.value, line: d.line, lineOf: lines(d.line) }));
+    });
+    return toObjects(f.file, readErrors, docs);
+  });
 }
 
 /**
@@ -147,20 +194,27 @@ export interface LoadedInputs {
  * is read.
  * @internal
  */
-export function loadInputs(paths: readonly string[], options: InputOptions = {}): LoadedInputs {
+export function loadInputs(paths: readonly string[], options: InputOptions & { readonly jobs?: number } = {}): LoadedInputs {
   const collected = collectInputs(paths, options);
   const errors = collected.problems.map(p => new ManifestError(p.file, p.line, p.problem));
   const objects: KubeObject[] = [];
-  for (const file of collected.files) {
+  // every file read first, then parsed together (on several threads when there is enough)
+  const texts: ({ text: string; file: string } | ManifestError)[] = collected.files.map(file => {
     const bytes = readInput(file, options.maxFileSize);
-    const name = file === '-' ? STDIN_NAME : file;
-    if (!Buffer.isBuffer(bytes)) {
-      errors.push(new ManifestError(bytes.file, bytes.line, bytes.problem));
+    if (!Buffer.isBuffer(bytes)) return new ManifestError(bytes.file, bytes.line, bytes.problem);
+    return { text: decodeFile(bytes), file: file === '-' ? STDIN_NAME : file };
+  });
+  const readable = texts.filter((t): t is { text: string; file: string } => !(t instanceof ManifestError));
+  const parsed = parseManyManifests(readable, options.jobs ?? 1);
+  let next = 0;
+  for (const t of texts) {
+    if (t instanceof ManifestError) {
+      errors.push(t);
       continue;
     }
-    const parsed = parseManifests(decodeFile(bytes), name);
-    for (const o of parsed.objects) objects.push(o);
-    errors.push(...parsed.errors);
+    const p = parsed[next++];
+    for (const o of p.objects) objects.push(o);
+    errors.push(...p.errors);
   }
   return { objects, files: collected.files, errors, skipped: collected.skipped };
 }

@@ -342,6 +342,37 @@ metadata:
       expect(r.stderr).toMatch(/<stdin>: larger than the 8 MiB limit/);
     });
 
+    test('large inputs read on several threads give the report one thread gives', () => {
+      // over the size from which the input is shared out between threads: 3 files, one JSON,
+      // with malformed documents, a privileged pod and a flow document at a segment's start
+      const deployment = (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${i}\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web-${i}}\n  template:\n    metadata:\n      labels: {app: web-${i}}\n    spec:\n      containers:\n      - name: app\n        image: registry.example.com/app:1.2.3\n        securityContext: {privileged: ${i % 7 === 0 ? 'true' : 'false'}}\n`;
+      const docs = Array.from({ length: 18000 }, (_, i) => i === 4000 ? 'kind: [\n' : i % 1000 === 999 ? `{apiVersion: v1, kind: ConfigMap, metadata: {name: c${i}}}\n` : deployment(i));
+      const repo = dir({
+        'a.yaml': docs.slice(0, 13000).join('---\n') + `---\n${PRIVILEGED}`,
+        'b.yaml': docs.slice(13000).join('---\n'),
+        'c.json': JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'json' } }),
+      });
+      expect(fs.statSync(path.join(repo, 'a.yaml')).size).toBeGreaterThan(4 * 2 ** 20);
+      const one = run(['check', '--format', 'json', '--pack', 'pss-baseline', '--jobs', '1', repo]);
+      const two = run(['check', '--format', 'json', '--pack', 'pss-baseline', '--jobs', '2', repo]);
+      expect(one.status).toBe(2);
+      expect(two.status).toBe(one.status);
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.stdout).toBe(one.stdout);
+      const report = JSON.parse(two.stdout);
+      expect(report.objectCount).toBe(18001);
+      expect(report.inputErrors).toHaveLength(1);
+      expect(report.findings.filter((f: any) => f.ruleId === 'PrivilegedContainer')).toHaveLength(docs.filter(d => d.includes('privileged: true')).length + 1);
+      // the lines of findings far into the second half of a file
+      const a = fs.readFileSync(path.join(repo, 'a.yaml'), 'utf-8').split('\n');
+      expect(report.findings.find((f: any) => f.resourceName === 'web-12992' && f.ruleId === 'PrivilegedContainer').line)
+        .toBe(a.indexOf('  name: web-12992') + 13);
+    });
+
+    test('fails with exit 2 on a bad --jobs', () => {
+      expect(run(['check', '--jobs', '0', fixture('compliant.yaml')]).stderr).toMatch(/--jobs must be a number of threads from 1 to 999; got "0"/);
+    });
+
     test('fails with exit 2 on a bad --max-file-size', () => {
       expect(run(['check', '--max-file-size', 'lots', fixture('compliant.yaml')]).stderr).toMatch(/--max-file-size must be a size such as 64M or 1G; got "lots"/);
     });
