@@ -18,7 +18,7 @@ import {
 } from '../standards/rbac';
 import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateDnsLabel, validateDnsSubdomain, validateObjectName, validateOwnNamespace, validateReason } from '../validation';
-import { IWorkloadIdentity } from '../workloads/identity';
+import { IWorkloadIdentity } from '../hardened-workload';
 
 const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
 const RBAC_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';
