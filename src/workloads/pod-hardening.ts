@@ -170,8 +170,10 @@ export class PodHardening implements ContainerChecks {
     this.roleBinding.addSubjects(this.serviceAccount);
     // cdk8s-plus reads these fields itself (the pod's serviceAccountName, RoleBinding subjects,
     // the connections and permissions helpers): each is the hardened one from here on. The
-    // account cannot be created before super(): it is a child of the workload, and moving it
-    // would rename every workload's ServiceAccount.
+    // account is not created before super() and passed in: before super() its only possible
+    // scope is the workload's parent, and a generated name hashes the construct path, so every
+    // workload's ServiceAccount would be renamed (and emitted before the workload). cdk8s-plus
+    // only stores props.serviceAccount in this field, so passing it in would gain nothing.
     replaceField<kplus.AbstractPod, 'serviceAccount'>(pod, 'serviceAccount', this.serviceAccount);
     replaceField<kplus.Workload, 'connections'>(pod, 'connections', new HardenedConnections(pod));
     replaceField<kplus.Resource, 'permissions'>(pod, 'permissions', new HardenedPermissions(pod));
