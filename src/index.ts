@@ -1,4 +1,4 @@
-export * from './workloads/identity';
+export * from './hardened-workload';
 export * from './workloads/hardening-options';
 export * from './workloads/deployment';
 export * from './namespace/namespace';
@@ -13,5 +13,6 @@ export * from './workloads/cron-job';
 export * from './network/peer';
 export * from './network/policy-port';
 export * from './network/options';
+export * from './network/workload-network';
 export * from './control-plane';
 export * from './admission';

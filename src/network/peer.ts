@@ -3,9 +3,9 @@ import { IConstruct } from 'constructs';
 import { effectiveBlock, isStrictSubnet, parseCidr } from './cidr';
 import { PeerBlock } from './coverage';
 import { invalidInput } from '../errors';
+import { IHardenedWorkload } from '../hardened-workload';
 import { isLabelValue, isQualifiedName, NAMESPACE_NAME_LABEL } from '../standards/names';
 import { validateDnsLabel, validateReason } from '../validation';
-import { IHardenedWorkload } from '../workloads/hardening-options';
 
 /**
  * Options for `Peer.inNamespace`.

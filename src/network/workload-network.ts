@@ -37,36 +37,48 @@ interface Rule {
   readonly policy: ApiObject;
 }
 
-const registry = new WeakMap<IConstruct, WorkloadNetwork>();
+/** Where the network object is kept on the workload it belongs to. */
+const NETWORK = Symbol('cdk8s-hardening.network');
 
 /**
- * The network allow-lists of one hardened workload, whatever its kind: the NetworkPolicies
- * that open exactly the paths asked for, on top of the workload's own deny-all policy and its
- * namespace's default-deny. Policies are unions of allows, so every one here is additive.
+ * The network allow-lists of one hardened workload, whatever its kind (its `network`): the
+ * NetworkPolicies that open exactly the paths asked for, on top of the workload's own deny-all
+ * policy and its namespace's default-deny. Policies are unions of allows, so every one here is
+ * additive.
  *
  * One policy per (direction, peer), named `<workload>-allow-ingress-from-<peer>` or
  * `<workload>-allow-egress-to-<peer>`; asking twice for the same peer adds the ports to that
  * policy. A connection between two hardened workloads writes the rule on both sides.
  *
- * @internal
+ * The hardened counterpart of cdk8s-plus's `PodConnections` (`connections`), whose `allowTo`
+ * and `allowFrom` a hardened workload refuses.
  */
-export class WorkloadNetwork {
-  /** The network helper of a hardened workload, if `construct` is one. */
-  public static of(construct: IConstruct): WorkloadNetwork | undefined {
-    return registry.get(construct);
+export class HardenedWorkloadNetwork {
+  /**
+   * The network object of a hardened workload; created once, by the workload's hardening core.
+   * @internal
+   */
+  public static _forWorkload(pod: kplus.AbstractPod, namespace: string | undefined): HardenedWorkloadNetwork {
+    return new HardenedWorkloadNetwork(pod, namespace);
+  }
+
+  /** The network object of a hardened workload, if `construct` is one. */
+  private static of(construct: IConstruct): HardenedWorkloadNetwork | undefined {
+    const network: unknown = Reflect.get(construct, NETWORK);
+    return network instanceof HardenedWorkloadNetwork ? network : undefined;
   }
 
   private readonly rules = new Map<string, Rule>();
   private readonly exposedPorts = new Set<number>();
 
-  constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
-    registry.set(pod, this);
+  private constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
+    Object.defineProperty(pod, NETWORK, { value: this });
     addSynthesisValidation(pod, () => this.validate());
     // every hardened workload has one of these: the app's objects are then checked for duplicates
     registerDuplicateObjectCheck(pod);
   }
 
-  /** Labels selecting exactly this workload's pods. */
+  /** Labels selecting exactly this workload's pods (the cdk8s-plus pod address label). */
   public get podSelectorLabels(): { [key: string]: string } {
     const address = this.pod.podMetadata.getLabel(kplus.Pod.ADDRESS_LABEL);
     if (address === undefined) {
@@ -75,16 +87,25 @@ export class WorkloadNetwork {
     return { [kplus.Pod.ADDRESS_LABEL]: address };
   }
 
+  /**
+   * Allow traffic from `peer` to this workload's pods on `options.ports`: a NetworkPolicy
+   * `<workload>-allow-ingress-from-<peer>`, and for a workload peer also its egress policy.
+   */
   public allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void {
     this.allow('Ingress', peer, options, 'allowIngressFrom');
   }
 
+  /**
+   * Allow traffic from this workload's pods to `peer` on `options.ports`: a NetworkPolicy
+   * `<workload>-allow-egress-to-<peer>`, and for a workload peer also its ingress policy.
+   */
   public allowEgressTo(peer: Peer, options: AllowTrafficOptions): void {
     this.allow('Egress', peer, options, 'allowEgressTo');
   }
 
   /**
-   * A Service for the workload, and ingress on its target port from exactly the given peers.
+   * A Service for this workload that opens ingress only on its target port and only from
+   * `options.peers`.
    */
   public exposeToPeers(options: ExposeToPeersOptions): kplus.Service {
     const scope = this.pod;
@@ -160,7 +181,7 @@ export class WorkloadNetwork {
     if (rule.reasons.length > 0) rule.policy.metadata.addAnnotation(ALLOW_REASON_ANNOTATION, rule.reasons.join('; '));
 
     if (mirror && peer.workload) {
-      const other = WorkloadNetwork.of(peer.workload);
+      const other = HardenedWorkloadNetwork.of(peer.workload);
       if (!other) {
         throw invalidInput(this.pod, field, 'the peer is not a hardened workload of this library, so its side of the connection cannot be written', peer.workload.node.path,
           'use a HardenedDeployment, HardenedStatefulSet, HardenedDaemonSet, HardenedJob or HardenedCronJob as the peer, or Peer.inNamespace with podLabels');

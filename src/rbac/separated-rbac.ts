@@ -11,6 +11,7 @@ import {
 import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
+import { IWorkloadIdentity } from '../hardened-workload';
 import { BREAK_GLASS_KEY, PERSONA_LABEL, PRIVILEGED_REASON_ANNOTATION, REASON_ANNOTATION } from '../standards/annotations';
 import {
   AUTHENTICATED_GROUP, BROAD_SUBJECTS, CLUSTER_ADMIN_ROLE, ESCALATION_VERBS, podRunningGrants, RBAC_GROUP, SECRET_READ_VERBS,
@@ -18,7 +19,6 @@ import {
 } from '../standards/rbac';
 import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateDnsLabel, validateDnsSubdomain, validateObjectName, validateOwnNamespace, validateReason } from '../validation';
-import { IWorkloadIdentity } from '../workloads/identity';
 
 const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
 const RBAC_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';

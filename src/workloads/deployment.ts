@@ -1,11 +1,12 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ReplicatedWorkloadOptions } from './disruption';
-import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
-import { IWorkloadIdentity } from './identity';
+import { PodHardeningOptions } from './hardening-options';
 import { hardenInheritedMembers, PodHardening } from './pod-hardening';
+import { IHardenedWorkload } from '../hardened-workload';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
+import { HardenedWorkloadNetwork } from '../network/workload-network';
 
 /**
  * Props for `HardenedDeployment`: everything cdk8s-plus-27's `DeploymentProps` accepts, plus
@@ -35,11 +36,13 @@ export interface HardenedDeploymentProps extends kplus.DeploymentProps, PodHarde
  * `connections.allowFrom`, ... name the hardened way in their error), and a change that cannot
  * be intercepted (an object it returned, changed afterwards; a JSON patch) fails synthesis.
  */
-export class HardenedDeployment extends kplus.Deployment implements IHardenedWorkload, IWorkloadIdentity {
+export class HardenedDeployment extends kplus.Deployment implements IHardenedWorkload {
   public readonly workloadServiceAccount: kplus.ServiceAccount;
   public readonly workloadRole: kplus.Role;
   public readonly serviceAccountName: string;
   public readonly workloadNamespace?: string;
+  /** The network allow-lists of the workload's pods, on top of their deny-all isolation. */
+  public readonly network: HardenedWorkloadNetwork;
 
   private readonly hardening: PodHardening;
 
@@ -49,25 +52,30 @@ export class HardenedDeployment extends kplus.Deployment implements IHardenedWor
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'Deployment');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
+    this.network = this.hardening.network;
     this.serviceAccountName = this.workloadServiceAccount.name;
     this.hardening.addInitialContents(props);
     this.hardening.enableReplicaResilience(props, props.replicas ?? 2);
   }
 
+  /** Labels that select exactly this workload's pods: `network.podSelectorLabels`. */
   public get podSelectorLabels(): { [key: string]: string } {
-    return this.hardening.network.podSelectorLabels;
+    return this.network.podSelectorLabels;
   }
 
+  /** `network.allowIngressFrom(peer, options)`. */
   public allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void {
-    this.hardening.network.allowIngressFrom(peer, options);
+    this.network.allowIngressFrom(peer, options);
   }
 
+  /** `network.allowEgressTo(peer, options)`. */
   public allowEgressTo(peer: Peer, options: AllowTrafficOptions): void {
-    this.hardening.network.allowEgressTo(peer, options);
+    this.network.allowEgressTo(peer, options);
   }
 
+  /** `network.exposeToPeers(options)`. */
   public exposeToPeers(options: ExposeToPeersOptions): kplus.Service {
-    return this.hardening.network.exposeToPeers(options);
+    return this.network.exposeToPeers(options);
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {

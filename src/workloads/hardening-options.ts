@@ -1,8 +1,4 @@
 import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { IWorkloadIdentity } from './identity';
-import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
-import { Peer } from '../network/peer';
 
 /**
  * Hardening settings shared by every hardened workload (Deployment, StatefulSet, DaemonSet,
@@ -107,37 +103,4 @@ export interface PodHardeningOptions {
    * @default false
    */
   readonly runtimeClassDefinedOutsideApp?: boolean;
-}
-
-/**
- * The parts every hardened workload exposes about its hardening, and the network allow-lists
- * every hardened workload offers.
- */
-export interface IHardenedWorkload extends IWorkloadIdentity {
-  /** The workload's own ServiceAccount (token automount off). */
-  readonly workloadServiceAccount: kplus.ServiceAccount;
-  /** The empty Role bound to the workload's ServiceAccount. */
-  readonly workloadRole: kplus.Role;
-  /** The workload's name (`metadata.name`). */
-  readonly name: string;
-  /** Labels that select exactly this workload's pods (the cdk8s-plus pod address label). */
-  readonly podSelectorLabels: { [key: string]: string };
-
-  /**
-   * Allow traffic from `peer` to this workload's pods on `options.ports`: a NetworkPolicy
-   * `<workload>-allow-ingress-from-<peer>`, and for a workload peer also its egress policy.
-   */
-  allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void;
-
-  /**
-   * Allow traffic from this workload's pods to `peer` on `options.ports`: a NetworkPolicy
-   * `<workload>-allow-egress-to-<peer>`, and for a workload peer also its ingress policy.
-   */
-  allowEgressTo(peer: Peer, options: AllowTrafficOptions): void;
-
-  /**
-   * A Service for this workload that opens ingress only on its target port and only from
-   * `options.peers`.
-   */
-  exposeToPeers(options: ExposeToPeersOptions): kplus.Service;
 }

@@ -1,10 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
-import { IWorkloadIdentity } from './identity';
+import { PodHardeningOptions } from './hardening-options';
 import { hardenInheritedMembers, PodHardening } from './pod-hardening';
+import { IHardenedWorkload } from '../hardened-workload';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
+import { HardenedWorkloadNetwork } from '../network/workload-network';
 
 /**
  * Props for `HardenedJob`: everything cdk8s-plus-27's `JobProps` accepts, plus the
@@ -21,11 +22,13 @@ export interface HardenedJobProps extends kplus.JobProps, PodHardeningOptions {}
  * `OnFailure`; `Always` is refused at construct time. Open the paths the job needs (its
  * database, an object store) with `allowEgressTo`.
  */
-export class HardenedJob extends kplus.Job implements IHardenedWorkload, IWorkloadIdentity {
+export class HardenedJob extends kplus.Job implements IHardenedWorkload {
   public readonly workloadServiceAccount: kplus.ServiceAccount;
   public readonly workloadRole: kplus.Role;
   public readonly serviceAccountName: string;
   public readonly workloadNamespace?: string;
+  /** The network allow-lists of the workload's pods, on top of their deny-all isolation. */
+  public readonly network: HardenedWorkloadNetwork;
 
   private readonly hardening: PodHardening;
 
@@ -35,24 +38,29 @@ export class HardenedJob extends kplus.Job implements IHardenedWorkload, IWorklo
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'Job');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
+    this.network = this.hardening.network;
     this.serviceAccountName = this.workloadServiceAccount.name;
     this.hardening.addInitialContents(props);
   }
 
+  /** Labels that select exactly this workload's pods: `network.podSelectorLabels`. */
   public get podSelectorLabels(): { [key: string]: string } {
-    return this.hardening.network.podSelectorLabels;
+    return this.network.podSelectorLabels;
   }
 
+  /** `network.allowIngressFrom(peer, options)`. */
   public allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void {
-    this.hardening.network.allowIngressFrom(peer, options);
+    this.network.allowIngressFrom(peer, options);
   }
 
+  /** `network.allowEgressTo(peer, options)`. */
   public allowEgressTo(peer: Peer, options: AllowTrafficOptions): void {
-    this.hardening.network.allowEgressTo(peer, options);
+    this.network.allowEgressTo(peer, options);
   }
 
+  /** `network.exposeToPeers(options)`. */
   public exposeToPeers(options: ExposeToPeersOptions): kplus.Service {
-    return this.hardening.network.exposeToPeers(options);
+    return this.network.exposeToPeers(options);
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {

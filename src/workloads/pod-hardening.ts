@@ -8,7 +8,7 @@ import { refuseInheritedMembers, replaceField } from './inherited-members';
 import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthesizedWorkloadProblems, WorkloadKind } from './pod-rules';
 import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { invalidInput } from '../errors';
-import { WorkloadNetwork } from '../network/workload-network';
+import { HardenedWorkloadNetwork } from '../network/workload-network';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
 import { credentialProblem } from '../standards/credentials';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
@@ -130,7 +130,7 @@ export class PodHardening implements ContainerChecks {
   public readonly runAsGroup: number;
   public readonly requireImageDigest: boolean;
   /** The workload's network allow-lists (NetworkPolicies on top of its isolation). */
-  public readonly network: WorkloadNetwork;
+  public readonly network: HardenedWorkloadNetwork;
   private readonly writableVolumes: Array<{ path: string; volume: kplus.Volume }> = [];
   private readonly seccompProfile: { type: string; localhostProfile?: string };
   private readonly initContainerList: kplus.Container[] = [];
@@ -149,7 +149,7 @@ export class PodHardening implements ContainerChecks {
     private readonly kind: WorkloadKind,
   ) {
     Object.defineProperty(pod, CORE, { value: this });
-    this.network = new WorkloadNetwork(pod, namespace);
+    this.network = HardenedWorkloadNetwork._forWorkload(pod, namespace);
     this.podLabels = this.network.podSelectorLabels;
     this.runAsUser = pod.securityContext.user ?? DEFAULT_NON_ROOT_ID;
     this.runAsGroup = pod.securityContext.group ?? DEFAULT_NON_ROOT_ID;
@@ -170,8 +170,10 @@ export class PodHardening implements ContainerChecks {
     this.roleBinding.addSubjects(this.serviceAccount);
     // cdk8s-plus reads these fields itself (the pod's serviceAccountName, RoleBinding subjects,
     // the connections and permissions helpers): each is the hardened one from here on. The
-    // account cannot be created before super(): it is a child of the workload, and moving it
-    // would rename every workload's ServiceAccount.
+    // account is not created before super() and passed in: before super() its only possible
+    // scope is the workload's parent, and a generated name hashes the construct path, so every
+    // workload's ServiceAccount would be renamed (and emitted before the workload). cdk8s-plus
+    // only stores props.serviceAccount in this field, so passing it in would gain nothing.
     replaceField<kplus.AbstractPod, 'serviceAccount'>(pod, 'serviceAccount', this.serviceAccount);
     replaceField<kplus.Workload, 'connections'>(pod, 'connections', new HardenedConnections(pod));
     replaceField<kplus.Resource, 'permissions'>(pod, 'permissions', new HardenedPermissions(pod));

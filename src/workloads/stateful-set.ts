@@ -3,12 +3,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ReplicatedWorkloadOptions } from './disruption';
 import { GoverningService } from './hardened-objects';
-import { IHardenedWorkload, PodHardeningOptions } from './hardening-options';
-import { IWorkloadIdentity } from './identity';
+import { PodHardeningOptions } from './hardening-options';
 import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { invalidInput } from '../errors';
+import { IHardenedWorkload } from '../hardened-workload';
 import { AllowTrafficOptions, ExposeToPeersOptions } from '../network/options';
 import { Peer } from '../network/peer';
+import { HardenedWorkloadNetwork } from '../network/workload-network';
 import { absolutePathProblem, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
 import { validateDnsLabel, validateDnsSubdomain } from '../validation';
 
@@ -66,11 +67,13 @@ export interface HardenedStatefulSetProps extends kplus.StatefulSetProps, PodHar
  * Without a `service`, a headless governing Service is created next to the StatefulSet
  * (`<id>-headless`) with the containers' ports; it opens no network path by itself.
  */
-export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedWorkload, IWorkloadIdentity {
+export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedWorkload {
   public readonly workloadServiceAccount: kplus.ServiceAccount;
   public readonly workloadRole: kplus.Role;
   public readonly serviceAccountName: string;
   public readonly workloadNamespace?: string;
+  /** The network allow-lists of the workload's pods, on top of their deny-all isolation. */
+  public readonly network: HardenedWorkloadNetwork;
   /** The volume claim templates, as given. */
   public readonly volumeClaimTemplates: VolumeClaimTemplateOptions[];
 
@@ -85,6 +88,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'StatefulSet');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;
+    this.network = this.hardening.network;
     this.serviceAccountName = this.workloadServiceAccount.name;
     this.volumeClaimTemplates = this.checkClaimTemplates(props);
     this.hardening.addInitialContents(props);
@@ -95,20 +99,24 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
     this.hardening.enableReplicaResilience(props, props.replicas ?? 1);
   }
 
+  /** Labels that select exactly this workload's pods: `network.podSelectorLabels`. */
   public get podSelectorLabels(): { [key: string]: string } {
-    return this.hardening.network.podSelectorLabels;
+    return this.network.podSelectorLabels;
   }
 
+  /** `network.allowIngressFrom(peer, options)`. */
   public allowIngressFrom(peer: Peer, options: AllowTrafficOptions): void {
-    this.hardening.network.allowIngressFrom(peer, options);
+    this.network.allowIngressFrom(peer, options);
   }
 
+  /** `network.allowEgressTo(peer, options)`. */
   public allowEgressTo(peer: Peer, options: AllowTrafficOptions): void {
-    this.hardening.network.allowEgressTo(peer, options);
+    this.network.allowEgressTo(peer, options);
   }
 
+  /** `network.exposeToPeers(options)`. */
   public exposeToPeers(options: ExposeToPeersOptions): kplus.Service {
-    return this.hardening.network.exposeToPeers(options);
+    return this.network.exposeToPeers(options);
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {

@@ -398,3 +398,28 @@ describe('policy names', () => {
     expect(names[1]).toMatch(/-allow-ingress-from-ns-ops-probe-a-[0-9a-f]{8}$/);
   });
 });
+
+describe('network', () => {
+  test('every hardened workload has one network object, the one its shorthands use', () => {
+    const chart = Testing.chart();
+    const w = web(chart);
+    expect(w.network).toBe(w.network);
+    expect(w.podSelectorLabels).toEqual(w.network.podSelectorLabels);
+    expect(Object.keys(w.network.podSelectorLabels)).toEqual([ADDR]);
+  });
+
+  test('network.allowEgressTo writes both sides, as the workload shorthand does', () => {
+    const manifests = synth(c => web(c).network.allowEgressTo(Peer.workload(api(c)), { ports: [PolicyPort.tcp(8443)] }));
+    const viaShorthand = (c: Chart) => web(c).allowEgressTo(Peer.workload(api(c)), { ports: [PolicyPort.tcp(8443)] });
+    expect(allowPolicies(manifests)).toEqual(['test-api-c855049c-allow-ingress-from-test-web-c8ba1bf5', 'test-web-c8ba1bf5-allow-egress-to-test-api-c855049c']);
+    expect(manifests).toEqual(synth(viaShorthand));
+  });
+
+  test('fails a second exposure of a port through network, whichever way the first went', () => {
+    const chart = Testing.chart();
+    const w = web(chart);
+    w.exposeToPeers({ port: 8080, peers: [Peer.inNamespace('ingress-nginx', { definedOutsideApp: true })] });
+    expect(() => w.network.exposeToPeers({ port: 8080, peers: [Peer.inNamespace('ingress-nginx', { definedOutsideApp: true })] }))
+      .toThrow(/^\[test\/web\] exposeToPeers\.port: is already exposed/);
+  });
+});

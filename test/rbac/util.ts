@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IWorkloadIdentity } from '../../src/hardened-workload';
 import { SeparatedRbac, Subject } from '../../src/rbac';
-import { IWorkloadIdentity } from '../../src/workloads/identity';
 
 /** A synthesized Kubernetes object, read as data. */
 export interface Manifest {
