@@ -23,8 +23,12 @@ interface ReaderJob {
   readonly flag: Int32Array;
 }
 
-/** What a reader thread answers: one reading per segment, or why it failed. */
-type ReaderAnswer = { readonly readings: SegmentReading[] } | { readonly failure: string };
+/**
+ * What a reader thread answers: one reading per segment, as JSON text (this thread parses JSON
+ * about twice as fast as it takes a structured clone in), or cloned when JSON cannot hold it;
+ * or why it failed.
+ */
+type ReaderAnswer = { readonly json: string } | { readonly readings: SegmentReading[] } | { readonly failure: string };
 
 /** How many threads to read with: the cores available, at most 4. @internal */
 export function defaultReaders(): number {
@@ -44,7 +48,9 @@ export function readSegments(segments: readonly StreamSegment[], threads: number
   const readings = shares[0].map(readSegment);
   started.forEach((reader, i) => {
     const answer = reader && awaitReader(reader, shares[i + 1]);
-    if (answer && 'readings' in answer) readings.push(...answer.readings);
+    const answered = answer && 'json' in answer ? JSON.parse(answer.json) as SegmentReading[]
+      : answer && 'readings' in answer ? answer.readings : undefined;
+    if (answered) readings.push(...answered);
     else readings.push(...shares[i + 1].map(readSegment));
   });
   return readings;
@@ -121,7 +127,12 @@ function serve(job: ReaderJob): void {
       readings.push(readSegment(segment));
       Atomics.add(job.flag, 1, 1);
     }
-    answer = { readings };
+    // (JSON reads a negative zero back as 0, which no rule or report tells apart)
+    try {
+      answer = { json: JSON.stringify(readings) };
+    } catch {
+      answer = { readings };
+    }
   } catch (e) {
     answer = { failure: e instanceof Error ? e.message : String(e) };
   }
