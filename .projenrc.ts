@@ -76,6 +76,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       collectCoverage: false,
       testTimeout: 60_000,
+      // records what the tests synthesize when test/self-check.test.ts asks (test/support/capture.ts)
+      setupFilesAfterEnv: ['<rootDir>/test/support/capture.ts'],
     },
   },
   gitignore: ['/examples/dist/', '/bench/results/', '*.tgz'],

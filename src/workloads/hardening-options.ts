@@ -88,6 +88,15 @@ export interface PodHardeningOptions {
   readonly automountServiceAccountTokenReason?: string;
 
   /**
+   * Why this workload's pods are not isolated by a NetworkPolicy. Required, and only used, when
+   * `isolate` is false; recorded in the workload's annotations as the acknowledgement of
+   * NetworkPolicySelectsWorkload, so that the check (in synth and on the YAML) accepts it.
+   *
+   * @default - the pods are isolated
+   */
+  readonly isolationOffReason?: string;
+
+  /**
    * Run the pods in a sandboxed runtime: the name of a RuntimeClass (`SandboxRuntimeClass`) the
    * app defines, checked at synthesis. NSA/CISA §"Hardening container environments": sandboxing
    * on top of least privilege.

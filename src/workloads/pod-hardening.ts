@@ -85,6 +85,12 @@ export class PodHardening implements ContainerChecks {
       throw invalidInput(path, 'automountServiceAccountTokenReason', 'a reason is given but the token is not mounted', props.automountServiceAccountTokenReason,
         'set automountServiceAccountToken: true as well, or remove the reason');
     }
+    if (props.isolate === false) {
+      validateReason(path, 'isolationOffReason', props.isolationOffReason);
+    } else if (props.isolationOffReason !== undefined) {
+      throw invalidInput(path, 'isolationOffReason', 'a reason is given but the pods are isolated', props.isolationOffReason,
+        'set isolate: false as well, or remove the reason');
+    }
     if (props.seccompLocalhostProfile !== undefined) {
       const why = descendingPathProblem(props.seccompLocalhostProfile);
       if (why) {
@@ -182,6 +188,10 @@ export class PodHardening implements ContainerChecks {
       pod.metadata.addAnnotation(TOKEN_AUTOMOUNT_REASON_ANNOTATION, options.automountServiceAccountTokenReason.trim());
       // the reasoned exception is accepted by the compliance engine, in synth and on the YAML
       pod.metadata.addAnnotation(ackAnnotation('ServiceAccountToken'), `token mounted: ${options.automountServiceAccountTokenReason.trim()}`);
+    }
+
+    if (options.isolationOffReason) {
+      pod.metadata.addAnnotation(ackAnnotation('NetworkPolicySelectsWorkload'), `not isolated: ${options.isolationOffReason.trim()}`);
     }
 
     const sizeLimit = options.writablePathSizeLimit ?? Size.mebibytes(256);

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { HardenedDeployment } from '../../src';
+import { ackAnnotation } from '../../src/standards/annotations';
 import { expectRestrictedPod, Json, only, small, synth } from '../helpers';
 
 describe('HardenedDeployment', () => {
@@ -154,9 +155,21 @@ describe('HardenedDeployment', () => {
     expect(d.metadata.annotations['cdk8s-hardening.io/automount-token-reason']).toBe('controller watches ConfigMaps in its namespace');
   });
 
-  test('isolation can be turned off explicitly', () => {
-    const manifests = synth(chart => new HardenedDeployment(chart, 'web', { isolate: false, containers: [{ image: 'web:1.0.0' }] }));
+  test('isolation can be turned off explicitly, with a reason the YAML records', () => {
+    const reason = 'the namespace policy of the mesh isolates these pods (NET-12)';
+    const manifests = synth(chart => new HardenedDeployment(chart, 'web', { isolate: false, isolationOffReason: reason, containers: [{ image: 'web:1.0.0' }] }));
     expect(manifests.filter(m => m.kind === 'NetworkPolicy')).toHaveLength(0);
+    expect(only(manifests, 'Deployment').metadata.annotations[ackAnnotation('NetworkPolicySelectsWorkload')]).toBe(`not isolated: ${reason}`);
+  });
+
+  test('fails to turn isolation off without a reason', () => {
+    expect(() => synth(chart => new HardenedDeployment(chart, 'web', { isolate: false, containers: [{ image: 'web:1.0.0' }] })))
+      .toThrow(/\[test\/web\] isolationOffReason: an exception to a security default needs a reason .*; got nothing\. Fix: say why/);
+  });
+
+  test('fails on a reason to turn isolation off while the pods stay isolated', () => {
+    expect(() => synth(chart => new HardenedDeployment(chart, 'web', { isolationOffReason: 'the mesh isolates these pods', containers: [{ image: 'web:1.0.0' }] })))
+      .toThrow(/isolationOffReason: a reason is given but the pods are isolated/);
   });
 
   test('the ApiObject escape hatch still works and comes after hardening', () => {

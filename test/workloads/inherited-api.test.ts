@@ -52,7 +52,7 @@ describe.each(KINDS)('%s: inherited members', (_name, build) => {
     });
 
     test('connections.isolate() isolates a workload built with isolate: false', () => {
-      const manifests = synthAfter(build, w => w.connections.isolate(), { isolate: false });
+      const manifests = synthAfter(build, w => w.connections.isolate(), { isolate: false, isolationOffReason: 'isolated later, through connections.isolate()' });
       const [policy] = manifests.filter(m => m.kind === 'NetworkPolicy');
       expect([...policy.spec.policyTypes].sort()).toEqual(['Egress', 'Ingress']);
     });
