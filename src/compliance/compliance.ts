@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
 import { validateReason } from '../validation';
+import { customRule } from './custom-rules';
 import { AckSource, buildContext, runCheck } from './engine';
 import { asObject, asStringMap, isObject } from './json';
 import { parseManifestText } from './loader';
@@ -127,14 +128,14 @@ export class Compliance {
    * @param reason why, in at least 10 characters
    */
   public acknowledge(ruleId: string, reason: string): void {
-    if (!RULES.has(ruleId)) {
-      throw invalidInput(this.scope, 'acknowledge.ruleId', 'not a rule of the compliance engine', ruleId,
-        `use one of ${[...RULES.keys()].join(', ')}`);
+    const rule = RULES.get(ruleId) ?? customRule(ruleId);
+    if (!rule) {
+      throw invalidInput(this.scope, 'acknowledge.ruleId', 'not a rule of the compliance engine, nor of a pack made with CompliancePack.custom()', ruleId,
+        `use one of ${[...RULES.keys()].join(', ')}, or the id of one of your own rules (create its pack first)`);
     }
     const text = validateReason(this.scope, `acknowledge(${ruleId}).reason`, reason);
     const ack: Acknowledgement = { ruleId, reason: text };
     this.scope.node.addMetadata(ACK_METADATA, ack);
-    const rule = RULES.get(ruleId)!;
     for (const c of this.scope.node.findAll()) {
       if (ApiObject.isApiObject(c) && appliesTo(rule, c)) c.metadata.addAnnotation(ackAnnotation(ruleId), text);
     }

@@ -85,7 +85,7 @@ export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
   const byId = new Map<string, SelectedRule>();
   for (const pack of packs) {
     for (const entry of pack.rules) {
-      const rule = RULES.get(entry.ruleId);
+      const rule = pack._rule(entry.ruleId);
       if (!rule) throw new Error(`pack ${pack.name} refers to unknown rule ${entry.ruleId}`);
       let sel = byId.get(entry.ruleId);
       if (!sel) byId.set(entry.ruleId, sel = { rule });
@@ -337,7 +337,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
         ...ackBase(ack),
       });
     } else if (!ack.used) {
-      const known = RULES.has(ack.ruleId);
+      const known = RULES.has(ack.ruleId) || selected.some(s => s.rule.id === ack.ruleId);
       findings.push({
         ruleId: UNUSED_ACK_RULE,
         ruleTitle: 'every acknowledgement matches a finding',

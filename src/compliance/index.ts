@@ -3,3 +3,4 @@ export * from './packs';
 export * from './results';
 export * from './compliance';
 export * from './validation-plugin';
+export * from './custom-rules';

@@ -1,4 +1,6 @@
+import { CUSTOM_RULE_ID, IComplianceRule, toEngineRule } from './custom-rules';
 import { Rule } from './rule';
+import { invalidInput } from '../errors';
 import { RULE_SET as R, RULES } from './rules';
 import { Severity } from './severity';
 import { KUBESCAPE, KubescapeControl, NSA_GUIDE, NSA_SECTIONS } from '../standards/controls';
@@ -159,6 +161,43 @@ const IMAGES_AND_STORAGE: Array<[Rule, Severity, ComplianceControl[]]> = [
 ];
 
 /**
+ * A team's rule in a team's pack: how serious its findings are, and the controls it checks.
+ */
+export interface CustomPackRule {
+  /** The rule. */
+  readonly rule: IComplianceRule;
+  /** Severity of the rule's findings in this pack. */
+  readonly severity: Severity;
+  /**
+   * Controls of the team's standard that the rule checks.
+   * @default - the rule's id and title, as a control of the pack
+   */
+  readonly controls?: ComplianceControl[];
+}
+
+/**
+ * Props of a team's pack.
+ */
+export interface CustomPackProps {
+  /** Short name, as reports list the pack: lowercase letters, digits and dashes (`acme-platform`); not a built-in pack's. */
+  readonly name: string;
+  /** Human-readable title. */
+  readonly title: string;
+  /**
+   * The team's rules.
+   * @default - none
+   */
+  readonly rules?: CustomPackRule[];
+  /**
+   * Built-in packs whose rules the pack includes too, with their severities and controls.
+   * @default - none
+   */
+  readonly include?: CompliancePack[];
+}
+
+const PACK_NAME = /^[a-z][a-z0-9-]{1,62}$/;
+
+/**
  * A pack maps rules to the controls of a standard, with a severity per rule (cdk-nag's layout:
  * rules know nothing of standards).
  */
@@ -215,6 +254,64 @@ export class CompliancePack {
     return CompliancePack.all().find(p => p.name === name.toLowerCase());
   }
 
+  /**
+   * A team's pack: its own rules (`IComplianceRule`), and the rules of built-in packs it
+   * includes. Use it in synth (`Compliance.of(app).enable({ packs: [pack] })`) or with
+   * `Compliance.check`. Acknowledgements name its rules by id, as they do built-in rules.
+   *
+   * ```ts
+   * class TeamLabel implements hardening.IComplianceRule {
+   *   public readonly id = 'TeamLabel';
+   *   public readonly title = 'every object has a team label';
+   *   public readonly fix = 'add metadata.labels.team';
+   *   public check(manifest: { [key: string]: any }, _objects: hardening.RuleObjects): hardening.RuleVerdict {
+   *     const labels = manifest.metadata?.labels ?? {};
+   *     return labels.team ? hardening.RuleVerdict.compliant()
+   *       : hardening.RuleVerdict.nonCompliant([{ path: 'metadata.labels', message: 'no team label' }]);
+   *   }
+   * }
+   *
+   * const acme = hardening.CompliancePack.custom({
+   *   name: 'acme-platform',
+   *   title: 'ACME platform rules',
+   *   rules: [{ rule: new TeamLabel(), severity: hardening.Severity.ERROR }],
+   *   include: [hardening.CompliancePack.PSS_RESTRICTED],
+   * });
+   * hardening.Compliance.of(app).enable({ packs: [acme] });
+   * ```
+   */
+  public static custom(props: CustomPackProps): CompliancePack {
+    const where = `CompliancePack.custom(${JSON.stringify(props.name)})`;
+    if (!PACK_NAME.test(props.name)) {
+      throw invalidInput(where, 'name', 'a pack name is 2 to 63 lowercase letters, digits and dashes, starting with a letter', props.name, 'name it like "acme-platform"');
+    }
+    if (CompliancePack.all().some(p => p.name === props.name)) {
+      throw invalidInput(where, 'name', 'is the name of a built-in pack', props.name, 'choose a name of your own, and include the built-in pack with include: [...]');
+    }
+    const entries: PackRule[] = [];
+    const own = new Map<string, Rule>();
+    for (const pack of props.include ?? []) {
+      for (const entry of pack.rules) {
+        if (!entries.some(e => e.ruleId === entry.ruleId)) entries.push(entry);
+        const rule = pack._rule(entry.ruleId);
+        if (rule && !RULES.has(entry.ruleId)) own.set(entry.ruleId, rule);
+      }
+    }
+    (props.rules ?? []).forEach(({ rule, severity, controls }, i) => {
+      const field = `rules[${i}].rule.id`;
+      if (typeof rule.id !== 'string' || !CUSTOM_RULE_ID.test(rule.id)) {
+        throw invalidInput(where, field, 'a rule id is 3 to 64 letters and digits, starting with a capital letter', rule.id, 'name it like "TeamLabel"');
+      }
+      if (RULES.has(rule.id) || rule.id.startsWith('Acknowledgement')) {
+        throw invalidInput(where, field, 'is the id of a built-in rule', rule.id, 'give the rule an id of its own, e.g. with your team\'s prefix');
+      }
+      if (own.has(rule.id)) throw invalidInput(where, field, 'two rules of the pack have this id', rule.id, 'give each rule its own id');
+      own.set(rule.id, toEngineRule(rule, where));
+      entries.push({ ruleId: rule.id, severity, controls: controls ?? [{ id: rule.id, framework: props.title, title: rule.title }] });
+    });
+    return new CompliancePack(props.name, props.title, entries, false, own);
+  }
+
   /** Short name, as given to `--pack`. */
   public readonly name: string;
   /** Human-readable title. */
@@ -227,11 +324,22 @@ export class CompliancePack {
    */
   public readonly versioned: boolean;
 
-  private constructor(name: string, title: string, rules: PackRule[], versioned: boolean) {
+  private readonly ownRules: Map<string, Rule>;
+
+  private constructor(name: string, title: string, rules: PackRule[], versioned: boolean, ownRules = new Map<string, Rule>()) {
     this.name = name;
     this.title = title;
     this.rules = rules;
     this.versioned = versioned;
+    this.ownRules = ownRules;
+  }
+
+  /**
+   * The rule of an id the pack uses: built-in, or a team's rule of the pack.
+   * @internal
+   */
+  public _rule(ruleId: string): Rule | undefined {
+    return RULES.get(ruleId) ?? this.ownRules.get(ruleId);
   }
 
   /** The ids of the pack's rules, in pack order. */
