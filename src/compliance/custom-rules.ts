@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- an object's JSON crosses to every jsii language as `any` (JSON) */
 import { invalidInput } from '../errors';
 import { JsonObject } from './json';
 import { KubeObject } from './objects';

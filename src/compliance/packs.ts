@@ -288,11 +288,11 @@ export class CompliancePack {
     if (CompliancePack.all().some(p => p.name === props.name)) {
       throw invalidInput(where, 'name', 'is the name of a built-in pack', props.name, 'choose a name of your own, and include the built-in pack with include: [...]');
     }
-    const entries: PackRule[] = [];
+    const packEntries: PackRule[] = [];
     const own = new Map<string, Rule>();
     for (const pack of props.include ?? []) {
       for (const entry of pack.rules) {
-        if (!entries.some(e => e.ruleId === entry.ruleId)) entries.push(entry);
+        if (!packEntries.some(e => e.ruleId === entry.ruleId)) packEntries.push(entry);
         const rule = pack._rule(entry.ruleId);
         if (rule && !RULES.has(entry.ruleId)) own.set(entry.ruleId, rule);
       }
@@ -307,9 +307,9 @@ export class CompliancePack {
       }
       if (own.has(rule.id)) throw invalidInput(where, field, 'two rules of the pack have this id', rule.id, 'give each rule its own id');
       own.set(rule.id, toEngineRule(rule, where));
-      entries.push({ ruleId: rule.id, severity, controls: controls ?? [{ id: rule.id, framework: props.title, title: rule.title }] });
+      packEntries.push({ ruleId: rule.id, severity, controls: controls ?? [{ id: rule.id, framework: props.title, title: rule.title }] });
     });
-    return new CompliancePack(props.name, props.title, entries, false, own);
+    return new CompliancePack(props.name, props.title, packEntries, false, own);
   }
 
   /** Short name, as given to `--pack`. */
