@@ -2,6 +2,7 @@ export * from './hardened-workload';
 export * from './workloads/hardening-options';
 export * from './workloads/deployment';
 export * from './namespace/namespace';
+export * from './namespace/pod-security-levels';
 export * from './rbac';
 export * from './compliance';
 export * from './report';

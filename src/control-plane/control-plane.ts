@@ -4,10 +4,9 @@ import { AuditPolicyRule, AuditResource, HardenedAuditPolicy } from './audit-pol
 import { HardenedAuthenticationConfiguration } from './authentication';
 import { ControlPlaneChart } from './control-plane-chart';
 import { KmsPluginOptions, PreviousEncryptionProvider, SecretsEncryption } from './encryption';
-import { AuditLogOptions, ExternalEtcdOptions, HardenedKubeadmConfiguration } from './kubeadm';
+import { HardenedKubeadmConfiguration, KubeadmClusterOptions } from './kubeadm';
 import { HardenedKubeletConfiguration, HardenedKubeletConfigurationProps } from './kubelet';
 import { PodSecurityAdmissionDefaults, PodSecurityAdmissionDefaultsProps, PodSecurityExemption } from './pod-security-defaults';
-import { TlsVersion } from './tls';
 import { CONTROL_PLANE_NAMESPACE } from '../standards/control-plane';
 
 /** A file of the control plane: where it goes, what reads it, and its content. */
@@ -23,9 +22,7 @@ export interface ControlPlaneFile {
 /**
  * Props for `HardenedControlPlane`.
  */
-export interface HardenedControlPlaneProps {
-  /** The Kubernetes release to install, `v1.NN.P` (1.32 or newer). */
-  readonly kubernetesVersion: string;
+export interface HardenedControlPlaneProps extends KubeadmClusterOptions {
   /** The KMS v2 plugin that encrypts Secrets at rest (it must run on every control-plane node). */
   readonly kms: KmsPluginOptions;
   /** Resources encrypted at rest besides Secrets. @default - Secrets only */
@@ -36,8 +33,6 @@ export interface HardenedControlPlaneProps {
   readonly auditRules?: AuditPolicyRule[];
   /** Resources that carry credentials besides the built-in ones, logged at Metadata only. @default - none */
   readonly additionalCredentialResources?: AuditResource[];
-  /** The audit log and its rotation. @default - see AuditLogOptions */
-  readonly auditLog?: AuditLogOptions;
   /**
    * Pod Security Admission defaults (see `PodSecurityAdmissionDefaults`).
    * @default - restricted everywhere, and `kube-system` exempt (see `exemptNamespaces`)
@@ -50,22 +45,6 @@ export interface HardenedControlPlaneProps {
   readonly anonymousHealthChecks?: boolean;
   /** The kubelet configuration of every node. @default - see HardenedKubeletConfiguration */
   readonly kubelet?: HardenedKubeletConfigurationProps;
-  /** Where kubeadm keeps the certificates. @default '/etc/kubernetes/pki' */
-  readonly certificatesDir?: string;
-  /** The cluster's name. @default - kubeadm's */
-  readonly clusterName?: string;
-  /** A stable address (load balancer) for the API server. @default - the first control-plane node's address */
-  readonly controlPlaneEndpoint?: string;
-  /** The pods' address range. @default - none */
-  readonly podSubnet?: string;
-  /** The Services' address range. @default - kubeadm's */
-  readonly serviceSubnet?: string;
-  /** An external etcd cluster. @default - kubeadm's local etcd with mutual TLS under its own CA */
-  readonly externalEtcd?: ExternalEtcdOptions;
-  /** Oldest TLS version of the control-plane components. @default TlsVersion.TLS_1_2 */
-  readonly tlsMinVersion?: TlsVersion;
-  /** Their TLS 1.2 cipher suites. @default - ECDHE with AES-GCM or ChaCha20-Poly1305 only */
-  readonly tlsCipherSuites?: string[];
 }
 
 /**

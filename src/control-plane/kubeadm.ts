@@ -39,25 +39,13 @@ export interface ExternalEtcdOptions {
 }
 
 /**
- * Props for `HardenedKubeadmConfiguration`.
+ * The cluster settings of kubeadm's ClusterConfiguration that are given as they are (not built
+ * from other constructs): shared by `HardenedKubeadmConfigurationProps` and
+ * `HardenedControlPlaneProps`.
  */
-export interface HardenedKubeadmConfigurationProps {
+export interface KubeadmClusterOptions {
   /** The Kubernetes release to install, `v1.NN.P` (1.32 or newer): pinned, so every node runs the release you tested. */
   readonly kubernetesVersion: string;
-  /** The audit policy the API server loads (`--audit-policy-file`). */
-  readonly auditPolicy: HardenedAuditPolicy;
-  /** The encryption configuration the API server loads (`--encryption-provider-config`). */
-  readonly encryption: SecretsEncryption;
-  /** The Pod Security Admission defaults (`--admission-control-config-file`). */
-  readonly podSecurity: PodSecurityAdmissionDefaults;
-  /** The authentication configuration (`--authentication-config`). */
-  readonly authentication: HardenedAuthenticationConfiguration;
-  /**
-   * The kubelet configuration of the nodes. When its serving certificates are bootstrapped from
-   * the cluster CA, the API server verifies them (`--kubelet-certificate-authority`).
-   * @default - the API server does not verify kubelet serving certificates
-   */
-  readonly kubelet?: HardenedKubeletConfiguration;
   /** The audit log and its rotation. @default - see AuditLogOptions */
   readonly auditLog?: AuditLogOptions;
   /** Where kubeadm keeps the certificates. @default '/etc/kubernetes/pki' */
@@ -79,6 +67,26 @@ export interface HardenedKubeadmConfigurationProps {
   readonly tlsMinVersion?: TlsVersion;
   /** Their TLS 1.2 cipher suites, and etcd's. @default - ECDHE with AES-GCM or ChaCha20-Poly1305 only */
   readonly tlsCipherSuites?: string[];
+}
+
+/**
+ * Props for `HardenedKubeadmConfiguration`.
+ */
+export interface HardenedKubeadmConfigurationProps extends KubeadmClusterOptions {
+  /** The audit policy the API server loads (`--audit-policy-file`). */
+  readonly auditPolicy: HardenedAuditPolicy;
+  /** The encryption configuration the API server loads (`--encryption-provider-config`). */
+  readonly encryption: SecretsEncryption;
+  /** The Pod Security Admission defaults (`--admission-control-config-file`). */
+  readonly podSecurity: PodSecurityAdmissionDefaults;
+  /** The authentication configuration (`--authentication-config`). */
+  readonly authentication: HardenedAuthenticationConfiguration;
+  /**
+   * The kubelet configuration of the nodes. When its serving certificates are bootstrapped from
+   * the cluster CA, the API server verifies them (`--kubelet-certificate-authority`).
+   * @default - the API server does not verify kubelet serving certificates
+   */
+  readonly kubelet?: HardenedKubeletConfiguration;
 }
 
 type Args = Record<string, string>;

@@ -3,10 +3,9 @@ import { Construct } from 'constructs';
 import { validateAbsolutePath } from './audit-policy';
 import { ConfigurationObject } from './configuration-object';
 import { invalidInput } from '../errors';
-import { PodSecurityLevel } from '../namespace/namespace';
+import { PodSecurityLevel, PodSecurityLevelsOptions, resolvePodSecurityLevels } from '../namespace/pod-security-levels';
 import { ackAnnotation } from '../standards/annotations';
 import { APISERVER_CONFIG_API_VERSION } from '../standards/control-plane';
-import { LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
 import { isDns1123Label, isDns1123Subdomain } from '../standards/names';
 import { POD_SECURITY_PLUGIN, PSA_CONFIG_API_VERSION } from '../standards/psa';
 import { validateReason } from '../validation';
@@ -20,28 +19,10 @@ export interface PodSecurityExemption {
 }
 
 /**
- * Props for `PodSecurityAdmissionDefaults`.
+ * Props for `PodSecurityAdmissionDefaults`. The levels and versions are the defaults of every
+ * namespace that sets no `pod-security.kubernetes.io/<mode>` label of its own.
  */
-export interface PodSecurityAdmissionDefaultsProps {
-  /**
-   * Level enforced in every namespace that sets no `pod-security.kubernetes.io/enforce` label.
-   * @default PodSecurityLevel.RESTRICTED — NSA/CISA §"Pod security": restricted wherever possible.
-   */
-  readonly enforce?: PodSecurityLevel;
-  /**
-   * Version of the enforced level's rules: pinned, so a cluster upgrade that tightens the profile
-   * shows up in audit and warnings before it rejects pods.
-   * @default - the newest version this library knows (`v1.37`)
-   */
-  readonly enforceVersion?: string;
-  /** Level audited. @default PodSecurityLevel.RESTRICTED */
-  readonly audit?: PodSecurityLevel;
-  /** Version of the audited level. @default 'latest' */
-  readonly auditVersion?: string;
-  /** Level warned about. @default PodSecurityLevel.RESTRICTED */
-  readonly warn?: PodSecurityLevel;
-  /** Version of the warned level. @default 'latest' */
-  readonly warnVersion?: string;
+export interface PodSecurityAdmissionDefaultsProps extends PodSecurityLevelsOptions {
   /**
    * Why any default is weaker than restricted. Required then; recorded in the output.
    * @default - every default is restricted
@@ -96,22 +77,14 @@ export class PodSecurityAdmissionDefaults extends Construct {
   constructor(scope: Construct, id: string, props: PodSecurityAdmissionDefaultsProps = {}) {
     super(scope, id);
     this.path = validateAbsolutePath(this, 'path', props.path ?? '/etc/kubernetes/admission/config.yaml');
-    const levels = {
-      enforce: props.enforce ?? PodSecurityLevel.RESTRICTED,
-      audit: props.audit ?? PodSecurityLevel.RESTRICTED,
-      warn: props.warn ?? PodSecurityLevel.RESTRICTED,
-    };
-    const versions = {
-      enforce: this.version('enforceVersion', props.enforceVersion ?? LATEST_KNOWN_VERSION),
-      audit: this.version('auditVersion', props.auditVersion ?? 'latest'),
-      warn: this.version('warnVersion', props.warnVersion ?? 'latest'),
-    };
+    const modes = resolvePodSecurityLevels(this, '', props);
     this.defaults = {};
-    for (const mode of ['enforce', 'audit', 'warn'] as const) {
-      this.defaults[mode] = levels[mode].value;
-      this.defaults[`${mode}-version`] = versions[mode];
+    for (const { mode, level, version } of modes) {
+      this.defaults[mode] = level.value;
+      this.defaults[`${mode}-version`] = version;
     }
-    const weaker = Object.entries(levels).filter(([, l]) => l._strictness < PodSecurityLevel.RESTRICTED._strictness);
+    const levels = modes.map(m => m.level);
+    const weaker = levels.filter(l => l._strictness < PodSecurityLevel.RESTRICTED._strictness);
     const exceptions: Record<string, string> = {};
     if (weaker.length > 0) {
       exceptions.defaults = validateReason(this, 'weakerLevelReason', props.weakerLevelReason);
@@ -148,17 +121,10 @@ export class PodSecurityAdmissionDefaults extends Construct {
       }],
     });
     for (const [setting, reason] of Object.entries(exceptions)) resource.recordException(setting, reason);
-    if (Object.values(levels).includes(PodSecurityLevel.PRIVILEGED)) {
+    if (levels.includes(PodSecurityLevel.PRIVILEGED)) {
       // the reasoned exception is accepted by the compliance engine, in synth and on the YAML
       resource.metadata.addAnnotation(ackAnnotation('PodSecurityAdmissionDefaults'), `privileged cluster default: ${exceptions.defaults}`);
     }
     this.apiObject = resource;
-  }
-
-  private version(field: string, value: string): string {
-    if (!PSA_VERSION_SYNTAX.test(value)) {
-      throw invalidInput(this, field, 'must be "latest" or a Kubernetes minor version "v1.NN"', value, `write "latest" or "${LATEST_KNOWN_VERSION}"`);
-    }
-    return value;
   }
 }

@@ -1,81 +1,20 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PodSecurityLevel, PodSecurityLevelsOptions, resolvePodSecurityLevels } from './pod-security-levels';
 import { invalidInput } from '../errors';
 import { ackAnnotation, PRIVILEGED_REASON_ANNOTATION } from '../standards/annotations';
-import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, PSA_VERSION_SYNTAX, versionName } from '../standards/kubernetes-version';
 import { NAMESPACE_NAME_LABEL } from '../standards/names';
 import { SIGSTORE_INCLUDE_LABEL } from '../standards/provenance';
-import { PSA_LABEL_PREFIX, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
+import { PSA_LABEL_PREFIX, psaLevelLabel, psaVersionLabel } from '../standards/psa';
 import { parseQuantity } from '../standards/quantity';
 import { registerDuplicateObjectCheck } from '../unique-objects';
 import { validateOwnNamespace, validateQuantity, validateReason } from '../validation';
 
 /**
- * A Pod Security Standards level, as used in Pod Security Admission namespace labels.
- *
- * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ * Pod Security Admission settings of a namespace: its labels. The compliance engine checks the
+ * namespace's pods against the pinned `enforceVersion`.
  */
-export class PodSecurityLevel {
-  /** Heavily restricted: current pod hardening best practice. The default. */
-  public static readonly RESTRICTED = new PodSecurityLevel('restricted', psaLevelRank('restricted'));
-  /** Prevents known privilege escalations; the weakest level allowed without an exception. */
-  public static readonly BASELINE = new PodSecurityLevel('baseline', psaLevelRank('baseline'));
-  /** Unrestricted. Needs `privilegedReason`. */
-  public static readonly PRIVILEGED = new PodSecurityLevel('privileged', psaLevelRank('privileged'));
-
-  private constructor(
-    /** The label value. */
-    public readonly value: string,
-    /** Strictness, higher is stricter. @internal */
-    public readonly _strictness: number,
-  ) {}
-}
-
-/**
- * Pod Security Admission settings of a namespace.
- */
-export interface PodSecurityAdmissionOptions {
-  /**
-   * Level enforced: pods that violate it are rejected.
-   * @default PodSecurityLevel.RESTRICTED — NSA/CISA §"Pod security": restricted wherever possible.
-   */
-  readonly enforce?: PodSecurityLevel;
-
-  /**
-   * Version of the enforced level's rules, `latest` or `v1.NN` (as Pod Security Admission
-   * writes it: lowercase `v`, no leading zeros), at most the newest version this library knows.
-   * Pinned, so that a cluster upgrade that tightens the profile shows up in audit and warnings
-   * before it rejects pods. An older pin enforces that version's checks, which can be fewer
-   * (host probes are checked from v1.34, `runAsUser: 0` refused from v1.23); the compliance
-   * engine checks the namespace's pods against the pinned version.
-   * @default - the newest version this library knows (`v1.37`), so the rules enforced are the ones this library checks
-   */
-  readonly enforceVersion?: string;
-
-  /**
-   * Level audited: violations are recorded in the audit log.
-   * @default PodSecurityLevel.RESTRICTED
-   */
-  readonly audit?: PodSecurityLevel;
-
-  /**
-   * Version of the audited level's rules (same syntax as `enforceVersion`).
-   * @default 'latest' — audit tracks the newest rules, ahead of enforcement.
-   */
-  readonly auditVersion?: string;
-
-  /**
-   * Level warned about: clients see a warning on violation.
-   * @default PodSecurityLevel.RESTRICTED
-   */
-  readonly warn?: PodSecurityLevel;
-
-  /**
-   * Version of the warned level's rules (same syntax as `enforceVersion`).
-   * @default 'latest' — users see tomorrow's rejections today.
-   */
-  readonly warnVersion?: string;
-
+export interface PodSecurityAdmissionOptions extends PodSecurityLevelsOptions {
   /**
    * Why this namespace needs the `privileged` level in any mode. Required when any mode is
    * `privileged`; recorded in the namespace's annotations for auditors.
@@ -323,50 +262,26 @@ export class HardenedNamespace extends Construct {
   }
 
   private resolvePodSecurity(psa: PodSecurityAdmissionOptions): { [key: string]: string } {
-    const modes: Array<['enforce' | 'audit' | 'warn', PodSecurityLevel, string]> = [
-      ['enforce', psa.enforce ?? PodSecurityLevel.RESTRICTED, psa.enforceVersion ?? LATEST_KNOWN_VERSION],
-      ['audit', psa.audit ?? PodSecurityLevel.RESTRICTED, psa.auditVersion ?? 'latest'],
-      ['warn', psa.warn ?? PodSecurityLevel.RESTRICTED, psa.warnVersion ?? 'latest'],
-    ];
-    const privileged = modes.filter(([, level]) => level === PodSecurityLevel.PRIVILEGED).map(([mode]) => mode);
+    const modes = resolvePodSecurityLevels(this, 'podSecurity.', psa);
+    const privileged = modes.filter(m => m.level === PodSecurityLevel.PRIVILEGED).map(m => m.mode);
     if (privileged.length > 0) {
       validateReason(this, `podSecurity.privilegedReason (needed because ${privileged.join(', ')} ${privileged.length > 1 ? 'are' : 'is'} privileged)`, psa.privilegedReason);
     } else if (psa.privilegedReason !== undefined) {
       throw invalidInput(this, 'podSecurity.privilegedReason', 'a reason is given but no mode is privileged', psa.privilegedReason, 'remove privilegedReason');
     }
-    const enforce = modes[0][1];
-    for (const [mode, level] of modes.slice(1)) {
+    const enforce = modes[0].level;
+    for (const { mode, level } of modes.slice(1)) {
       if (level._strictness < enforce._strictness) {
         throw invalidInput(this, `podSecurity.${mode}`, `is weaker than enforce (${enforce.value}), so violations would be enforced without being ${mode === 'audit' ? 'audited' : 'warned about'}`, level.value,
           `set ${mode} to ${enforce.value} or stricter`);
       }
     }
     const labels: { [key: string]: string } = {};
-    for (const [mode, level, version] of modes) {
-      this.checkPsaVersion(`podSecurity.${mode}Version`, version);
+    for (const { mode, level, version } of modes) {
       labels[psaLevelLabel(mode)] = level.value;
       labels[psaVersionLabel(mode)] = version;
     }
     return labels;
-  }
-
-  /**
-   * `latest` or `v1.NN` as Pod Security Admission parses it, up to the newest version this
-   * library knows: a newer pin would enforce rules the library cannot check, and is more often
-   * a typo ("v1.320") than a plan. Older pins are accepted (that is what pinning is for); they
-   * enforce that version's checks, which the compliance engine then applies to the namespace.
-   */
-  private checkPsaVersion(field: string, version: string): void {
-    const m = PSA_VERSION_SYNTAX.exec(version);
-    if (!m) {
-      const near = /^[vV]1\.0*([0-9]+)$/.exec(version.trim());
-      throw invalidInput(this, field, 'must be "latest" or a Kubernetes minor version "v1.NN" (lowercase "v", no leading zeros), as Pod Security Admission reads it', version,
-        near ? `write "${versionName(Number(near[1]))}"` : `write it like "${LATEST_KNOWN_VERSION}" or "latest"`);
-    }
-    if (m[2] !== undefined && Number(m[2]) > LATEST_KNOWN_MINOR) {
-      throw invalidInput(this, field, `is newer than the newest Kubernetes version whose Pod Security Standards this library knows (${LATEST_KNOWN_VERSION}), so what it enforces cannot be checked`, version,
-        `pin ${LATEST_KNOWN_VERSION} or an older version, use "latest", or upgrade cdk8s-hardening`);
-    }
   }
 
   private resolveQuota(q: NamespaceQuotaOptions): { [key: string]: string } {

@@ -55,6 +55,16 @@ describe('PodSecurityAdmissionDefaults', () => {
     expect(() => defaults({ exemptNamespaces: [{ name: 'Legacy', reason: 'the legacy team needs time' }] })).toThrow(/exemptNamespaces\[0\]\.name: not a valid name; got "Legacy"/);
     const twice = { name: 'legacy', reason: 'the legacy team needs time' };
     expect(() => defaults({ exemptNamespaces: [twice, twice] })).toThrow(/exemptNamespaces\[1\]\.name: listed twice/);
-    expect(() => defaults({ enforceVersion: '1.30' })).toThrow(/enforceVersion: must be "latest" or a Kubernetes minor version "v1.NN"; got "1.30"/);
+    expect(() => defaults({ enforceVersion: '1.30' })).toThrow(/enforceVersion: must be "latest" or a Kubernetes minor version "v1.NN" \(lowercase "v", no leading zeros\), as Pod Security Admission reads it; got "1.30"/);
+  });
+
+  test('fails a version HardenedNamespace refuses too: a newer pin than the library knows, a near miss with its fix', () => {
+    expect(() => defaults({ auditVersion: 'v1.38' }))
+      .toThrow('[control-plane/psa] auditVersion: is newer than the newest Kubernetes version whose Pod Security Standards this library knows (v1.37), so what it enforces cannot be checked; got "v1.38"');
+    expect(() => defaults({ warnVersion: 'V1.030' })).toThrow(/warnVersion: must be "latest" .*; got "V1.030". Fix: write "v1.30"/);
+    const { json } = defaults({ enforceVersion: 'v1.30', auditVersion: 'v1.37' });
+    expect(json.plugins[0].configuration.defaults).toEqual({
+      'enforce': 'restricted', 'enforce-version': 'v1.30', 'audit': 'restricted', 'audit-version': 'v1.37', 'warn': 'restricted', 'warn-version': 'latest',
+    });
   });
 });
