@@ -265,9 +265,11 @@ export class CompliancePack {
    *   public readonly title = 'every object has a team label';
    *   public readonly fix = 'add metadata.labels.team';
    *   public check(manifest: { [key: string]: any }, _objects: hardening.RuleObjects): hardening.RuleVerdict {
-   *     const labels = manifest.metadata?.labels ?? {};
-   *     return labels.team ? hardening.RuleVerdict.compliant()
-   *       : hardening.RuleVerdict.nonCompliant([{ path: 'metadata.labels', message: 'no team label' }]);
+   *     const labels = manifest.metadata.labels;
+   *     if (labels && labels.team) {
+   *       return hardening.RuleVerdict.compliant();
+   *     }
+   *     return hardening.RuleVerdict.nonCompliant([{ path: 'metadata.labels', message: 'no team label' }]);
    *   }
    * }
    *

@@ -116,7 +116,7 @@ describe('acknowledgements', () => {
 
   test('fails an acknowledgement of an unknown rule', () => {
     const chart = Testing.chart();
-    expect(() => Compliance.of(chart).acknowledge('NoSuchRule', 'a long enough reason')).toThrow(/acknowledge.ruleId: not a rule of the compliance engine; got "NoSuchRule". Fix: use one of HostProcess/);
+    expect(() => Compliance.of(chart).acknowledge('NoSuchRule', 'a long enough reason')).toThrow(/acknowledge.ruleId: not a rule of the compliance engine, nor of a pack made with CompliancePack.custom\(\); got "NoSuchRule". Fix: use one of HostProcess/);
   });
 
   test('an acknowledgement that matches nothing is reported', () => {

@@ -11,9 +11,11 @@ class TeamLabel implements IComplianceRule {
   public readonly title = 'every object has a team label';
   public readonly fix = 'add metadata.labels.team';
   public check(manifest: { [key: string]: any }, _objects: RuleObjects): RuleVerdict {
-    const labels = manifest.metadata?.labels ?? {};
-    return labels.team ? RuleVerdict.compliant()
-      : RuleVerdict.nonCompliant([{ path: 'metadata.labels', message: 'no team label' }]);
+    const labels = manifest.metadata.labels;
+    if (labels && labels.team) {
+      return RuleVerdict.compliant();
+    }
+    return RuleVerdict.nonCompliant([{ path: 'metadata.labels', message: 'no team label' }]);
   }
 }
 
