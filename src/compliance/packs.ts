@@ -197,6 +197,9 @@ export interface CustomPackProps {
 
 const PACK_NAME = /^[a-z][a-z0-9-]{1,62}$/;
 
+/** The packs made with `CompliancePack.custom()`, by name, for the reports that name packs. */
+const CUSTOM_PACKS = new Map<string, CompliancePack>();
+
 /**
  * A pack maps rules to the controls of a standard, with a severity per rule (cdk-nag's layout:
  * rules know nothing of standards).
@@ -248,10 +251,11 @@ export class CompliancePack {
   }
 
   /**
-   * A pack by its name (`pss-baseline`, `pss-restricted`, `nsa-cisa`, `control-plane`), or undefined.
+   * A pack by its name (`pss-baseline`, `pss-restricted`, `nsa-cisa`, `control-plane`, or a pack
+   * made with `custom()`), or undefined.
    */
   public static fromName(name: string): CompliancePack | undefined {
-    return CompliancePack.all().find(p => p.name === name.toLowerCase());
+    return CompliancePack.all().find(p => p.name === name.toLowerCase()) ?? CUSTOM_PACKS.get(name.toLowerCase());
   }
 
   /**
@@ -290,6 +294,9 @@ export class CompliancePack {
     if (CompliancePack.all().some(p => p.name === props.name)) {
       throw invalidInput(where, 'name', 'is the name of a built-in pack', props.name, 'choose a name of your own, and include the built-in pack with include: [...]');
     }
+    if (CUSTOM_PACKS.has(props.name)) {
+      throw invalidInput(where, 'name', 'another pack made with CompliancePack.custom() has this name (reports name packs by it)', props.name, 'create each pack once, and share it');
+    }
     const packEntries: PackRule[] = [];
     const own = new Map<string, Rule>();
     for (const pack of props.include ?? []) {
@@ -308,10 +315,15 @@ export class CompliancePack {
         throw invalidInput(where, field, 'is the id of a built-in rule', rule.id, 'give the rule an id of its own, e.g. with your team\'s prefix');
       }
       if (own.has(rule.id)) throw invalidInput(where, field, 'two rules of the pack have this id', rule.id, 'give each rule its own id');
+      if (rule.helpUri !== undefined && !/^https?:\/\/[^\s]+$/.test(rule.helpUri)) {
+        throw invalidInput(where, `rules[${i}].rule.helpUri`, 'is not an absolute http(s) URL (SARIF viewers link to it)', rule.helpUri, 'give the address of the rule\'s documentation, e.g. "https://wiki.acme.example/rules/team-label"');
+      }
       own.set(rule.id, toEngineRule(rule, where));
       packEntries.push({ ruleId: rule.id, severity, controls: controls ?? [{ id: rule.id, framework: props.title, title: rule.title }] });
     });
-    return new CompliancePack(props.name, props.title, packEntries, false, own);
+    const pack = new CompliancePack(props.name, props.title, packEntries, false, own);
+    CUSTOM_PACKS.set(props.name, pack);
+    return pack;
   }
 
   /** Short name, as given to `--pack`. */

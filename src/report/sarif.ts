@@ -46,7 +46,8 @@ export function formatSarif(result: ComplianceResult, toolVersion: string, baseD
         id: f.ruleId,
         shortDescription: { text: f.ruleTitle },
         fullDescription: { text: `${f.ruleTitle}.${f.controls.length ? ` Controls: ${f.controls.join('; ')}.` : ''}` },
-        helpUri: f.helpUri,
+        // (a team's rule may have no documentation)
+        helpUri: f.helpUri || undefined,
         help: { text: f.fix },
         defaultConfiguration: { level: LEVEL[f.severity] },
         properties: { 'tags': ['security', 'kubernetes', ...f.controls], 'security-severity': SECURITY_SEVERITY[f.severity] },

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Compliance, CompliancePack, HardenedDeployment, IComplianceRule, RuleObjects, RuleVerdict, Severity } from '../../src';
 import { runCheck } from '../../src/compliance/engine';
 import { parseManifestText } from '../../src/compliance/loader';
+import { formatMarkdown } from '../../src/report/markdown';
+import { formatSarif } from '../../src/report/sarif';
 import { small } from '../helpers';
 
 /** The example of docs/compliance.md: every object has a team label. */
