@@ -4,7 +4,6 @@ import { failsAt, runCheck } from '../compliance/engine';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inputs';
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
-import { defaultReaders } from '../compliance/parallel-reader';
 import { parseSeverity, Severity } from '../compliance/severity';
 import { toolVersion } from '../report';
 import { formatJson } from '../report/json';
@@ -39,8 +38,7 @@ Options:
                                       repeatable
   --max-file-size SIZE                refuse inputs larger than SIZE (e.g. 64M, 1G;
                                       default ${formatSize(DEFAULT_MAX_FILE_SIZE)})
-  --jobs N                            threads reading large inputs (default: the cores
-                                      available, at most 4; 1 reads on one thread)
+  --jobs N                            threads reading inputs from 4 MiB on (default 1)
 
 PATH is a file, a folder (its .json, .yaml and .yml files, dot-files included, as
 kubectl apply -f reads it) or - for standard input. In folders, files that are not
@@ -96,7 +94,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: defaultReaders(), paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;

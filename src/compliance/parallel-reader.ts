@@ -4,7 +4,6 @@
 // call stays synchronous: this thread reads its share, then waits on a shared flag that each
 // worker raises when its answer is posted.
 
-import { availableParallelism } from 'os';
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from 'worker_threads';
 import { readSegment, SegmentReading, StreamSegment } from './kube-reader';
 
@@ -29,11 +28,6 @@ interface ReaderJob {
  * or why it failed.
  */
 type ReaderAnswer = { readonly json: string } | { readonly readings: SegmentReading[] } | { readonly failure: string };
-
-/** How many threads to read with: the cores available, at most 4. @internal */
-export function defaultReaders(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
-}
 
 /**
  * Reads segments with up to `threads` threads (this one included), in order. Falls back to this
