@@ -3,22 +3,10 @@
 // two readings to agree on every generated file: same documents, lines and field lines, or the
 // same error at the same line. Unicode spaces and line breaks are sprinkled into files the
 // short reading would take, to check that it hands each of them over.
-import { generateFiles, prng } from './kube-yaml-cases';
+import { fieldPaths as paths, generateFiles, prng } from './kube-yaml-cases';
 import { KubeReadError, readKubeManifests, ReadOptions } from '../../src/compliance/kube-reader';
 
 type Outcome = { docs: { value: unknown; line: number; lines: (number | undefined)[] }[] } | { error: string; line?: number };
-
-/** Every field path of a JSON value, in the engine's notation. */
-function paths(v: unknown, prefix = ''): string[] {
-  if (Array.isArray(v)) return v.flatMap((x, i) => [`${prefix}[${i}]`, ...paths(x, `${prefix}[${i}]`)]);
-  if (typeof v === 'object' && v !== null) {
-    return Object.entries(v).flatMap(([k, x]) => {
-      const p = prefix === '' ? k : `${prefix}.${k}`;
-      return [p, ...paths(x, p)];
-    });
-  }
-  return [];
-}
 
 function read(text: string, options: ReadOptions): Outcome {
   try {

@@ -3,6 +3,18 @@
 // (`<file>-d<n>`) carrying the generated YAML in its spec, so kubectl accepts the shape and
 // only the reading of the YAML is under test.
 
+/** Every field path of a JSON value, in the engine's notation (`a.b[0].c`). */
+export function fieldPaths(v: unknown, prefix = ''): string[] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => [`${prefix}[${i}]`, ...fieldPaths(x, `${prefix}[${i}]`)]);
+  if (typeof v === 'object' && v !== null) {
+    return Object.entries(v).flatMap(([k, x]) => {
+      const p = prefix === '' ? k : `${prefix}.${k}`;
+      return [p, ...fieldPaths(x, p)];
+    });
+  }
+  return [];
+}
+
 /** Deterministic PRNG (Park-Miller). */
 export function prng(seed: number): () => number {
   let x = (Math.abs(Math.floor(seed)) % 2147483646) + 1;

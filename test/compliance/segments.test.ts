@@ -3,20 +3,9 @@
 // what reading it whole gives: the same objects with the same lines and field lines, and the same
 // errors at the same lines. The segments are made small here so that every stream is cut many
 // times; the threads themselves are exercised by the command's tests (test/cli).
-import { generateFiles, prng } from './kube-yaml-cases';
+import { fieldPaths as paths, generateFiles, prng } from './kube-yaml-cases';
 import { segmentStream } from '../../src/compliance/kube-reader';
 import { parseManifests, parseManyManifests, ParsedManifests } from '../../src/compliance/loader';
-
-function paths(v: unknown, prefix = ''): string[] {
-  if (Array.isArray(v)) return v.flatMap((x, i) => [`${prefix}[${i}]`, ...paths(x, `${prefix}[${i}]`)]);
-  if (typeof v === 'object' && v !== null) {
-    return Object.entries(v).flatMap(([k, x]) => {
-      const p = prefix === '' ? k : `${prefix}.${k}`;
-      return [p, ...paths(x, p)];
-    });
-  }
-  return [];
-}
 
 function outcome(parsed: ParsedManifests) {
   return {
