@@ -115,18 +115,10 @@ export interface IComplianceRule {
 /** What a rule id of a team's rule looks like. @internal */
 export const CUSTOM_RULE_ID = /^[A-Z][A-Za-z0-9]{2,63}$/;
 
-/** The rules of the packs made with `CompliancePack.custom()`, by id, for `acknowledge()`. */
-const CUSTOM_RULES = new Map<string, Rule>();
-
-/** The rule of a pack made with `CompliancePack.custom()` with this id, if any. @internal */
-export function customRule(id: string): Rule | undefined {
-  return CUSTOM_RULES.get(id);
-}
-
 /** A team's rule as the engine runs it. @internal */
 export function toEngineRule(rule: IComplianceRule, where: string): Rule {
   const id = rule.id;
-  const engineRule: Rule = {
+  return {
     id,
     title: rule.title,
     fix: rule.fix,
@@ -146,6 +138,4 @@ export function toEngineRule(rule: IComplianceRule, where: string): Rule {
       return outcome(verdict.violations.map(v => ({ path: v.path, message: v.message, fix: v.fix })));
     },
   };
-  CUSTOM_RULES.set(id, engineRule);
-  return engineRule;
 }

@@ -200,6 +200,15 @@ const PACK_NAME = /^[a-z][a-z0-9-]{1,62}$/;
 /** The packs made with `CompliancePack.custom()`, by name, for the reports that name packs. */
 const CUSTOM_PACKS = new Map<string, CompliancePack>();
 
+/** The rule of this id of a pack made with `CompliancePack.custom()`, if any (for `acknowledge()`). @internal */
+export function customRule(id: string): Rule | undefined {
+  for (const pack of CUSTOM_PACKS.values()) {
+    const rule = pack._rule(id);
+    if (rule && !RULES.has(id)) return rule;
+  }
+  return undefined;
+}
+
 /**
  * A pack maps rules to the controls of a standard, with a severity per rule (cdk-nag's layout:
  * rules know nothing of standards).
