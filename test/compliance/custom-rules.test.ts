@@ -113,6 +113,16 @@ describe('a team\'s rules and pack', () => {
     expect(() => runCheck(parseManifestText(yaml(''), 'm.yaml'), { packs: [broken] })).toThrow(/CompliancePack.custom\("broken"\): the rule Broken failed on Namespace shop: boom/);
   });
 
+  test('fails to acknowledge a rule of a pack that was refused', () => {
+    expect(() => CompliancePack.custom({
+      name: 'refused',
+      title: 't',
+      rules: [{ rule: { ...deploymentsHaveNamespace, id: 'Leaky' }, severity: Severity.ERROR }, { rule: { ...deploymentsHaveNamespace, id: 'Other', helpUri: 'no' }, severity: Severity.ERROR }],
+    })).toThrow(/helpUri/);
+    expect(() => Compliance.of(Testing.chart()).acknowledge('Leaky', 'accepted for the platform pipeline (PLAT-9)')).toThrow(/acknowledge.ruleId: not a rule of the compliance engine/);
+    expect(() => Compliance.of(Testing.chart()).acknowledge('TeamLabel', 'accepted for the platform pipeline (PLAT-9)')).not.toThrow();
+  });
+
   test('a pack that includes a team\'s pack keeps its rules', () => {
     const wider = CompliancePack.custom({ name: 'acme-wider', title: 'wider', include: [acme, CompliancePack.NSA_CISA] });
     const result = runCheck(parseManifestText(yaml(''), 'm.yaml'), { packs: [wider] });
