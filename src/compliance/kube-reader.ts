@@ -32,6 +32,7 @@
 
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
 import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, takeSpecials, TextHolder } from './kube-yaml';
+import { FieldLines, readSimpleYaml } from './simple-yaml';
 
 /** A document as Kubernetes reads it. @internal */
 export interface KubeDocument {
@@ -116,6 +117,8 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
 
 /** What the pieces of a text may need beyond a plain parse, found for the whole text at once. */
 function needsOf(body: string): Needs {
+  // one pass for text that has none of what the needs below look for (most manifests)
+  if (!MAY_NEED.test(body) && !hasLongKey(body)) return NO_NEEDS;
   const any = (...parts: string[]) => parts.some(p => body.includes(p));
   const odd = ODD_CHARACTER.test(body);
   return {
@@ -125,6 +128,16 @@ function needsOf(body: string): Needs {
     exactOnly: any('<<', '&', '~:', 'null:', 'Null:', 'NULL:') || (body.includes('!') && /^!|[\s[{,]!/.test(body)) || /^:|[\s[{,]:|[\]}][ \t]*:/.test(body),
   };
 }
+
+const NO_NEEDS: Needs = { control: false, breaks: false, checks: false, exactOnly: false };
+
+/**
+ * Matches wherever any of the patterns of `needsOf` may match: the characters of
+ * `ODD_CHARACTER`, `&`, `!`, `<`; a `:` after a space, a bracket, a comma, `~`, `null` or `NULL`,
+ * before a comma or a bracket, or starting the text.
+ */
+// eslint-disable-next-line no-control-regex
+const MAY_NEED = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF\u2028\u2029\t?\\&!<]|[\s[{,\]}~]:|:[,[\]{}]|^:|ull:|ULL:/;
 
 /** Any character one of the `Needs` looks for. */
 // eslint-disable-next-line no-control-regex
@@ -145,25 +158,38 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
   const text = piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
   if ((needs.control && CONTROL.test(text)) || (needs.breaks && /[\u0085\u2028\u2029\r]/.test(text))) return undefined;
   if (needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text))) return undefined;
-  if ((needs.exactOnly && EXACT_ONLY.test(text)) || multiLineFlowOrQuote(text)) return undefined;
-  takeSpecials();
-  const docs: unknown[] = [];
-  try {
-    loadAll(text, d => docs.push(d), FAST_OPTIONS);
-  } catch (e) {
+  if (needs.exactOnly && EXACT_ONLY.test(text)) return undefined;
+  const simple = readSimpleYaml(text);
+  let value: unknown;
+  if (simple) {
+    value = simple.value;
+  } else {
+    if (multiLineFlowOrQuote(text)) return undefined;
     takeSpecials();
-    return undefined;
-  }
-  if (docs.length > 1) return undefined;
-  let value = docs.length === 0 ? null : docs[0];
-  if (takeSpecials() > 0) {
-    value = plainJson(value);
-    if (value === FALLBACK) return undefined;
+    const docs: unknown[] = [];
+    try {
+      loadAll(text, d => docs.push(d), FAST_OPTIONS);
+    } catch (e) {
+      takeSpecials();
+      return undefined;
+    }
+    if (docs.length > 1) return undefined;
+    value = docs.length === 0 ? null : docs[0];
+    if (takeSpecials() > 0) {
+      value = plainJson(value);
+      if (value === FALLBACK) return undefined;
+    }
   }
   if (value === null || value === undefined) return { doc: undefined };
   let exact: ((path: string) => number | undefined) | undefined;
   const lineOf = (path: string) => {
-    exact ??= new ChunkReader(piece, firstLine, true, needs).read()?.lineOf ?? (() => undefined);
+    if (!exact) {
+      // the same reading again, keeping lines (`firstContentLine` counts from the piece's first line)
+      const again = simple && readSimpleYaml(text, firstLine);
+      exact = again && again.lines
+        ? (p: string) => lineOfPath(again.value, again.lines!, p)
+        : new ChunkReader(piece, firstLine, true, needs).read()?.lineOf ?? (() => undefined);
+    }
     return exact(path);
   };
   return { doc: { value, line: firstLine + firstContentLine(text), lineOf: withLines ? lineOf : undefined } };
@@ -328,7 +354,7 @@ class YNode implements TextHolder {
 
 /** A js-yaml mapping as built with YNode keys: pair ids to values. */
 type Raw = Record<string, YNode | null>;
-type LineTable = WeakMap<object, Record<string, number> | number[]>;
+type LineTable = FieldLines;
 
 interface ParseState extends State {
   tag: string | null;
@@ -1311,8 +1337,8 @@ function extraBreakLines(text: string): number[] {
   return out;
 }
 
-/** Follows an engine path (`a.b[0].c`; keys may hold dots) to the line of its last field. */
-function lineOfPath(root: unknown, lines: LineTable, path: string): number | undefined {
+/** Follows an engine path (`a.b[0].c`; keys may hold dots) to the line of its last field. @internal */
+export function lineOfPath(root: unknown, lines: LineTable, path: string): number | undefined {
   let current: unknown = root;
   let rest = path;
   let line: number | undefined;

@@ -1,0 +1,516 @@
+// The quick reading of the simplest YAML: the block and one-line flow style that generators write
+// (`cdk8s synth`, `kubectl get -o yaml`, `helm template`, js-yaml's `dump`) and most people type.
+// It reads one document of a stream in one pass over its characters, without js-yaml's general
+// machinery, and gives up (undefined) on anything else: the caller then reads the text with
+// js-yaml. So it never decides what YAML means: where it answers, its answer is js-yaml's with
+// the Kubernetes schema (kube-yaml.ts resolves every plain scalar, here too), and
+// test/compliance/simple-yaml.test.ts holds it to that, document by document, on every YAML text
+// of the test suite, the examples and mutations of them.
+//
+// What it reads:
+// - block mappings and sequences (a sequence may sit at its key's indentation), with a mapping or
+//   a sequence started on the line of a `- ` item;
+// - keys of letters, digits and `_ . / -` that stay strings (not `yes`, `1`, `null`...), and
+//   quoted keys on one line;
+// - plain scalars on one line (a ` #` comment after one is dropped), single- and double-quoted
+//   scalars on one line without escapes, flow mappings and sequences that close on their line;
+// - blank lines, comment lines and a leading `---` line.
+//
+// It gives up on everything else: block scalars (`|`, `>`), multi-line scalars, anchors, aliases,
+// tags, directives, `...`, `?` keys, tabs, escapes, duplicate keys, `__proto__`, empty flow
+// values, trailing flow commas, and a float that JSON cannot hold.
+
+import { GoBigInt, GoFloat, MERGE_KEY, resolvePlain, takeSpecials } from './kube-yaml';
+
+/**
+ * Characters this reading leaves to js-yaml: what it refuses (control characters, lone
+ * surrogates), tabs, and line breaks other than LF (CR, NEL, LS, PS). Surrogate pairs are fine.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NOT_SURROGATE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFFFE\uFFFF]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** Thrown inside the reader where the text is beyond it. */
+class Beyond {}
+const BEYOND = new Beyond();
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const COMMA = 0x2c;
+
+/** Characters of a plain key: letters, digits, `_ . / -`. */
+const KEY_CHAR = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-') KEY_CHAR[ch.charCodeAt(0)] = 1;
+
+/** Characters that cannot start a plain scalar here (indicators, and `-`, `:` before a space). */
+const NOT_FIRST = new Uint8Array(128);
+for (const ch of '&*!|>%@`?,[]{}#\'"\\') NOT_FIRST[ch.charCodeAt(0)] = 1;
+
+/**
+ * The lines of the fields of a value: for each mapping the line of each key, for each sequence
+ * the line each item starts on (none for an empty item).
+ * @internal
+ */
+export type FieldLines = WeakMap<object, Record<string, number> | number[]>;
+
+/** What `readSimpleYaml` reads: the value, and the lines of its fields when asked for. @internal */
+export interface SimpleReading {
+  readonly value: unknown;
+  readonly lines?: FieldLines;
+}
+
+/**
+ * Reads one document (a piece of a stream, as the reader cuts it) of the simplest YAML: its
+ * value as JSON, or undefined where the text is beyond this reading. Null for a piece without
+ * content. With `firstLine` (the line of the piece's first line in its file), the lines of its
+ * fields too.
+ * @internal
+ */
+export function readSimpleYaml(text: string, firstLine?: number): SimpleReading | undefined {
+  if (UNSAFE.test(text) && (!SURROGATE.test(text) || LONE_SURROGATE.test(text) || UNSAFE_NOT_SURROGATE.test(text))) return undefined;
+  takeSpecials();
+  try {
+    const reader = new SimpleReader(text, firstLine);
+    return { value: reader.read(), lines: reader.lines };
+  } catch (e) {
+    if (e === BEYOND) return undefined;
+    throw e;
+  } finally {
+    takeSpecials();
+  }
+}
+
+class SimpleReader {
+  /** Start, indentation and end of each line with content (not blank, not a comment). */
+  private readonly starts: number[] = [];
+  private readonly indents: number[] = [];
+  private readonly ends: number[] = [];
+  /** The line in the file of each line with content, when field lines are asked for. */
+  private readonly rows: number[] | undefined;
+  public readonly lines: FieldLines | undefined;
+  /** The line the next node starts on. */
+  private line = 0;
+
+  constructor(private readonly text: string, firstLine?: number) {
+    const t = text;
+    if (firstLine !== undefined) {
+      this.rows = [];
+      this.lines = new WeakMap();
+    }
+    let row = firstLine ?? 0;
+    for (let start = 0; start < t.length; row++) {
+      let end = t.indexOf('\n', start);
+      if (end === -1) end = t.length;
+      let p = start;
+      while (p < end && t.charCodeAt(p) === SPACE) p++;
+      if (p < end && t.charCodeAt(p) !== HASH) {
+        let e = end;
+        while (t.charCodeAt(e - 1) === SPACE) e--;
+        if (p === start) {
+          const c = t.charCodeAt(p);
+          // directives, document markers (a leading `---` line alone is read past)
+          if (c === 0x25 /* % */) throw BEYOND;
+          if ((c === DASH || c === 0x2e /* . */) && (t.startsWith('---', p) || t.startsWith('...', p))) {
+            if (this.starts.length > 0 || c !== DASH || e !== p + 3) throw BEYOND;
+            start = end + 1;
+            continue;
+          }
+        }
+        this.starts.push(p);
+        this.indents.push(p - start);
+        this.ends.push(e);
+        this.rows?.push(row);
+      }
+      start = end + 1;
+    }
+  }
+
+  public read(): unknown {
+    if (this.starts.length === 0) return null;
+    const c = this.text.charCodeAt(this.starts[0]);
+    let value: unknown;
+    if (c === LBRACE || c === LBRACKET) {
+      value = this.inline(0, this.starts[0], this.rows?.[0]);
+      this.line = 1;
+    } else {
+      value = this.block(0, this.starts[0]);
+    }
+    if (this.line !== this.starts.length) throw BEYOND;
+    return value;
+  }
+
+  /** A block node whose content starts at `at` on line `line` (a mapping or a sequence). */
+  private block(line: number, at: number): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    if (c === DASH && (at + 1 === this.ends[line] || t.charCodeAt(at + 1) === SPACE)) return this.sequence(line, at);
+    if (this.keyEnd(line, at) !== -1) return this.mapping(line, at);
+    throw BEYOND;
+  }
+
+  /** Column of `at` (a block node's indentation). */
+  private column(line: number, at: number): number {
+    return this.indents[line] + at - this.starts[line];
+  }
+
+  private mapping(line: number, at: number): Record<string, unknown> {
+    const t = this.text;
+    const out: Record<string, unknown> = {};
+    const keyLines: Record<string, number> | undefined = this.rows && {};
+    if (keyLines) this.lines!.set(out, keyLines);
+    const indent = this.column(line, at);
+    for (;;) {
+      const colon = this.keyEnd(line, at);
+      if (colon === -1) throw BEYOND;
+      const key = this.keyText(at, colon);
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) throw BEYOND;
+      if (keyLines) keyLines[key] = this.rows![line];
+      let p = colon + 1;
+      const end = this.ends[line];
+      while (p < end && t.charCodeAt(p) === SPACE) p++;
+      if (p === end || t.charCodeAt(p) === HASH) {
+        out[key] = this.nested(line, indent, true);
+      } else {
+        out[key] = this.inline(line, p, this.rows?.[line]);
+        this.line = line + 1;
+        if (this.line < this.starts.length && this.indents[this.line] > indent) throw BEYOND;
+      }
+      line = this.line;
+      if (line >= this.starts.length || this.indents[line] < indent) return out;
+      if (this.indents[line] > indent) throw BEYOND;
+      at = this.starts[line];
+    }
+  }
+
+  private sequence(line: number, at: number): unknown[] {
+    const t = this.text;
+    const out: unknown[] = [];
+    const itemLines: number[] | undefined = this.rows && [];
+    if (itemLines) this.lines!.set(out, itemLines);
+    const indent = this.column(line, at);
+    for (;;) {
+      const end = this.ends[line];
+      let p = at + 1;
+      while (p < end && t.charCodeAt(p) === SPACE) p++;
+      if (p === end || t.charCodeAt(p) === HASH) {
+        // an empty item before a line that is not more indented: js-yaml reads that line into
+        // this sequence whatever its indentation
+        if (line + 1 < this.starts.length && this.indents[line + 1] <= indent) throw BEYOND;
+        const item = this.nested(line, indent, false);
+        // an item on the lines below starts where its node does; an empty one has no line
+        if (itemLines && item !== null) itemLines[out.length] = this.rows![line + 1];
+        out.push(item);
+      } else {
+        if (itemLines) itemLines[out.length] = this.rows![line];
+        const c = t.charCodeAt(p);
+        if ((c === DASH && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) || this.keyEnd(line, p) !== -1) {
+          out.push(this.block(line, p));
+        } else {
+          out.push(this.inline(line, p, this.rows?.[line]));
+          this.line = line + 1;
+          if (this.line < this.starts.length && this.indents[this.line] > indent) throw BEYOND;
+        }
+      }
+      line = this.line;
+      if (line >= this.starts.length || this.indents[line] < indent) return out;
+      if (this.indents[line] > indent) throw BEYOND;
+      at = this.starts[line];
+      // a line at this indentation that is not an item ends the sequence (its key's mapping goes on)
+      if (t.charCodeAt(at) !== DASH || (at + 1 !== this.ends[line] && t.charCodeAt(at + 1) !== SPACE)) return out;
+    }
+  }
+
+  /**
+   * The node after a key or `-` that ends its line: on the lines below, more indented, or (for a
+   * key) a sequence at the key's indentation; null if there is none.
+   */
+  private nested(line: number, indent: number, afterKey: boolean): unknown {
+    const next = line + 1;
+    this.line = next;
+    if (next >= this.starts.length) return null;
+    const nextIndent = this.indents[next];
+    const at = this.starts[next];
+    // (a scalar or flow collection alone on the lines below is beyond this reading: `block` says so)
+    if (nextIndent > indent) return this.block(next, at);
+    if (afterKey && nextIndent === indent && this.text.charCodeAt(at) === DASH
+      && (at + 1 === this.ends[next] || this.text.charCodeAt(at + 1) === SPACE)) {
+      return this.sequence(next, at);
+    }
+    return null;
+  }
+
+  /**
+   * Where the `:` of a key starting at `at` is (followed by a space or the end of the line), or -1
+   * where the line does not start with a key this reading takes. Text that might be a key it
+   * does not take (a `: ` further on, a `:` at the end) is beyond it.
+   */
+  private keyEnd(line: number, at: number): number {
+    const t = this.text;
+    const end = this.ends[line];
+    const c = t.charCodeAt(at);
+    let p = at;
+    if (c === DQUOTE || c === SQUOTE) {
+      p = this.quoteEnd(at, end);
+    } else {
+      while (p < end) {
+        const k = t.charCodeAt(p);
+        if (k >= 128 || KEY_CHAR[k] === 0) break;
+        p++;
+      }
+      if (p === at || c === DASH) p = -1;
+    }
+    if (p !== -1 && t.charCodeAt(p) === COLON && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) return p;
+    if (c !== LBRACE && c !== LBRACKET && (t.charCodeAt(end - 1) === COLON || mayHoldKey(t, at, end))) throw BEYOND;
+    return -1;
+  }
+
+  /** The string a key between `at` and its `:` is. */
+  private keyText(at: number, colon: number): string {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(at, colon);
+    const key = t.slice(at, colon);
+    // a plain key that resolves to anything but a string (`yes`, `1`, `null`) is beyond this reading
+    if (resolvePlain(key) !== undefined) throw BEYOND;
+    return key;
+  }
+
+  /** The end of a one-line quoted scalar starting at `at` (past its closing quote). */
+  private quoteEnd(at: number, end: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    for (let p = at + 1; p < end; p++) {
+      const k = t.charCodeAt(p);
+      if (k === 0x5c /* \ */ && q === DQUOTE) throw BEYOND;
+      if (k === q) {
+        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
+          p++;
+          continue;
+        }
+        return p + 1;
+      }
+    }
+    throw BEYOND;
+  }
+
+  /** The string of a one-line quoted scalar from `at` to `close` (past its closing quote). */
+  private quoted(at: number, close: number): string {
+    const s = this.text.slice(at + 1, close - 1);
+    return this.text.charCodeAt(at) === SQUOTE && s.includes("''") ? s.replace(/''/g, "'") : s;
+  }
+
+  /** A value that starts at `at` and ends on its line: a flow collection, a quoted or plain scalar. */
+  private inline(line: number, at: number, row: number | undefined): unknown {
+    const t = this.text;
+    const end = this.ends[line];
+    const c = t.charCodeAt(at);
+    if (c === LBRACE || c === LBRACKET) {
+      const flow = new FlowReader(t, at, end, row === undefined ? undefined : { lines: this.lines!, row });
+      const value = flow.value();
+      flow.skipSpaces();
+      if (flow.p !== end && !flow.commentAt()) throw BEYOND;
+      return value;
+    }
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quoteEnd(at, end);
+      let p = close;
+      while (p < end && t.charCodeAt(p) === SPACE) p++;
+      if (p !== end && !(p > close && t.charCodeAt(p) === HASH)) throw BEYOND;
+      return this.quoted(at, close);
+    }
+    if (!plainMayStart(t, at, end)) throw BEYOND;
+    let stop = end;
+    const hash = spaceThen(t, HASH, at, end);
+    if (hash !== -1) {
+      stop = hash;
+      while (t.charCodeAt(stop - 1) === SPACE) stop--;
+    }
+    // `: ` inside, or `:` at the end, would make a key of it
+    if (t.charCodeAt(stop - 1) === COLON || mayHoldKey(t, at, stop)) throw BEYOND;
+    return plainValue(t.slice(at, stop));
+  }
+}
+
+/** Whether a plain scalar may start at `at`: not an indicator; `-`, `:` only before a key character. */
+function plainMayStart(t: string, at: number, end: number): boolean {
+  const c = t.charCodeAt(at);
+  if (c < 128 && NOT_FIRST[c] === 1) return false;
+  if (c === DASH || c === COLON) {
+    const n = t.charCodeAt(at + 1);
+    return at + 1 < end && n < 128 && KEY_CHAR[n] === 1;
+  }
+  return true;
+}
+
+/** Whether the text from `at` to `end` holds `: ` (quoted or not: this reading errs towards giving up). */
+function mayHoldKey(t: string, at: number, end: number): boolean {
+  for (let p = at; p < end - 1; p++) if (t.charCodeAt(p) === COLON && t.charCodeAt(p + 1) === SPACE) return true;
+  return false;
+}
+
+/** Where a space followed by `c` is between `at` and `end`, or -1. */
+function spaceThen(t: string, c: number, at: number, end: number): number {
+  for (let p = at; p < end - 1; p++) if (t.charCodeAt(p) === SPACE && t.charCodeAt(p + 1) === c) return p;
+  return -1;
+}
+
+/** The JSON value of a plain scalar, as kube-yaml.ts resolves it. */
+function plainValue(s: string): unknown {
+  const v = resolvePlain(s);
+  if (v === undefined) return s;
+  if (v instanceof GoFloat) {
+    if (!Number.isFinite(v.value)) throw BEYOND;
+    return v.value === 0 ? 0 : v.value;
+  }
+  if (v instanceof GoBigInt) return Number(v.value);
+  if (v === MERGE_KEY) throw BEYOND;
+  return v;
+}
+
+/** A flow collection on one line, from `p` to `end`. */
+class FlowReader {
+  /** `lines`: where to record field lines, all on `row`. */
+  constructor(private readonly t: string, public p: number, private readonly end: number,
+    private readonly record?: { readonly lines: FieldLines; readonly row: number }) {}
+
+  public skipSpaces(): void {
+    while (this.p < this.end && this.t.charCodeAt(this.p) === SPACE) this.p++;
+  }
+
+  /** A comment starts here (after at least one space). */
+  public commentAt(): boolean {
+    return this.t.charCodeAt(this.p) === HASH && this.t.charCodeAt(this.p - 1) === SPACE;
+  }
+
+  public value(): unknown {
+    const t = this.t;
+    const c = t.charCodeAt(this.p);
+    if (c === LBRACE) return this.mapping();
+    if (c === LBRACKET) return this.sequence();
+    if (c === DQUOTE || c === SQUOTE) return this.quoted();
+    return plainValue(this.plain());
+  }
+
+  private mapping(): Record<string, unknown> {
+    const t = this.t;
+    const out: Record<string, unknown> = {};
+    const keyLines: Record<string, number> | undefined = this.record && {};
+    if (keyLines) this.record!.lines.set(out, keyLines);
+    this.p++;
+    this.skipSpaces();
+    if (t.charCodeAt(this.p) === RBRACE) {
+      this.p++;
+      return out;
+    }
+    for (;;) {
+      const c = t.charCodeAt(this.p);
+      let key: string;
+      if (c === DQUOTE || c === SQUOTE) {
+        key = this.quoted();
+      } else {
+        const start = this.p;
+        while (this.p < this.end) {
+          const k = t.charCodeAt(this.p);
+          if (k >= 128 || KEY_CHAR[k] === 0) break;
+          this.p++;
+        }
+        if (this.p === start || c === DASH) throw BEYOND;
+        key = t.slice(start, this.p);
+        if (resolvePlain(key) !== undefined) throw BEYOND;
+      }
+      if (t.charCodeAt(this.p) !== COLON || t.charCodeAt(this.p + 1) !== SPACE) throw BEYOND;
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) throw BEYOND;
+      if (keyLines) keyLines[key] = this.record!.row;
+      this.p += 2;
+      this.skipSpaces();
+      out[key] = this.value();
+      this.skipSpaces();
+      const k = t.charCodeAt(this.p);
+      this.p++;
+      if (k === RBRACE) return out;
+      if (k !== COMMA) throw BEYOND;
+      this.skipSpaces();
+      if (t.charCodeAt(this.p) === RBRACE) throw BEYOND;
+    }
+  }
+
+  private sequence(): unknown[] {
+    const t = this.t;
+    const out: unknown[] = [];
+    const itemLines: number[] | undefined = this.record && [];
+    if (itemLines) this.record!.lines.set(out, itemLines);
+    this.p++;
+    this.skipSpaces();
+    if (t.charCodeAt(this.p) === RBRACKET) {
+      this.p++;
+      return out;
+    }
+    for (;;) {
+      if (itemLines) itemLines[out.length] = this.record!.row;
+      out.push(this.value());
+      this.skipSpaces();
+      const k = t.charCodeAt(this.p);
+      this.p++;
+      if (k === RBRACKET) return out;
+      if (k !== COMMA) throw BEYOND;
+      this.skipSpaces();
+      if (t.charCodeAt(this.p) === RBRACKET) throw BEYOND;
+    }
+  }
+
+  private quoted(): string {
+    const t = this.t;
+    const q = t.charCodeAt(this.p);
+    const start = this.p + 1;
+    let doubled = false;
+    for (let p = start; p < this.end; p++) {
+      const k = t.charCodeAt(p);
+      if (k === 0x5c /* \ */ && q === DQUOTE) throw BEYOND;
+      if (k === q) {
+        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
+          doubled = true;
+          p++;
+          continue;
+        }
+        this.p = p + 1;
+        const s = t.slice(start, p);
+        return doubled ? s.replace(/''/g, "'") : s;
+      }
+    }
+    throw BEYOND;
+  }
+
+  /** A plain scalar in a flow collection: up to `,`, `]`, `}` or `: ` (which is beyond this reading). */
+  private plain(): string {
+    const t = this.t;
+    const start = this.p;
+    if (!plainMayStart(t, start, this.end)) throw BEYOND;
+    let p = start;
+    for (; p < this.end; p++) {
+      const k = t.charCodeAt(p);
+      if (k === COMMA || k === RBRACKET || k === RBRACE) break;
+      if (k === LBRACKET || k === LBRACE) throw BEYOND;
+      if (k === COLON) {
+        const n = t.charCodeAt(p + 1);
+        if (p + 1 >= this.end || n === SPACE || n === COMMA || n === RBRACKET || n === RBRACE || n === LBRACKET || n === LBRACE) throw BEYOND;
+      }
+      if (k === HASH && t.charCodeAt(p - 1) === SPACE) throw BEYOND;
+    }
+    if (p >= this.end) throw BEYOND;
+    let e = p;
+    while (t.charCodeAt(e - 1) === SPACE) e--;
+    this.p = p;
+    return t.slice(start, e);
+  }
+}
