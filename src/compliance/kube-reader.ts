@@ -98,14 +98,17 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   const body = options.continued || text.charCodeAt(0) !== 0xfeff ? text : text.slice(1);
   const first = options.continued ? undefined : FIRST_CONTENT.exec(body);
   if (first && first[0] === '{') return readJsonStream(body);
-  const needs = needsOf(body);
+  // what the text needs beyond a plain parse, found once, when a piece is beyond the quick reading
+  let needs: Needs | undefined;
   const out: KubeDocument[] = [];
   const withLines = options.lines === true;
   for (const chunk of splitYamlDocuments(body)) {
     try {
-      const fast = options.exact ? undefined : readFast(chunk.text, chunk.firstLine, needs, withLines);
+      const fast = options.exact ? undefined
+        : readQuick(chunk.text, chunk.firstLine, withLines) ?? readFast(chunk.text, chunk.firstLine, needs ??= needsOf(body), withLines);
+      if (!fast) needs ??= needsOf(body);
       if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
-      const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs).read();
+      const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs!).read();
       if (doc) out.push(doc);
     } catch (e) {
       if (!(e instanceof KubeReadError) || !options.errors) throw e;
@@ -158,39 +161,48 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
   const text = piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
   if ((needs.control && CONTROL.test(text)) || (needs.breaks && /[\u0085\u2028\u2029\r]/.test(text))) return undefined;
   if (needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text))) return undefined;
-  if (needs.exactOnly && EXACT_ONLY.test(text)) return undefined;
-  const simple = readSimpleYaml(text);
-  let value: unknown;
-  if (simple) {
-    value = simple.value;
-  } else {
-    if (multiLineFlowOrQuote(text)) return undefined;
+  if ((needs.exactOnly && EXACT_ONLY.test(text)) || multiLineFlowOrQuote(text)) return undefined;
+  takeSpecials();
+  const docs: unknown[] = [];
+  try {
+    loadAll(text, d => docs.push(d), FAST_OPTIONS);
+  } catch (e) {
     takeSpecials();
-    const docs: unknown[] = [];
-    try {
-      loadAll(text, d => docs.push(d), FAST_OPTIONS);
-    } catch (e) {
-      takeSpecials();
-      return undefined;
-    }
-    if (docs.length > 1) return undefined;
-    value = docs.length === 0 ? null : docs[0];
-    if (takeSpecials() > 0) {
-      value = plainJson(value);
-      if (value === FALLBACK) return undefined;
-    }
+    return undefined;
+  }
+  if (docs.length > 1) return undefined;
+  let value = docs.length === 0 ? null : docs[0];
+  if (takeSpecials() > 0) {
+    value = plainJson(value);
+    if (value === FALLBACK) return undefined;
   }
   if (value === null || value === undefined) return { doc: undefined };
   let exact: ((path: string) => number | undefined) | undefined;
   const lineOf = (path: string) => {
-    if (!exact) {
-      // the same reading again, keeping lines (`firstContentLine` counts from the piece's first line)
-      const again = simple && readSimpleYaml(text, firstLine);
-      exact = again && again.lines
-        ? (p: string) => lineOfPath(again.value, again.lines!, p)
-        : new ChunkReader(piece, firstLine, true, needs).read()?.lineOf ?? (() => undefined);
-    }
+    exact ??= new ChunkReader(piece, firstLine, true, needs).read()?.lineOf ?? (() => undefined);
     return exact(path);
+  };
+  return { doc: { value, line: firstLine + firstContentLine(text), lineOf: withLines ? lineOf : undefined } };
+}
+
+/**
+ * The quickest reading, of a piece in the simplest YAML (simple-yaml.ts), which gives up on
+ * everything where go-yaml and js-yaml could disagree, so it needs no `Needs`. Field lines come
+ * from the same reading again, made when first asked for. Undefined where it gives up.
+ */
+function readQuick(piece: string, firstLine: number, withLines: boolean): { doc: KubeDocument | undefined } | undefined {
+  const text = piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+  const simple = readSimpleYaml(text);
+  if (!simple) return undefined;
+  const value = simple.value;
+  if (value === null) return { doc: undefined };
+  let lines: ((path: string) => number | undefined) | undefined;
+  const lineOf = (path: string) => {
+    if (!lines) {
+      const again = readSimpleYaml(text, firstLine);
+      lines = again?.lines ? (p: string) => lineOfPath(again.value, again.lines!, p) : () => undefined;
+    }
+    return lines(path);
   };
   return { doc: { value, line: firstLine + firstContentLine(text), lineOf: withLines ? lineOf : undefined } };
 }

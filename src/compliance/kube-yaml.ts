@@ -139,7 +139,19 @@ const UINT64_MAX = 2n ** 64n - 1n;
 
 /** Go integer literal syntax of `strconv.ParseInt(s, 0, 64)` (underscores already removed). */
 const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-const SMALL_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})$/;
+/** `-?(0|[1-9][0-9]{0,14})`: a decimal integer that a double holds exactly (the usual case, without a regular expression). */
+function isSmallDecimal(s: string): boolean {
+  const start = s.charCodeAt(0) === 0x2d ? 1 : 0;
+  const digits = s.length - start;
+  if (digits < 1 || digits > 15) return false;
+  const first = s.charCodeAt(start);
+  if (first === 0x30) return digits === 1;
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** Go `ParseFloat` syntax for text starting with `.` (underscores checked apart). */
 const GO_DOT_FLOAT = /^\.[0-9_]+(?:[eE][-+]?[0-9_]+)?$/;
@@ -212,7 +224,7 @@ export function resolvePlain(text: string): GoScalar | undefined {
   }
   if (!isDigit && !isSign) return undefined;
   const plain = text.indexOf('_') === -1 ? text : text.replace(/_/g, '');
-  if (SMALL_DECIMAL.test(plain)) return plain === '-0' ? 0 : Number(plain);
+  if (isSmallDecimal(plain)) return plain === '-0' ? 0 : Number(plain);
   const int = parseGoInt(plain, 0);
   if (int !== undefined) return int;
   if (YAML_FLOAT.test(plain)) {

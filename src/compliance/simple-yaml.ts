@@ -1,11 +1,12 @@
 // The quick reading of the simplest YAML: the block and one-line flow style that generators write
 // (`cdk8s synth`, `kubectl get -o yaml`, `helm template`, js-yaml's `dump`) and most people type.
 // It reads one document of a stream in one pass over its characters, without js-yaml's general
-// machinery, and gives up (undefined) on anything else: the caller then reads the text with
-// js-yaml. So it never decides what YAML means: where it answers, its answer is js-yaml's with
-// the Kubernetes schema (kube-yaml.ts resolves every plain scalar, here too), and
-// test/compliance/simple-yaml.test.ts holds it to that, document by document, on every YAML text
-// of the test suite, the examples and mutations of them.
+// machinery, and gives up (undefined) on anything else, and wherever go-yaml and js-yaml could
+// part: the caller then reads the text as before. So it never decides what YAML means: where it
+// answers, its answer is js-yaml's with the Kubernetes schema (kube-yaml.ts resolves every plain
+// scalar, here too), which is go-yaml's. test/compliance/simple-yaml.test.ts holds it to js-yaml
+// document by document, on generated YAML and thousands of mutations of it; the reader's tests
+// against kubectl and against the exact reading take it in their path.
 //
 // What it reads:
 // - block mappings and sequences (a sequence may sit at its key's indentation), with a mapping or
@@ -18,20 +19,30 @@
 //
 // It gives up on everything else: block scalars (`|`, `>`), multi-line scalars, anchors, aliases,
 // tags, directives, `...`, `?` keys, tabs, escapes, duplicate keys, `__proto__`, empty flow
-// values, trailing flow commas, and a float that JSON cannot hold.
+// values, trailing flow commas, a float that JSON cannot hold, and what go-yaml refuses where
+// js-yaml does not (control characters, `?` in a flow scalar, a scalar starting with `:`, a `:`
+// before a bracket or comma, keys of more than 1024 characters).
 
 import { GoBigInt, GoFloat, MERGE_KEY, resolvePlain, takeSpecials } from './kube-yaml';
 
 /**
- * Characters this reading leaves to js-yaml: what it refuses (control characters, lone
- * surrogates), tabs, and line breaks other than LF (CR, NEL, LS, PS). Surrogate pairs are fine.
+ * Characters this reading leaves to the others: what js-yaml or go-yaml refuse (control
+ * characters, lone surrogates), tabs, line breaks other than LF (CR, NEL, LS, PS), byte order
+ * marks. Surrogate pairs are fine.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFFFE\uFFFF]/;
+const UNSAFE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_NOT_SURROGATE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFFFE\uFFFF]/;
+const UNSAFE_NOT_SURROGATE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** A space, a comma or a bracket. */
+const FLOW_OR_SPACE = new Uint8Array(65536);
+for (const ch of ' ,[]{}') FLOW_OR_SPACE[ch.charCodeAt(0)] = 1;
+
+/** go-yaml refuses implicit keys longer than 1024 characters; this reading gives up well before. */
+const MAX_KEY = 1000;
 
 /** Thrown inside the reader where the text is beyond it. */
 class Beyond {}
@@ -53,9 +64,9 @@ const COMMA = 0x2c;
 const KEY_CHAR = new Uint8Array(128);
 for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-') KEY_CHAR[ch.charCodeAt(0)] = 1;
 
-/** Characters that cannot start a plain scalar here (indicators, and `-`, `:` before a space). */
+/** Characters that cannot start a plain scalar here: indicators, and `:` (go-yaml refuses it in flow collections). */
 const NOT_FIRST = new Uint8Array(128);
-for (const ch of '&*!|>%@`?,[]{}#\'"\\') NOT_FIRST[ch.charCodeAt(0)] = 1;
+for (const ch of '&*!|>%@`?:,[]{}#\'"\\') NOT_FIRST[ch.charCodeAt(0)] = 1;
 
 /**
  * The lines of the fields of a value: for each mapping the line of each key, for each sequence
@@ -270,7 +281,10 @@ class SimpleReader {
       }
       if (p === at || c === DASH) p = -1;
     }
-    if (p !== -1 && t.charCodeAt(p) === COLON && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) return p;
+    if (p !== -1 && t.charCodeAt(p) === COLON && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) {
+      if (p - at > MAX_KEY) throw BEYOND;
+      return p;
+    }
     if (c !== LBRACE && c !== LBRACKET && (t.charCodeAt(end - 1) === COLON || mayHoldKey(t, at, end))) throw BEYOND;
     return -1;
   }
@@ -331,22 +345,27 @@ class SimpleReader {
     }
     if (!plainMayStart(t, at, end)) throw BEYOND;
     let stop = end;
-    const hash = spaceThen(t, HASH, at, end);
-    if (hash !== -1) {
-      stop = hash;
-      while (t.charCodeAt(stop - 1) === SPACE) stop--;
+    for (let p = at + 1; p < end; p++) {
+      const k = t.charCodeAt(p);
+      if (k === HASH && t.charCodeAt(p - 1) === SPACE) {
+        // a comment
+        stop = p - 1;
+        while (t.charCodeAt(stop - 1) === SPACE) stop--;
+        break;
+      }
+      // `: ` or a `:` at the end would make a key of it; a `:` before a bracket or comma is
+      // where go-yaml and js-yaml part
+      if (k === COLON && (p + 1 === end || FLOW_OR_SPACE[t.charCodeAt(p + 1)] === 1)) throw BEYOND;
     }
-    // `: ` inside, or `:` at the end, would make a key of it
-    if (t.charCodeAt(stop - 1) === COLON || mayHoldKey(t, at, stop)) throw BEYOND;
     return plainValue(t.slice(at, stop));
   }
 }
 
-/** Whether a plain scalar may start at `at`: not an indicator; `-`, `:` only before a key character. */
+/** Whether a plain scalar may start at `at`: not an indicator; `-` only before a key character. */
 function plainMayStart(t: string, at: number, end: number): boolean {
   const c = t.charCodeAt(at);
   if (c < 128 && NOT_FIRST[c] === 1) return false;
-  if (c === DASH || c === COLON) {
+  if (c === DASH) {
     const n = t.charCodeAt(at + 1);
     return at + 1 < end && n < 128 && KEY_CHAR[n] === 1;
   }
@@ -359,11 +378,7 @@ function mayHoldKey(t: string, at: number, end: number): boolean {
   return false;
 }
 
-/** Where a space followed by `c` is between `at` and `end`, or -1. */
-function spaceThen(t: string, c: number, at: number, end: number): number {
-  for (let p = at; p < end - 1; p++) if (t.charCodeAt(p) === SPACE && t.charCodeAt(p + 1) === c) return p;
-  return -1;
-}
+
 
 /** The JSON value of a plain scalar, as kube-yaml.ts resolves it. */
 function plainValue(s: string): unknown {
@@ -415,6 +430,7 @@ class FlowReader {
     }
     for (;;) {
       const c = t.charCodeAt(this.p);
+      const keyStart = this.p;
       let key: string;
       if (c === DQUOTE || c === SQUOTE) {
         key = this.quoted();
@@ -429,7 +445,7 @@ class FlowReader {
         key = t.slice(start, this.p);
         if (resolvePlain(key) !== undefined) throw BEYOND;
       }
-      if (t.charCodeAt(this.p) !== COLON || t.charCodeAt(this.p + 1) !== SPACE) throw BEYOND;
+      if (t.charCodeAt(this.p) !== COLON || t.charCodeAt(this.p + 1) !== SPACE || this.p - keyStart > MAX_KEY) throw BEYOND;
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) throw BEYOND;
       if (keyLines) keyLines[key] = this.record!.row;
       this.p += 2;
@@ -500,7 +516,8 @@ class FlowReader {
     for (; p < this.end; p++) {
       const k = t.charCodeAt(p);
       if (k === COMMA || k === RBRACKET || k === RBRACE) break;
-      if (k === LBRACKET || k === LBRACE) throw BEYOND;
+      // (go-yaml refuses `?` inside a plain scalar of a flow collection)
+      if (k === LBRACKET || k === LBRACE || k === 0x3f /* ? */) throw BEYOND;
       if (k === COLON) {
         const n = t.charCodeAt(p + 1);
         if (p + 1 >= this.end || n === SPACE || n === COMMA || n === RBRACKET || n === RBRACE || n === LBRACKET || n === LBRACE) throw BEYOND;

@@ -153,7 +153,7 @@ describe('the quick reading of simple YAML', () => {
     for (const text of [
       'a: |\n  x\n', 'a: >-\n  x\n', 'a: b\n  c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n...\n',
       '? a\n: b\n', 'a: 1\na: 2\n', '__proto__: 1\n', 'a: "x\\ty"\n', 'a: .inf\n', '{a: 1, }\n', 'a: {b: , c: 1}\n', 'a: "multi\n  line"\n',
-      'yes: 1\n', '1: a\n', 'a b: c\n', 'a: b: c\n', '- a\nb: c\n', 'a:\n  - x\n  b: y\n', 'a: {b: 1\n', 'a: [x: 1]\n',
+      'yes: 1\n', '1: a\n', 'a: {b: c?d}\n', 'a: :x\n', 'a: b:[c]\n', `${'k'.repeat(1025)}: v\n`, 'a: "\ufeff"\n', 'a: b\rc: d\n', 'a b: c\n', 'a: b: c\n', '- a\nb: c\n', 'a:\n  - x\n  b: y\n', 'a: {b: 1\n', 'a: [x: 1]\n',
     ]) {
       expect([text, readSimpleYaml(text)]).toEqual([text, undefined]);
     }
