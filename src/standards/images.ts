@@ -77,6 +77,19 @@ export const DEFAULT_IMAGE_TAG = 'latest';
  * @internal
  */
 export function parseImageReference(image: string): ImageReference | undefined {
+  // the same images recur across a repository's workloads: each is parsed once
+  let parsed = PARSED.get(image);
+  if (parsed === undefined) {
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(image, parsed = parseReference(image) ?? null);
+  }
+  return parsed ?? undefined;
+}
+
+const PARSED = new Map<string, ImageReference | null>();
+const MAX_PARSED = 10000;
+
+function parseReference(image: string): ImageReference | undefined {
   if (image.length === 0 || image.length > MAX_REFERENCE_LENGTH || /\s/.test(image)) return undefined;
   let rest = image;
   let digest: string | undefined;

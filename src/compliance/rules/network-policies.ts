@@ -195,9 +195,6 @@ function ciliumLabels(labels: Record<string, string>, namespace: string): Record
   return { ...labels, [CILIUM_NAMESPACE_LABEL]: namespace };
 }
 
-function specSelects(spec: PolicySpec, labels: Record<string, string>, cilium: Record<string, string>): boolean {
-  return selectorMatches(spec.selector, spec.kind.multiSpec ? cilium : labels);
-}
 
 /**
  * The policy specs that select a pod with these labels in this namespace (undefined = `default`),
@@ -207,17 +204,32 @@ function specSelects(spec: PolicySpec, labels: Record<string, string>, cilium: R
 export function specsSelecting(context: RuleContext, labels: Record<string, string>, namespace: string | undefined): PolicySpec[] {
   const index = policyIndex(context);
   const ns = namespaceOf(namespace);
-  const cilium = ciliumLabels(labels, ns);
+  // Cilium selectors also see the namespace label: made only for a Cilium spec
+  let cilium: Record<string, string> | undefined;
   const found: PolicySpec[] = [];
-  for (const bucket of [index.namespaced.get(ns), index.clusterWide]) {
-    if (!bucket) continue;
-    for (const spec of bucket.unanchored) if (specSelects(spec, labels, cilium)) found.push(spec);
-    for (const [k, v] of Object.entries(cilium)) {
-      for (const key of [`=${k}\u0000${v}`, `?${k}`]) {
-        for (const spec of bucket.anchored.get(key) ?? []) if (specSelects(spec, labels, cilium)) found.push(spec);
-      }
+  const match = (specs: readonly PolicySpec[] | undefined) => {
+    if (!specs) return;
+    for (const spec of specs) {
+      if (selectorMatches(spec.selector, spec.kind.multiSpec ? cilium ??= ciliumLabels(labels, ns) : labels)) found.push(spec);
     }
-  }
+  };
+  const visit = (bucket: Bucket | undefined) => {
+    if (!bucket) return;
+    match(bucket.unanchored);
+    if (bucket.anchored.size === 0) return;
+    // the pod's labels (with the namespace label's value as Cilium sees it), then that label
+    for (const k in labels) {
+      const v = k === CILIUM_NAMESPACE_LABEL ? ns : labels[k];
+      match(bucket.anchored.get(`=${k}\u0000${v}`));
+      match(bucket.anchored.get(`?${k}`));
+    }
+    if (!Object.prototype.hasOwnProperty.call(labels, CILIUM_NAMESPACE_LABEL)) {
+      match(bucket.anchored.get(`=${CILIUM_NAMESPACE_LABEL}\u0000${ns}`));
+      match(bucket.anchored.get(`?${CILIUM_NAMESPACE_LABEL}`));
+    }
+  };
+  visit(index.namespaced.get(ns));
+  visit(index.clusterWide);
   return found;
 }
 

@@ -11,18 +11,20 @@ function identity(o: KubeObject): string | undefined {
   return `${apiGroupOf(o.apiVersion)}\u0000${o.kind}\u0000${ns}\u0000${name}`;
 }
 
-const indexes = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
+const indexes = new WeakMap<readonly KubeObject[], Map<KubeObject, KubeObject[]>>();
 
-/** The objects of the set by identity, built once per set. */
-function byIdentity(context: RuleContext): Map<string, KubeObject[]> {
+/** Each object of the set with the objects sharing its identity (itself included), built once per set. */
+function sameIdentity(context: RuleContext): Map<KubeObject, KubeObject[]> {
   let index = indexes.get(context.objects);
   if (index) return index;
   index = new Map();
+  const byId = new Map<string, KubeObject[]>();
   for (const o of context.objects) {
     const id = identity(o);
     if (id === undefined) continue;
-    const list = index.get(id);
-    if (list) list.push(o); else index.set(id, [o]);
+    let list = byId.get(id);
+    if (list) list.push(o); else byId.set(id, list = [o]);
+    index.set(o, list);
   }
   indexes.set(context.objects, index);
   return index;
@@ -46,9 +48,8 @@ export const DuplicateObjects: Rule = {
   fix: 'keep one declaration of the object (merge what the copies set), or rename one of them',
   helpUri: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
   check: (object, context) => {
-    const id = identity(object);
-    if (id === undefined) return NOT_APPLICABLE;
-    const same = byIdentity(context).get(id) ?? [];
+    const same = sameIdentity(context).get(object);
+    if (same === undefined) return NOT_APPLICABLE;
     if (same.length < 2) return outcome([]);
     const others = same.filter(o => o !== object);
     const listed = others.slice(0, 3).map(where).join(', ');
