@@ -201,7 +201,9 @@ interface RulePlan {
   readonly all: RuleSelection;
   readonly findings: ComplianceFinding[];
   readonly acknowledged: ComplianceFinding[];
-  readonly compliant: string[];
+  /** 1 for each object (by index) that satisfies the rule. */
+  readonly compliant: Uint8Array;
+  compliantCount: number;
   nonCompliant: number;
   ackCount: number;
 }
@@ -256,8 +258,13 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
     return acks;
   });
 
-  // each object's description, made once rather than once per rule it satisfies
+  // each object's description, made when a summary's list is first read, once for all rules
   const described: (string | undefined)[] = new Array(objects.length);
+  const compliantList = (compliant: Uint8Array): string[] => {
+    const list: string[] = [];
+    for (let i = 0; i < compliant.length; i++) if (compliant[i] === 1) list.push(described[i] ??= describeObject(objects[i]));
+    return list;
+  };
   // Objects outer, rules inner: an object's JSON is read by every rule while it is in cache,
   // rather than the whole set once per rule. Findings are kept per rule and joined in rule
   // order, so the report does not depend on the loop's order.
@@ -271,7 +278,8 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       all,
       findings: [],
       acknowledged: [],
-      compliant: [],
+      compliant: new Uint8Array(objects.length),
+      compliantCount: 0,
       nonCompliant: 0,
       ackCount: 0,
     };
@@ -296,23 +304,39 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       if (outcome === Evaluation.NOT_APPLICABLE) continue;
       if (outcome === Evaluation.OPEN) plan.nonCompliant++;
       else if (outcome === Evaluation.ACKNOWLEDGED) plan.ackCount++;
-      else plan.compliant.push(described[i] ??= describeObject(object));
+      else {
+        plan.compliant[i] = 1;
+        plan.compliantCount++;
+      }
     }
   }
   const summaries: RuleSummary[] = [];
   for (const plan of plans) {
     for (const f of plan.findings) findings.push(f);
     for (const f of plan.acknowledged) acknowledged.push(f);
-    summaries.push({
+    const summary = {
       ruleId: plan.rule.id,
       ruleTitle: plan.rule.title,
       severity: plan.all.severity,
       controls: plan.all.controls.map(c => c.id),
       packs: plan.all.packs,
-      compliantObjects: plan.compliant,
+      compliantCount: plan.compliantCount,
       nonCompliantCount: plan.nonCompliant,
       acknowledgedCount: plan.ackCount,
+    } as Omit<RuleSummary, 'compliantObjects'> as RuleSummary;
+    // the list of a rule every object of a large repository satisfies is as long as the
+    // repository: it is made when read (a report that only counts never makes it)
+    const compliant = plan.compliant;
+    Object.defineProperty(summary, 'compliantObjects', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const list = compliantList(compliant);
+        Object.defineProperty(summary, 'compliantObjects', { value: list, enumerable: true, writable: false, configurable: false });
+        return list;
+      },
     });
+    summaries.push(summary);
   }
 
   // an acknowledgement written into the annotations of every object under a construct is one

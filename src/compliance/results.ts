@@ -94,6 +94,8 @@ export interface RuleSummary {
   readonly packs: string[];
   /** Objects that satisfy the rule, as `Kind namespace/name`. */
   readonly compliantObjects: string[];
+  /** Number of objects that satisfy the rule (the length of `compliantObjects`). */
+  readonly compliantCount: number;
   /** Number of objects with open findings. */
   readonly nonCompliantCount: number;
   /** Number of findings acknowledged. */

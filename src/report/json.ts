@@ -16,6 +16,16 @@ export function formatJson(result: ComplianceResult, toolVersion: string): strin
     inputErrors: result.inputErrors ?? [],
     findings: result.findings,
     acknowledged: result.acknowledged,
-    rules: result.rules.map(r => ({ ...r, compliantObjects: r.compliantObjects.length })),
+    // (the objects are counted, not listed)
+    rules: result.rules.map(r => ({
+      ruleId: r.ruleId,
+      ruleTitle: r.ruleTitle,
+      severity: r.severity,
+      controls: r.controls,
+      packs: r.packs,
+      compliantObjects: r.compliantCount,
+      nonCompliantCount: r.nonCompliantCount,
+      acknowledgedCount: r.acknowledgedCount,
+    })),
   }, null, 2) + '\n';
 }

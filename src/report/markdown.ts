@@ -58,7 +58,7 @@ export function formatMarkdown(result: ComplianceResult): string {
     }
     lines.push('| Control | Rules | Satisfied by | Open findings | Acknowledged |', '| --- | --- | --- | --- | --- |');
     for (const [id, ctl] of controls) {
-      const satisfied = ctl.rules.reduce((n, r) => n + (summaries.get(r)?.compliantObjects.length ?? 0), 0);
+      const satisfied = ctl.rules.reduce((n, r) => n + (summaries.get(r)?.compliantCount ?? 0), 0);
       const open = result.findings.filter(f => ctl.rules.includes(f.ruleId)).length;
       const acked = result.acknowledged.filter(f => ctl.rules.includes(f.ruleId)).length;
       lines.push(`| ${esc(id)} | ${ctl.rules.map(r => `\`${r}\``).join(', ')} | ${satisfied} | ${open} | ${acked} |`);
@@ -70,7 +70,7 @@ export function formatMarkdown(result: ComplianceResult): string {
         const summary = summaries.get(ruleId);
         if (!summary) continue;
         lines.push(`- Rule \`${ruleId}\` (${summary.severity}): ${esc(summary.ruleTitle)}`);
-        lines.push(`  - Satisfied by ${summary.compliantObjects.length} object(s)${summary.compliantObjects.length ? ':' : ''}`);
+        lines.push(`  - Satisfied by ${summary.compliantCount} object(s)${summary.compliantCount ? ':' : ''}`);
         lines.push(...listObjects(summary.compliantObjects));
         const open = result.findings.filter(f => f.ruleId === ruleId);
         lines.push(`  - Open findings: ${open.length}${open.length ? ':' : ''}`);
