@@ -379,7 +379,6 @@ function mayHoldKey(t: string, at: number, end: number): boolean {
 }
 
 
-
 /** The JSON value of a plain scalar, as kube-yaml.ts resolves it. */
 function plainValue(s: string): unknown {
   const v = resolvePlain(s);
