@@ -102,30 +102,47 @@ export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
  * @internal
  */
 export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR): RuleContext {
-  const byKindNs = new Map<string, KubeObject[]>();
   const byKind = new Map<string, KubeObject[]>();
-  const byName = new Map<string, KubeObject>();
   const pinned = new Map<string, number>();
   for (const o of objects) {
-    const key = `${o.kind}\u0000${namespaceOf(o.namespace)}`;
-    let list = byKindNs.get(key);
-    if (!list) byKindNs.set(key, list = []);
-    list.push(o);
     let all = byKind.get(o.kind);
     if (!all) byKind.set(o.kind, all = []);
     all.push(o);
-    byName.set(`${key}\u0000${o.name}`, o);
     if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
       const version = asStringMap(asObject(o.json.metadata)?.labels)[psaVersionLabel('enforce')];
       const minor = version === undefined ? undefined : parsePsaVersion(version);
       if (minor !== undefined) pinned.set(o.name, minor);
     }
   }
+  // by namespace and by name, indexed for a kind when a rule first asks for it (rules ask for
+  // a few kinds: a large repository's workloads are never indexed twice)
+  const byNamespace = new Map<string, Map<string, KubeObject[]>>();
+  const byName = new Map<string, Map<string, KubeObject>>();
+  const namespacesOf = (kind: string) => {
+    let index = byNamespace.get(kind);
+    if (!index) {
+      byNamespace.set(kind, index = new Map());
+      for (const o of byKind.get(kind) ?? []) {
+        const ns = namespaceOf(o.namespace);
+        const list = index.get(ns);
+        if (list) list.push(o); else index.set(ns, [o]);
+      }
+    }
+    return index;
+  };
+  const namesOf = (kind: string) => {
+    let index = byName.get(kind);
+    if (!index) {
+      byName.set(kind, index = new Map());
+      for (const o of byKind.get(kind) ?? []) index.set(`${namespaceOf(o.namespace)}\u0000${o.name}`, o);
+    }
+    return index;
+  };
   return {
     objects,
-    objectsOf: (kind, namespace) => byKindNs.get(`${kind}\u0000${namespaceOf(namespace)}`) ?? [],
+    objectsOf: (kind, namespace) => namespacesOf(kind).get(namespaceOf(namespace)) ?? [],
     ofKind: (kind) => byKind.get(kind) ?? [],
-    find: (kind, namespace, name) => byName.get(`${kind}\u0000${namespaceOf(namespace)}\u0000${name}`),
+    find: (kind, namespace, name) => namesOf(kind).get(`${namespaceOf(namespace)}\u0000${name}`),
     pssMinor: (object) => (pinned.size === 0 ? pssMinor : pinned.get(namespaceOf(object.namespace)) ?? pssMinor),
   };
 }
@@ -134,6 +151,8 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
 function atLatest(context: RuleContext): RuleContext {
   return { ...context, pssMinor: () => LATEST_KNOWN_MINOR };
 }
+
+const NO_ACKS: readonly AckSource[] = [];
 
 /** Acknowledgements written as annotations into an object. @internal */
 export function annotationAcks(object: KubeObject): AckSource[] {
@@ -253,7 +272,11 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
   const allAcks = new Set<AckSource>();
 
   const acksPerObject = objects.map(o => {
-    const acks = [...annotationAcks(o), ...(options.acknowledgementsOf?.(o) ?? [])];
+    const fromAnnotations = annotationAcks(o);
+    const declared = options.acknowledgementsOf?.(o);
+    // (most objects have none: they share one empty list)
+    if (fromAnnotations.length === 0 && (!declared || declared.length === 0)) return NO_ACKS;
+    const acks = declared ? [...fromAnnotations, ...declared] : fromAnnotations;
     for (const a of acks) allAcks.add(a);
     return acks;
   });

@@ -32,7 +32,7 @@
 
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
 import { formatFloatKey, GoBigInt, GoFloat, KUBE_SCHEMA, KubeYamlError, lastResolvedText, MERGE_KEY, PLAIN_TAG, takeSpecials, TextHolder } from './kube-yaml';
-import { FieldLines, readSimpleYaml } from './simple-yaml';
+import { FieldLines, readSimpleYaml, StringTable } from './simple-yaml';
 
 /** A document as Kubernetes reads it. @internal */
 export interface KubeDocument {
@@ -102,10 +102,11 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   let needs: Needs | undefined;
   const out: KubeDocument[] = [];
   const withLines = options.lines === true;
+  const strings: StringTable = new Map();
   for (const chunk of splitYamlDocuments(body)) {
     try {
       const fast = options.exact ? undefined
-        : readQuick(chunk.text, chunk.firstLine, withLines) ?? readFast(chunk.text, chunk.firstLine, needs ??= needsOf(body), withLines);
+        : readQuick(chunk.text, chunk.firstLine, withLines, strings) ?? readFast(chunk.text, chunk.firstLine, needs ??= needsOf(body), withLines);
       if (!fast) needs ??= needsOf(body);
       if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
       const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs!).read();
@@ -190,9 +191,9 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
  * everything where go-yaml and js-yaml could disagree, so it needs no `Needs`. Field lines come
  * from the same reading again, made when first asked for. Undefined where it gives up.
  */
-function readQuick(piece: string, firstLine: number, withLines: boolean): { doc: KubeDocument | undefined } | undefined {
+function readQuick(piece: string, firstLine: number, withLines: boolean, strings: StringTable): { doc: KubeDocument | undefined } | undefined {
   const text = piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
-  const simple = readSimpleYaml(text);
+  const simple = readSimpleYaml(text, undefined, strings);
   if (!simple) return undefined;
   const value = simple.value;
   if (value === null) return { doc: undefined };

@@ -89,7 +89,12 @@ export interface PodSpecRef {
 /** Kinds that carry a pod spec at a known path, for rules that need to know. @internal */
 export const POD_BEARING_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_TEMPLATE_PATHS));
 
-const podSpecCache = new WeakMap<JsonObject, PodSpecRef | null>();
+/**
+ * The pod spec found last, by the object's JSON: the engine runs every rule on one object before
+ * the next, so one entry serves them all, and a large repository's pod specs are not all kept.
+ */
+let lastJson: JsonObject | undefined;
+let lastPodSpec: PodSpecRef | undefined;
 
 /**
  * Finds the pod spec of an object, wherever its kind keeps it: a Pod's own `spec`; the template of
@@ -101,11 +106,11 @@ const podSpecCache = new WeakMap<JsonObject, PodSpecRef | null>();
  * @internal
  */
 export function podSpecOf(object: KubeObject): PodSpecRef | undefined {
-  const cached = podSpecCache.get(object.json);
-  if (cached !== undefined) return cached ?? undefined;
-  const found = findPodSpec(object);
-  podSpecCache.set(object.json, found ?? null);
-  return found;
+  if (object.json !== lastJson) {
+    lastPodSpec = findPodSpec(object);
+    lastJson = object.json;
+  }
+  return lastPodSpec;
 }
 
 /** The template (metadata + spec holder) at a path, when its spec is an object. */

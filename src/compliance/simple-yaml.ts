@@ -82,17 +82,36 @@ export interface SimpleReading {
 }
 
 /**
+ * The strings read so far from a file, each kept once (as `JSON.parse` keeps them): values
+ * repeat across a file's documents, and a value sliced out of the text would keep the whole
+ * text alive. @internal
+ */
+export type StringTable = Map<string, string>;
+
+/** The table's copy of a string value, made (and flattened: no slice of the text) when first seen. */
+function share(strings: StringTable | undefined, s: string): string {
+  if (!strings) return s;
+  let kept = strings.get(s);
+  if (kept === undefined) {
+    // (V8 slices strings from 13 characters; shorter ones are copies already)
+    kept = s.length < 13 ? s : JSON.parse(JSON.stringify(s)) as string;
+    strings.set(kept, kept);
+  }
+  return kept;
+}
+
+/**
  * Reads one document (a piece of a stream, as the reader cuts it) of the simplest YAML: its
  * value as JSON, or undefined where the text is beyond this reading. Null for a piece without
  * content. With `firstLine` (the line of the piece's first line in its file), the lines of its
- * fields too.
+ * fields too. With `strings`, string values are kept once per table.
  * @internal
  */
-export function readSimpleYaml(text: string, firstLine?: number): SimpleReading | undefined {
+export function readSimpleYaml(text: string, firstLine?: number, strings?: StringTable): SimpleReading | undefined {
   if (UNSAFE.test(text) && (!SURROGATE.test(text) || LONE_SURROGATE.test(text) || UNSAFE_NOT_SURROGATE.test(text))) return undefined;
   takeSpecials();
   try {
-    const reader = new SimpleReader(text, firstLine);
+    const reader = new SimpleReader(text, firstLine, strings);
     return { value: reader.read(), lines: reader.lines };
   } catch (e) {
     if (e === BEYOND) return undefined;
@@ -112,8 +131,10 @@ class SimpleReader {
   public readonly lines: FieldLines | undefined;
   /** The line the next node starts on. */
   private line = 0;
+  /** Items of the sequences being read, innermost last (each sequence is then made at its size). */
+  private readonly stack: unknown[] = [];
 
-  constructor(private readonly text: string, firstLine?: number) {
+  constructor(private readonly text: string, firstLine?: number, private readonly strings?: StringTable) {
     const t = text;
     if (firstLine !== undefined) {
       this.rows = [];
@@ -205,10 +226,21 @@ class SimpleReader {
   }
 
   private sequence(line: number, at: number): unknown[] {
-    const t = this.text;
-    const out: unknown[] = [];
+    const stack = this.stack;
+    const base = stack.length;
     const itemLines: number[] | undefined = this.rows && [];
+    this.items(line, at, itemLines);
+    const out = stack.slice(base);
+    stack.length = base;
     if (itemLines) this.lines!.set(out, itemLines);
+    return out;
+  }
+
+  /** The items of a block sequence, onto the stack. */
+  private items(line: number, at: number, itemLines: number[] | undefined): void {
+    const t = this.text;
+    const out = this.stack;
+    const base = out.length;
     const indent = this.column(line, at);
     for (;;) {
       const end = this.ends[line];
@@ -220,10 +252,10 @@ class SimpleReader {
         if (line + 1 < this.starts.length && this.indents[line + 1] <= indent) throw BEYOND;
         const item = this.nested(line, indent, false);
         // an item on the lines below starts where its node does; an empty one has no line
-        if (itemLines && item !== null) itemLines[out.length] = this.rows![line + 1];
+        if (itemLines && item !== null) itemLines[out.length - base] = this.rows![line + 1];
         out.push(item);
       } else {
-        if (itemLines) itemLines[out.length] = this.rows![line];
+        if (itemLines) itemLines[out.length - base] = this.rows![line];
         const c = t.charCodeAt(p);
         if ((c === DASH && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) || this.keyEnd(line, p) !== -1) {
           out.push(this.block(line, p));
@@ -234,11 +266,11 @@ class SimpleReader {
         }
       }
       line = this.line;
-      if (line >= this.starts.length || this.indents[line] < indent) return out;
+      if (line >= this.starts.length || this.indents[line] < indent) return;
       if (this.indents[line] > indent) throw BEYOND;
       at = this.starts[line];
       // a line at this indentation that is not an item ends the sequence (its key's mapping goes on)
-      if (t.charCodeAt(at) !== DASH || (at + 1 !== this.ends[line] && t.charCodeAt(at + 1) !== SPACE)) return out;
+      if (t.charCodeAt(at) !== DASH || (at + 1 !== this.ends[line] && t.charCodeAt(at + 1) !== SPACE)) return;
     }
   }
 
@@ -330,7 +362,7 @@ class SimpleReader {
     const end = this.ends[line];
     const c = t.charCodeAt(at);
     if (c === LBRACE || c === LBRACKET) {
-      const flow = new FlowReader(t, at, end, row === undefined ? undefined : { lines: this.lines!, row });
+      const flow = new FlowReader(t, at, end, this.stack, this.strings, row === undefined ? undefined : { lines: this.lines!, row });
       const value = flow.value();
       flow.skipSpaces();
       if (flow.p !== end && !flow.commentAt()) throw BEYOND;
@@ -341,7 +373,7 @@ class SimpleReader {
       let p = close;
       while (p < end && t.charCodeAt(p) === SPACE) p++;
       if (p !== end && !(p > close && t.charCodeAt(p) === HASH)) throw BEYOND;
-      return this.quoted(at, close);
+      return share(this.strings, this.quoted(at, close));
     }
     if (!plainMayStart(t, at, end)) throw BEYOND;
     let stop = end;
@@ -357,7 +389,7 @@ class SimpleReader {
       // where go-yaml and js-yaml part
       if (k === COLON && (p + 1 === end || FLOW_OR_SPACE[t.charCodeAt(p + 1)] === 1)) throw BEYOND;
     }
-    return plainValue(t.slice(at, stop));
+    return plainValue(t.slice(at, stop), this.strings);
   }
 }
 
@@ -380,9 +412,9 @@ function mayHoldKey(t: string, at: number, end: number): boolean {
 
 
 /** The JSON value of a plain scalar, as kube-yaml.ts resolves it. */
-function plainValue(s: string): unknown {
+function plainValue(s: string, strings: StringTable | undefined): unknown {
   const v = resolvePlain(s);
-  if (v === undefined) return s;
+  if (v === undefined) return share(strings, s);
   if (v instanceof GoFloat) {
     if (!Number.isFinite(v.value)) throw BEYOND;
     return v.value === 0 ? 0 : v.value;
@@ -396,6 +428,7 @@ function plainValue(s: string): unknown {
 class FlowReader {
   /** `lines`: where to record field lines, all on `row`. */
   constructor(private readonly t: string, public p: number, private readonly end: number,
+    private readonly stack: unknown[], private readonly strings: StringTable | undefined,
     private readonly record?: { readonly lines: FieldLines; readonly row: number }) {}
 
   public skipSpaces(): void {
@@ -412,8 +445,8 @@ class FlowReader {
     const c = t.charCodeAt(this.p);
     if (c === LBRACE) return this.mapping();
     if (c === LBRACKET) return this.sequence();
-    if (c === DQUOTE || c === SQUOTE) return this.quoted();
-    return plainValue(this.plain());
+    if (c === DQUOTE || c === SQUOTE) return share(this.strings, this.quoted());
+    return plainValue(this.plain(), this.strings);
   }
 
   private mapping(): Record<string, unknown> {
@@ -462,26 +495,30 @@ class FlowReader {
 
   private sequence(): unknown[] {
     const t = this.t;
-    const out: unknown[] = [];
+    const stack = this.stack;
+    const base = stack.length;
     const itemLines: number[] | undefined = this.record && [];
-    if (itemLines) this.record!.lines.set(out, itemLines);
     this.p++;
     this.skipSpaces();
     if (t.charCodeAt(this.p) === RBRACKET) {
       this.p++;
-      return out;
+    } else {
+      for (;;) {
+        if (itemLines) itemLines[stack.length - base] = this.record!.row;
+        stack.push(this.value());
+        this.skipSpaces();
+        const k = t.charCodeAt(this.p);
+        this.p++;
+        if (k === RBRACKET) break;
+        if (k !== COMMA) throw BEYOND;
+        this.skipSpaces();
+        if (t.charCodeAt(this.p) === RBRACKET) throw BEYOND;
+      }
     }
-    for (;;) {
-      if (itemLines) itemLines[out.length] = this.record!.row;
-      out.push(this.value());
-      this.skipSpaces();
-      const k = t.charCodeAt(this.p);
-      this.p++;
-      if (k === RBRACKET) return out;
-      if (k !== COMMA) throw BEYOND;
-      this.skipSpaces();
-      if (t.charCodeAt(this.p) === RBRACKET) throw BEYOND;
-    }
+    const out = stack.slice(base);
+    stack.length = base;
+    if (itemLines) this.record!.lines.set(out, itemLines);
+    return out;
   }
 
   private quoted(): string {
