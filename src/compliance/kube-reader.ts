@@ -75,6 +75,12 @@ export interface ReadOptions {
   readonly errors?: KubeReadError[];
   /** The text is a segment of a YAML stream after its first (see `segmentStream`). */
   readonly continued?: boolean;
+  /**
+   * Reads the same text again (a file from its disk): the documents the quick reading reads
+   * then keep no text for their field lines, which read the text again when first asked for
+   * (and none when it has changed).
+   */
+  readonly reread?: () => string;
 }
 
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -103,10 +109,14 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   const out: KubeDocument[] = [];
   const withLines = options.lines === true;
   const strings: StringTable = new Map();
-  for (const chunk of splitYamlDocuments(body)) {
+  const reread = options.continued ? undefined : options.reread;
+  const chunks = splitYamlDocuments(body);
+  for (let index = 0; index < chunks.length; index++) {
+    const chunk = chunks[index];
     try {
       const fast = options.exact ? undefined
-        : readQuick(chunk.text, chunk.firstLine, withLines, strings) ?? readFast(chunk.text, chunk.firstLine, needs ??= needsOf(body), withLines);
+        : readQuick(chunk.text, chunk.firstLine, withLines, strings, reread && { reread, index })
+          ?? readFast(chunk.text, chunk.firstLine, needs ??= needsOf(body), withLines);
       if (!fast) needs ??= needsOf(body);
       if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
       const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs!).read();
@@ -191,21 +201,72 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
  * everything where go-yaml and js-yaml could disagree, so it needs no `Needs`. Field lines come
  * from the same reading again, made when first asked for. Undefined where it gives up.
  */
-function readQuick(piece: string, firstLine: number, withLines: boolean, strings: StringTable): { doc: KubeDocument | undefined } | undefined {
+function readQuick(piece: string, firstLine: number, withLines: boolean, strings: StringTable,
+  source: { readonly reread: () => string; readonly index: number } | undefined): { doc: KubeDocument | undefined } | undefined {
   const text = piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
   const simple = readSimpleYaml(text, undefined, strings);
   if (!simple) return undefined;
   const value = simple.value;
   if (value === null) return { doc: undefined };
+  const lineOf = !withLines ? undefined
+    : source ? quickLinesAgain({ ...source, firstLine, length: piece.length }) : quickLines(text, firstLine);
+  return { doc: { value, line: firstLine + firstContentLine(text), lineOf } };
+}
+
+/** The field lines of a piece the quick reading read, read again when first asked for. */
+function quickLines(text: string, firstLine: number): (path: string) => number | undefined {
   let lines: ((path: string) => number | undefined) | undefined;
-  const lineOf = (path: string) => {
+  return (path: string) => {
     if (!lines) {
       const again = readSimpleYaml(text, firstLine);
       lines = again?.lines ? (p: string) => lineOfPath(again.value, again.lines!, p) : () => undefined;
     }
     return lines(path);
   };
-  return { doc: { value, line: firstLine + firstContentLine(text), lineOf: withLines ? lineOf : undefined } };
+}
+
+/** A piece of a text that can be read again: which piece it is, where it starts and how long it is. */
+interface PieceSource {
+  readonly reread: () => string;
+  readonly index: number;
+  readonly firstLine: number;
+  readonly length: number;
+}
+
+/** `quickLines` of a piece whose text is read again (and kept by no document). */
+function quickLinesAgain(source: PieceSource): (path: string) => number | undefined {
+  let lines: ((path: string) => number | undefined) | undefined;
+  return (path: string) => {
+    if (!lines) {
+      const text = pieceAgain(source);
+      lines = text === undefined ? () => undefined : quickLines(text, source.firstLine);
+    }
+    return lines(path);
+  };
+}
+
+/**
+ * The pieces of the text read again last. Findings come object by object, so one text serves
+ * them; the check runs in one go, within which a WeakRef's target stays, and the text is left
+ * to the garbage collector after it.
+ */
+let piecesAgain: { readonly reread: () => string; readonly pieces: WeakRef<{ text: string; firstLine: number }[]> } | undefined;
+
+/** The text of a piece, read again; undefined when it cannot be read or is not the piece read before. */
+function pieceAgain(source: PieceSource): string | undefined {
+  let pieces = piecesAgain?.reread === source.reread ? piecesAgain.pieces.deref() : undefined;
+  if (!pieces) {
+    try {
+      const raw = source.reread();
+      pieces = splitYamlDocuments(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+    } catch {
+      return undefined;
+    }
+    piecesAgain = { reread: source.reread, pieces: new WeakRef(pieces) };
+  }
+  const piece = pieces[source.index];
+  if (!piece || piece.firstLine !== source.firstLine || piece.text.length !== source.length) return undefined;
+  return piece.text.charCodeAt(0) === 0xfeff ? piece.text.slice(1) : piece.text;
 }
 
 function lineAt(text: string, offset: number): number {

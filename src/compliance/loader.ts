@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { collectInputs, InputOptions, readInput, SkippedInput, STDIN_NAME } from './inputs';
 import { asArray, asString, isObject, JsonObject } from './json';
 import { KubeReadError, readKubeManifests, segmentLines, SegmentReading, segmentStream, StreamSegment } from './kube-reader';
@@ -84,16 +85,17 @@ export interface ParsedManifests {
  * Parses the text of a manifest file (multi-document YAML, or a stream of JSON objects) into
  * objects, read as Kubernetes reads them (see kube-reader.ts), with the line of each. Every
  * document that cannot be checked (including what kubectl refuses) is an error with its line;
- * the other documents are still read.
+ * the other documents are still read. With `reread` (the file read again), the objects keep no
+ * text for their field lines.
  * @internal
  */
-export function parseManifests(text: string, file: string): ParsedManifests {
+export function parseManifests(text: string, file: string, reread?: () => string): ParsedManifests {
   const unreadable = unreadableText(text, file);
   if (unreadable) return unreadable;
   const readErrors: KubeReadError[] = [];
   let docs: ReturnType<typeof readKubeManifests> = [];
   try {
-    docs = readKubeManifests(text, { lines: true, errors: readErrors });
+    docs = readKubeManifests(text, { lines: true, errors: readErrors, reread });
   } catch (e) {
     if (!(e instanceof KubeReadError)) throw e;
     readErrors.push(e);
@@ -177,6 +179,21 @@ function decodeFile(bytes: Buffer): string {
   return bytes.toString('utf-8');
 }
 
+/**
+ * From this many bytes of input, the objects keep no text for their field lines and the files
+ * are read again for them: below it, keeping the texts (about as large as the files) costs less
+ * than reading a file again (measured in docs/benchmarks.md).
+ */
+const REREAD_FROM = 64 * 2 ** 20;
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** What `loadInputs` read. @internal */
 export interface LoadedInputs {
   readonly objects: KubeObject[];
@@ -191,13 +208,36 @@ export interface LoadedInputs {
 /**
  * Reads files, folders (as `kubectl apply -f` reads them, see inputs.ts) and standard input
  * (`-`) into objects. Never stops at an unusable input: each is an error, and everything else
- * is read.
+ * is read. `rereadFrom`: the size of input from which files are read again for field lines
+ * (`REREAD_FROM` unless given).
  * @internal
  */
-export function loadInputs(paths: readonly string[], options: InputOptions & { readonly jobs?: number } = {}): LoadedInputs {
+export function loadInputs(paths: readonly string[],
+  options: InputOptions & { readonly jobs?: number; readonly rereadFrom?: number } = {}): LoadedInputs {
   const collected = collectInputs(paths, options);
   const errors = collected.problems.map(p => new ManifestError(p.file, p.line, p.problem));
   const objects: KubeObject[] = [];
+  if ((options.jobs ?? 1) <= 1) {
+    // one file at a time, each text left behind once read; when there is much to read, the
+    // objects of a file on disk read it again for the lines of their findings
+    const large = collected.files.reduce((sum, f) => sum + (f === '-' ? 0 : sizeOf(f)), 0) >= (options.rereadFrom ?? REREAD_FROM);
+    for (const file of collected.files) {
+      const bytes = readInput(file, options.maxFileSize);
+      if (!Buffer.isBuffer(bytes)) {
+        errors.push(new ManifestError(bytes.file, bytes.line, bytes.problem));
+        continue;
+      }
+      const reread = file === '-' || !large ? undefined : () => {
+        const again = readInput(file, options.maxFileSize);
+        if (!Buffer.isBuffer(again)) throw new Error(again.problem);
+        return decodeFile(again);
+      };
+      const p = parseManifests(decodeFile(bytes), file === '-' ? STDIN_NAME : file, reread);
+      for (const o of p.objects) objects.push(o);
+      errors.push(...p.errors);
+    }
+    return { objects, files: collected.files, errors, skipped: collected.skipped };
+  }
   // every file read first, then parsed together (on several threads when there is enough)
   const texts: ({ text: string; file: string } | ManifestError)[] = collected.files.map(file => {
     const bytes = readInput(file, options.maxFileSize);

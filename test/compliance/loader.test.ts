@@ -1,6 +1,8 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Compliance, CompliancePack } from '../../src/compliance';
-import { loadPaths, ManifestError, parseManifestText } from '../../src/compliance/loader';
+import { loadInputs, loadPaths, ManifestError, parseManifestText } from '../../src/compliance/loader';
 
 const FIXTURES = path.join(__dirname, '../fixtures/compliance');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -129,5 +131,38 @@ describe('reads manifests as Kubernetes reads them (YAML 1.1, go-yaml v2)', () =
   ])('fails what kubectl refuses: %s, at its line', (_, text, line, message) => {
     const e = errorOf(() => parseManifestText(text, 'p.yaml'));
     expect([e.line, e.problem]).toEqual([line, expect.stringContaining(message)]);
+  });
+});
+
+describe('field lines of a large input, read again from its files', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reread-'));
+  const file = path.join(dir, 'app.yaml');
+  const text = [
+    'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '---', '# the workload', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:',
+    '  name: web', '  namespace: shop', 'spec:', '  template:', '    spec:', '      hostNetwork: true', '      containers:', '        - name: app', '          image: nginx:1.25',
+  ].join('\n');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const lineOfHostNetwork = (rereadFrom: number | undefined) => {
+    fs.writeFileSync(file, text);
+    const { objects } = loadInputs([file], { rereadFrom });
+    return { objects, line: () => objects[1].origin.lineOf!('spec.template.spec.hostNetwork') };
+  };
+
+  test('give the lines the kept text gives', () => {
+    const kept = lineOfHostNetwork(undefined);
+    const again = lineOfHostNetwork(0);
+    expect(again.objects.map(o => o.json)).toEqual(kept.objects.map(o => o.json));
+    expect(kept.line()).toBe(15);
+    expect(again.line()).toBe(15);
+    expect(again.objects[1].origin.lineOf!('spec.template.spec.containers[0].image')).toBe(18);
+  });
+
+  test('fails to give a line (rather than a wrong one) when the file has changed since', () => {
+    const again = lineOfHostNetwork(0);
+    fs.writeFileSync(file, text.replace('# the workload\n', ''));
+    expect(again.line()).toBeUndefined();
+    // the object's own line still stands
+    expect(again.objects[1].origin.line).toBe(7);
   });
 });
