@@ -210,7 +210,7 @@ function readQuick(piece: string, firstLine: number, withLines: boolean, strings
   if (value === null) return { doc: undefined };
   const lineOf = !withLines ? undefined
     : source ? quickLinesAgain({ ...source, firstLine, length: piece.length }) : quickLines(text, firstLine);
-  return { doc: { value, line: firstLine + firstContentLine(text), lineOf } };
+  return { doc: { value, line: firstLine + simple.firstContent, lineOf } };
 }
 
 /** The field lines of a piece the quick reading read, read again when first asked for. */

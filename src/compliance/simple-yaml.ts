@@ -79,6 +79,8 @@ export type FieldLines = WeakMap<object, Record<string, number> | number[]>;
 export interface SimpleReading {
   readonly value: unknown;
   readonly lines?: FieldLines;
+  /** The line of the first content, counted from the piece's first line (0). */
+  readonly firstContent: number;
 }
 
 /**
@@ -112,7 +114,7 @@ export function readSimpleYaml(text: string, firstLine?: number, strings?: Strin
   takeSpecials();
   try {
     const reader = new SimpleReader(text, firstLine, strings);
-    return { value: reader.read(), lines: reader.lines };
+    return { value: reader.read(), lines: reader.lines, firstContent: reader.firstContent };
   } catch (e) {
     if (e === BEYOND) return undefined;
     throw e;
@@ -131,6 +133,8 @@ class SimpleReader {
   public readonly lines: FieldLines | undefined;
   /** The line the next node starts on. */
   private line = 0;
+  /** The line of the first content in the piece (0 when there is none). */
+  public readonly firstContent: number = 0;
   /** Items of the sequences being read, innermost last (each sequence is then made at its size). */
   private readonly stack: unknown[] = [];
 
@@ -159,6 +163,7 @@ class SimpleReader {
             continue;
           }
         }
+        if (this.starts.length === 0) this.firstContent = row - (firstLine ?? 0);
         this.starts.push(p);
         this.indents.push(p - start);
         this.ends.push(e);
