@@ -214,6 +214,8 @@ const enum Evaluation { NOT_APPLICABLE, COMPLIANT, ACKNOWLEDGED, OPEN }
 /** A selected rule as one check runs it: the packs' views and what it found. */
 interface RulePlan {
   readonly rule: Rule;
+  /** The rule's kinds, when it names them: objects of other kinds are not asked about. */
+  readonly kinds?: ReadonlySet<string>;
   readonly versioned?: RuleSelection;
   readonly latest?: RuleSelection;
   /** Both views merged, for the rule's summary. */
@@ -296,6 +298,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
       latest?.severity ?? versioned!.severity, latest?.controls ?? [], latest?.packs ?? []);
     return {
       rule,
+      kinds: rule.kinds && new Set(rule.kinds),
       versioned,
       latest,
       all,
@@ -313,6 +316,7 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
     const minor = anyVersioned ? context.pssMinor(object) : LATEST_KNOWN_MINOR;
     for (let r = 0; r < plans.length; r++) {
       const plan = plans[r];
+      if (plan.kinds !== undefined && !plan.kinds.has(object.kind)) continue;
       const { versioned, latest } = plan;
       // one evaluation when both views agree on the version (the usual case), two otherwise
       let outcome: Evaluation;

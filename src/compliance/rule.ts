@@ -73,5 +73,11 @@ export interface Rule {
    * then evaluated at a version, and belongs to the PSS pack of the check's profile.
    */
   readonly pss?: PssCheck;
+  /**
+   * The kinds of object the rule can apply to, when it applies to a few: the engine does not ask
+   * it about objects of other kinds (not applicable). Its `check` is not applicable to them either
+   * (test/compliance/rule-kinds.test.ts holds every rule to that).
+   */
+  readonly kinds?: readonly string[];
   check(object: KubeObject, context: RuleContext): RuleOutcome;
 }

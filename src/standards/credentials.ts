@@ -128,8 +128,14 @@ const COMPILED = SENSITIVE_VALUE_PATTERNS.map(p => ({ ...p, re: new RegExp(p.sou
 
 /** What credential a value looks like, if any; `shapesOnly` keeps to patterns that recognise a form. @internal */
 export function sensitiveValueKind(value: string, shapesOnly = false): string | undefined {
+  // one pass for the usual value, which matches none of them
+  if (!(shapesOnly ? ANY_SHAPE : ANY_PATTERN).test(value)) return undefined;
   return COMPILED.find(p => (!shapesOnly || p.shape) && p.re.test(value))?.what;
 }
+
+/** Any of the patterns (none has a back-reference, so they join as alternatives), and any of the shapes. */
+const ANY_PATTERN = new RegExp(COMPILED.map(p => `(?:${p.source})`).join('|'), 'i');
+const ANY_SHAPE = new RegExp(COMPILED.filter(p => p.shape).map(p => `(?:${p.source})`).join('|'), 'i');
 
 // The constructs refuse a literal credential at construct time, so they act only on what is
 // certainly one: a value of a credential's form, or a name that says "credential" and not where

@@ -1,4 +1,4 @@
-import { checkFlags, describeFlag, flagList, missingFlag } from './flags';
+import { checkFlags, describeFlag, FLAG_KINDS, flagList, missingFlag } from './flags';
 import { ALWAYS_ADMIT, COMPONENTS, FLAGS, REQUIRED_ADMISSION_PLUGINS } from '../../../standards/control-plane';
 import { POD_SECURITY_PLUGIN } from '../../../standards/psa';
 import { Rule } from '../../rule';
@@ -12,6 +12,7 @@ export const ApiServerAdmissionPlugins: Rule = {
   title: `kube-apiserver enables ${REQUIRED_ADMISSION_PLUGINS.join(', ')}, keeps ${POD_SECURITY_PLUGIN}, never enables ${ALWAYS_ADMIT}`,
   fix: `set --${FLAGS.ENABLE_ADMISSION_PLUGINS}=${REQUIRED_ADMISSION_PLUGINS.join(',')} and remove ${ALWAYS_ADMIT} and ${POD_SECURITY_PLUGIN} from the flags that name them`,
   helpUri: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#noderestriction',
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     const enable = flags.get(FLAGS.ENABLE_ADMISSION_PLUGINS);
     const enabled = flagList(enable);

@@ -1,4 +1,4 @@
-import { checkFlags, configurationOf, DOCS } from './flags';
+import { checkFlags, CONFIG_KINDS, configurationOf, DOCS, FLAG_KINDS } from './flags';
 import { AUTHENTICATION_CONFIG_V1BETA1, APISERVER_CONFIG_API_VERSION, COMPONENTS, FLAGS, HEALTH_ENDPOINTS } from '../../../standards/control-plane';
 import { asArray, asObject, asString } from '../../json';
 import { outcome, Rule, RuleFinding } from '../../rule';
@@ -14,8 +14,9 @@ export const ApiServerAnonymousAuth: Rule = {
   title: 'the API server answers anonymous requests on the health endpoints at most',
   fix: `set --${FLAGS.AUTHENTICATION_CONFIG} to an AuthenticationConfiguration whose anonymous access is limited to ${HEALTH_ENDPOINTS.join(', ')} (HardenedAuthenticationConfiguration), or --${FLAGS.ANONYMOUS_AUTH}=false`,
   helpUri: DOCS.AUTHN,
+  kinds: [...FLAG_KINDS, CONFIG_KINDS.AUTHENTICATION],
   check: (object) => {
-    const config = configurationOf(object, [APISERVER_CONFIG_API_VERSION, AUTHENTICATION_CONFIG_V1BETA1], 'AuthenticationConfiguration');
+    const config = configurationOf(object, [APISERVER_CONFIG_API_VERSION, AUTHENTICATION_CONFIG_V1BETA1], CONFIG_KINDS.AUTHENTICATION);
     if (config) {
       const findings: RuleFinding[] = [];
       const anonymous = asObject(config.anonymous);

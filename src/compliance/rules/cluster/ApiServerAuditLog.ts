@@ -1,4 +1,4 @@
-import { checkFlags, DOCS, missingFlag } from './flags';
+import { checkFlags, DOCS, FLAG_KINDS, missingFlag } from './flags';
 import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -15,6 +15,7 @@ export const ApiServerAuditLog: Rule = {
   title: 'kube-apiserver writes an audit log: --audit-policy-file, a backend, and rotation',
   fix: `set --${FLAGS.AUDIT_POLICY_FILE} (HardenedAuditPolicy), --${FLAGS.AUDIT_LOG_PATH} and its rotation flags`,
   helpUri: DOCS.AUDIT,
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     if (!flags.get(FLAGS.AUDIT_POLICY_FILE)?.value) {
       findings.push(missingFlag(flags, FLAGS.AUDIT_POLICY_FILE, 'without a policy the API server audits nothing', '/etc/kubernetes/audit/policy.yaml'));

@@ -1,4 +1,4 @@
-import { checkFlags, describeFlag, flagList } from './flags';
+import { checkFlags, describeFlag, FLAG_KINDS, flagList } from './flags';
 import { ALWAYS_ALLOW, COMPONENTS, FLAGS, REQUIRED_AUTHORIZATION_MODES } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -12,6 +12,7 @@ export const ApiServerAuthorizationMode: Rule = {
   title: `kube-apiserver --authorization-mode includes ${REQUIRED_AUTHORIZATION_MODES.join(' and ')}, never ${ALWAYS_ALLOW}`,
   fix: `set --${FLAGS.AUTHORIZATION_MODE}=${REQUIRED_AUTHORIZATION_MODES.join(',')}`,
   helpUri: 'https://kubernetes.io/docs/reference/access-authn-authz/authorization/',
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     const mode = flags.get(FLAGS.AUTHORIZATION_MODE);
     if (!mode) {

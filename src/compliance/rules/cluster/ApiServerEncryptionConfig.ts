@@ -1,4 +1,4 @@
-import { checkFlags, DOCS, missingFlag } from './flags';
+import { checkFlags, DOCS, FLAG_KINDS, missingFlag } from './flags';
 import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -11,6 +11,7 @@ export const ApiServerEncryptionConfig: Rule = {
   title: 'kube-apiserver --encryption-provider-config is set',
   fix: `set --${FLAGS.ENCRYPTION_PROVIDER_CONFIG} to an EncryptionConfiguration with a KMS v2 provider first (SecretsEncryption), mounted into the API server`,
   helpUri: DOCS.ENCRYPTION,
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     if (!flags.get(FLAGS.ENCRYPTION_PROVIDER_CONFIG)?.value) {
       findings.push(missingFlag(flags, FLAGS.ENCRYPTION_PROVIDER_CONFIG, 'Secrets are stored in etcd in plaintext', '/etc/kubernetes/encryption/config.yaml'));

@@ -1,4 +1,4 @@
-import { checkFlags, DOCS } from './flags';
+import { checkFlags, DOCS, FLAG_KINDS } from './flags';
 import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -11,6 +11,7 @@ export const ApiServerInsecurePort: Rule = {
   title: 'kube-apiserver --insecure-port is unset or 0',
   fix: 'remove --insecure-port (or set it to 0); clients reach the API server on its TLS port only',
   helpUri: DOCS.APISERVER,
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     const port = flags.get(FLAGS.INSECURE_PORT);
     if (port && port.value !== '0') {

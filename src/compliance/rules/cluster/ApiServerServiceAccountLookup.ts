@@ -1,4 +1,4 @@
-import { checkFlags, DOCS } from './flags';
+import { checkFlags, DOCS, FLAG_KINDS } from './flags';
 import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -11,6 +11,7 @@ export const ApiServerServiceAccountLookup: Rule = {
   title: 'kube-apiserver --service-account-lookup is not false',
   fix: `remove --${FLAGS.SERVICE_ACCOUNT_LOOKUP}=false (the default is true)`,
   helpUri: DOCS.APISERVER,
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     const lookup = flags.get(FLAGS.SERVICE_ACCOUNT_LOOKUP);
     if (lookup && lookup.value === 'false') {

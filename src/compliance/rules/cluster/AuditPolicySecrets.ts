@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { AUDIT_API_VERSION, AuditRuleShape, bodyLoggingRule, CREDENTIAL_RESOURCES, groupResourceName } from '../../../standards/audit';
 import { asArray, asObject, asString } from '../../json';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -35,8 +35,9 @@ export const AuditPolicySecrets: Rule = {
   title: 'the audit policy logs Secrets, ConfigMaps and tokens at Metadata at most',
   fix: 'put a rule logging secrets, configmaps, serviceaccounts/token and tokenreviews at Metadata before any rule at Request or RequestResponse (HardenedAuditPolicy does)',
   helpUri: DOCS.AUDIT,
+  kinds: [CONFIG_KINDS.AUDIT_POLICY],
   check: (object) => {
-    const policy = configurationOf(object, [AUDIT_API_VERSION], 'Policy');
+    const policy = configurationOf(object, [AUDIT_API_VERSION], CONFIG_KINDS.AUDIT_POLICY);
     if (!policy) return NOT_APPLICABLE;
     const rules = asArray(policy.rules).map(shapeOf);
     const leaks = new Map<number, { level: string; resources: string[] }>();

@@ -1,4 +1,4 @@
-import { checkFlags, DOCS, missingFlag } from './flags';
+import { checkFlags, DOCS, FLAG_KINDS, missingFlag } from './flags';
 import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -8,6 +8,7 @@ export const ControlPlaneProfiling: Rule = {
   title: 'kube-apiserver, kube-controller-manager and kube-scheduler run with --profiling=false',
   fix: `set --${FLAGS.PROFILING}=false`,
   helpUri: DOCS.APISERVER,
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER, COMPONENTS.CONTROLLER_MANAGER, COMPONENTS.SCHEDULER], (flags, findings) => {
     const profiling = flags.get(FLAGS.PROFILING);
     if (!profiling) findings.push(missingFlag(flags, FLAGS.PROFILING, 'profiling (/debug/pprof) is on by default and reveals program internals', 'false'));

@@ -1,4 +1,4 @@
-import { checkFlags, flagList, missingFlag } from './flags';
+import { checkFlags, FLAG_KINDS, flagList, missingFlag } from './flags';
 import { COMPONENTS, FLAGS, isSecureTlsVersion, isStrongCipherSuite, MIN_TLS_VERSION, STRONG_TLS12_CIPHER_SUITES } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
@@ -12,6 +12,7 @@ export const ControlPlaneTls: Rule = {
   title: `control-plane components accept ${MIN_TLS_VERSION} or newer and strong cipher suites only`,
   fix: `set --${FLAGS.TLS_MIN_VERSION}=${MIN_TLS_VERSION} and --${FLAGS.TLS_CIPHER_SUITES}=${STRONG_TLS12_CIPHER_SUITES.join(',')}`,
   helpUri: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/#options',
+  kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER, COMPONENTS.CONTROLLER_MANAGER, COMPONENTS.SCHEDULER], (flags, findings) => {
     const version = flags.get(FLAGS.TLS_MIN_VERSION);
     if (version && !isSecureTlsVersion(version.value)) {

@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { APISERVER_CONFIG_API_VERSION, IDENTITY_PROVIDER, SECRETS_RESOURCE } from '../../../standards/control-plane';
 import { asArray, asObject, asString } from '../../json';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -18,8 +18,9 @@ export const EncryptionProviders: Rule = {
   title: 'the encryption configuration encrypts Secrets, never with identity first',
   fix: 'list secrets with a KMS v2 provider first and identity last (SecretsEncryption)',
   helpUri: DOCS.ENCRYPTION,
+  kinds: [CONFIG_KINDS.ENCRYPTION],
   check: (object) => {
-    const config = configurationOf(object, [APISERVER_CONFIG_API_VERSION], 'EncryptionConfiguration');
+    const config = configurationOf(object, [APISERVER_CONFIG_API_VERSION], CONFIG_KINDS.ENCRYPTION);
     if (!config) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     let secretsCovered = false;

@@ -1,4 +1,4 @@
-import { apiServerFlagsNear, checkFlags, ComponentFlags, DOCS, flagList, missingFlag } from './flags';
+import { apiServerFlagsNear, checkFlags, ComponentFlags, DOCS, FLAG_KINDS, flagList, missingFlag } from './flags';
 import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
 import { KubeObject } from '../../objects';
 import { Rule, RuleContext, RuleFinding } from '../../rule';
@@ -75,6 +75,7 @@ export const EtcdTls: Rule = {
   title: 'etcd and the API server use mutual TLS under a separate etcd CA',
   fix: 'keep kubeadm\'s etcd TLS (client-cert-auth, peer-client-cert-auth, certificates under <certificatesDir>/etcd) and reach etcd over https with --etcd-cafile/--etcd-certfile/--etcd-keyfile',
   helpUri: DOCS.ETCD,
+  kinds: FLAG_KINDS,
   check: (object: KubeObject, context: RuleContext) => checkFlags(object, [COMPONENTS.ETCD, COMPONENTS.API_SERVER], (flags, findings) => {
     if (flags.component === COMPONENTS.ETCD) checkEtcd(flags, apiServerFlagsNear(object, context), findings);
     else checkApiServer(flags, findings);

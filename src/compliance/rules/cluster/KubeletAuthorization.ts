@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { ALWAYS_ALLOW, KUBELET_API_VERSION, KUBELET_WEBHOOK } from '../../../standards/control-plane';
 import { dig } from '../../json';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -13,8 +13,9 @@ export const KubeletAuthorization: Rule = {
   title: `KubeletConfiguration authorizes requests through the API server (${KUBELET_WEBHOOK})`,
   fix: `set authentication.webhook.enabled: true and authorization.mode: ${KUBELET_WEBHOOK}`,
   helpUri: DOCS.KUBELET_AUTH,
+  kinds: [CONFIG_KINDS.KUBELET],
   check: (object) => {
-    const config = configurationOf(object, [KUBELET_API_VERSION], 'KubeletConfiguration');
+    const config = configurationOf(object, [KUBELET_API_VERSION], CONFIG_KINDS.KUBELET);
     if (!config) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     if (dig(config, 'authentication', 'webhook', 'enabled') === false) {

@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { KUBELET_API_VERSION } from '../../../standards/control-plane';
 import { asString, dig } from '../../json';
 import { NOT_APPLICABLE, outcome, Rule } from '../../rule';
@@ -9,8 +9,9 @@ export const KubeletClientTls: Rule = {
   title: 'KubeletConfiguration authentication.x509.clientCAFile is set',
   fix: 'set authentication.x509.clientCAFile to the CA of the API server\'s kubelet client certificate (kubeadm: /etc/kubernetes/pki/ca.crt)',
   helpUri: DOCS.KUBELET_AUTH,
+  kinds: [CONFIG_KINDS.KUBELET],
   check: (object) => {
-    const config = configurationOf(object, [KUBELET_API_VERSION], 'KubeletConfiguration');
+    const config = configurationOf(object, [KUBELET_API_VERSION], CONFIG_KINDS.KUBELET);
     if (!config) return NOT_APPLICABLE;
     return outcome(asString(dig(config, 'authentication', 'x509', 'clientCAFile')) ? [] : [{
       path: 'authentication.x509.clientCAFile',

@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { KUBELET_API_VERSION } from '../../../standards/control-plane';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -13,8 +13,9 @@ export const KubeletHardening: Rule = {
   title: 'KubeletConfiguration protects kernel defaults, applies the default seccomp profile and times out idle streams',
   fix: 'set protectKernelDefaults: true, seccompDefault: true and streamingConnectionIdleTimeout: 5m',
   helpUri: DOCS.KUBELET,
+  kinds: [CONFIG_KINDS.KUBELET],
   check: (object) => {
-    const config = configurationOf(object, [KUBELET_API_VERSION], 'KubeletConfiguration');
+    const config = configurationOf(object, [KUBELET_API_VERSION], CONFIG_KINDS.KUBELET);
     if (!config) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     if (config.protectKernelDefaults !== true) {

@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { isSecureTlsVersion, isStrongCipherSuite, KUBELET_API_VERSION, MIN_TLS_VERSION } from '../../../standards/control-plane';
 import { asArray, asString } from '../../json';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -13,8 +13,9 @@ export const KubeletTls: Rule = {
   title: 'KubeletConfiguration uses TLS 1.2+, strong cipher suites and rotated, verifiable certificates',
   fix: `set tlsMinVersion: ${MIN_TLS_VERSION}, tlsCipherSuites to ECDHE suites with AES-GCM or ChaCha20-Poly1305, rotateCertificates: true and serverTLSBootstrap: true`,
   helpUri: DOCS.KUBELET,
+  kinds: [CONFIG_KINDS.KUBELET],
   check: (object) => {
-    const config = configurationOf(object, [KUBELET_API_VERSION], 'KubeletConfiguration');
+    const config = configurationOf(object, [KUBELET_API_VERSION], CONFIG_KINDS.KUBELET);
     if (!config) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     const version = asString(config.tlsMinVersion);

@@ -1,4 +1,4 @@
-import { configurationOf, DOCS } from './flags';
+import { CONFIG_KINDS, configurationOf, DOCS } from './flags';
 import { APISERVER_CONFIG_API_VERSION } from '../../../standards/control-plane';
 import { POD_SECURITY_PLUGIN, PSA_CONFIG_API_VERSION, PSA_MODES, psaLevelRank } from '../../../standards/psa';
 import { asArray, asObject, asString, JsonObject } from '../../json';
@@ -29,14 +29,15 @@ export const PodSecurityAdmissionDefaults: Rule = {
   title: 'the cluster-wide Pod Security Admission defaults are baseline at least',
   fix: 'set defaults.enforce, audit and warn to restricted (PodSecurityAdmissionDefaults), baseline at least',
   helpUri: DOCS.PSA,
+  kinds: [CONFIG_KINDS.POD_SECURITY, CONFIG_KINDS.ADMISSION],
   check: (object) => {
-    const standalone = configurationOf(object, [PSA_CONFIG_API_VERSION], 'PodSecurityConfiguration');
+    const standalone = configurationOf(object, [PSA_CONFIG_API_VERSION], CONFIG_KINDS.POD_SECURITY);
     const findings: RuleFinding[] = [];
     if (standalone) {
       checkDefaults(standalone, '', findings);
       return outcome(findings);
     }
-    const admission = configurationOf(object, [APISERVER_CONFIG_API_VERSION], 'AdmissionConfiguration');
+    const admission = configurationOf(object, [APISERVER_CONFIG_API_VERSION], CONFIG_KINDS.ADMISSION);
     if (!admission) return NOT_APPLICABLE;
     const plugins = asArray(admission.plugins);
     const index = plugins.findIndex(p => asString(asObject(p)?.name) === POD_SECURITY_PLUGIN);

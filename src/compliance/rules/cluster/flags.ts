@@ -32,6 +32,19 @@ export interface ComponentFlags {
 
 const KUBEADM_VERSIONS = [KUBEADM_API_VERSION, KUBEADM_V1BETA3];
 
+/** The kinds of the configuration files the rules read. @internal */
+export const CONFIG_KINDS = {
+  KUBELET: 'KubeletConfiguration',
+  AUDIT_POLICY: 'Policy',
+  ENCRYPTION: 'EncryptionConfiguration',
+  POD_SECURITY: 'PodSecurityConfiguration',
+  ADMISSION: 'AdmissionConfiguration',
+  AUTHENTICATION: 'AuthenticationConfiguration',
+} as const;
+
+/** The kinds that carry a component's flags: its static Pod, a kubeadm ClusterConfiguration. @internal */
+export const FLAG_KINDS: readonly string[] = ['Pod', 'ClusterConfiguration'];
+
 /** Whether an object is a kubeadm ClusterConfiguration the engine reads. @internal */
 export function isClusterConfiguration(object: KubeObject): boolean {
   return object.kind === 'ClusterConfiguration' && KUBEADM_VERSIONS.includes(object.apiVersion);

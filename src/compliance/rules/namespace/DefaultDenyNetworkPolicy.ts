@@ -15,6 +15,7 @@ export const DefaultDenyNetworkPolicy: Rule = {
   title: 'every Namespace has a default-deny network policy for Ingress and Egress',
   fix: 'add a NetworkPolicy in the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow what is needed explicitly',
   helpUri: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
+  kinds: ['Namespace'],
   check: (object, context) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
     const specs = specsSelectingNamespace(context, object.name);

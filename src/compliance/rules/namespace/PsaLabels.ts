@@ -34,6 +34,7 @@ export const PsaLabels: Rule = {
   title: `Namespace labels ${psaLevelLabel('enforce')}, audit and warn are present, at baseline or restricted`,
   fix: `label the namespace ${psaLevelLabel('enforce')}=restricted, audit=restricted and warn=restricted (baseline at least)`,
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
+  kinds: ['Namespace'],
   check: (object) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];

@@ -11,6 +11,7 @@ export const PsaRestricted: Rule = {
   title: 'Namespace Pod Security Admission levels are "restricted"',
   fix: `raise the namespace's ${psaLevelLabel('enforce')}, audit and warn labels to restricted once its pods comply`,
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+  kinds: ['Namespace'],
   check: (object) => {
     if (object.kind !== 'Namespace') return NOT_APPLICABLE;
     const findings: RuleFinding[] = psaModes(object)

@@ -62,8 +62,10 @@ function isLiteral(value: string | undefined): value is string {
 
 function checkCommandLine(c: ContainerRef, findings: RuleFinding[]): void {
   for (const field of ['command', 'args'] as const) {
+    const list = c.json[field];
+    if (!Array.isArray(list) || list.length === 0) continue;
     const tokens: Array<{ text: string; index: number }> = [];
-    asArray(c.json[field]).forEach((arg, index) => {
+    list.forEach((arg: unknown, index: number) => {
       if (typeof arg !== 'string') return;
       for (const text of commandLineWords(arg)) tokens.push({ text, index });
     });

@@ -1,12 +1,23 @@
 import { PSS_CHECKS } from '../../../standards/pss';
 import { asObject, isObject } from '../../json';
-import { describeContainer } from '../../objects';
-import { Rule } from '../../rule';
+import { ContainerRef, describeContainer } from '../../objects';
+import { Rule, RuleFinding } from '../../rule';
 import { checkPss, pssRule, render } from '../pod-helpers';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HOOKS = ['postStart', 'preStop'];
 const ACTIONS = ['httpGet', 'tcpSocket'];
+
+/** The handler's findings: an action of it that targets a host. */
+function checkHandler(c: ContainerRef, where: string, handler: unknown, findings: RuleFinding[]): void {
+  if (!isObject(handler)) return;
+  for (const action of ACTIONS) {
+    const host = asObject(handler[action])?.host;
+    if (host !== undefined && host !== null && host !== '') {
+      findings.push({ path: `${c.path}.${where}.${action}.host`, message: `${describeContainer(c)} ${where} targets host ${render(host)}` });
+    }
+  }
+}
 
 /**
  * Probes and lifecycle hooks may not target another host (baseline, Kubernetes 1.34+): the kubelet
@@ -19,19 +30,9 @@ export const HostProbes: Rule = {
   ...pssRule(PSS_CHECKS.hostProbesAndHostLifecycle),
   check: (object, context) => checkPss(object, context, PSS_CHECKS.hostProbesAndHostLifecycle, (pod, _variant, findings) => {
     for (const c of pod.containers) {
-      const handlers: Array<[string, unknown]> = [
-        ...PROBES.map((p): [string, unknown] => [p, c.json[p]]),
-        ...HOOKS.map((h): [string, unknown] => [`lifecycle.${h}`, asObject(c.json.lifecycle)?.[h]]),
-      ];
-      for (const [where, handler] of handlers) {
-        if (!isObject(handler)) continue;
-        for (const action of ACTIONS) {
-          const host = asObject(handler[action])?.host;
-          if (host !== undefined && host !== null && host !== '') {
-            findings.push({ path: `${c.path}.${where}.${action}.host`, message: `${describeContainer(c)} ${where} targets host ${render(host)}` });
-          }
-        }
-      }
+      for (const p of PROBES) checkHandler(c, p, c.json[p], findings);
+      const lifecycle = asObject(c.json.lifecycle);
+      if (lifecycle) for (const h of HOOKS) checkHandler(c, `lifecycle.${h}`, lifecycle[h], findings);
     }
   }),
 };

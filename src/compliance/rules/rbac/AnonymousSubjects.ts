@@ -1,4 +1,4 @@
-import { bindingOf, name, RBAC_URI } from './rbac-helpers';
+import { BINDING_KINDS, bindingOf, name, RBAC_URI } from './rbac-helpers';
 import { BROAD_SUBJECTS } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -13,6 +13,7 @@ export const AnonymousSubjects: Rule = {
   title: `no binding has ${BROAD_SUBJECTS.join(', ')} as a subject`,
   fix: 'remove the subject; grant access to authenticated ServiceAccounts, users or groups only',
   helpUri: `${RBAC_URI}`,
+  kinds: BINDING_KINDS,
   check: (object) => {
     const binding = bindingOf(object);
     if (!binding) return NOT_APPLICABLE;

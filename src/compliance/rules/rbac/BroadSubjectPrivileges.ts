@@ -1,4 +1,4 @@
-import { bindingOf, coveringResource, name, PolicyRuleRef, RBAC_URI, resolveRoleRef, rulesOfResolved, through } from './rbac-helpers';
+import { BINDING_KINDS, bindingOf, coveringResource, name, PolicyRuleRef, RBAC_URI, resolveRoleRef, rulesOfResolved, through } from './rbac-helpers';
 import { CLUSTER_TAKEOVER_RESOURCES, standsForMany } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -23,6 +23,7 @@ export const BroadSubjectPrivileges: Rule = {
   title: 'no binding gives every authenticated user or every ServiceAccount access to pods, workloads, nodes or Secrets',
   fix: 'bind the role to the ServiceAccounts, users or groups that need it, by name',
   helpUri: `${RBAC_URI}#hardening`,
+  kinds: BINDING_KINDS,
   check: (object, context) => {
     const binding = bindingOf(object);
     if (!binding) return NOT_APPLICABLE;

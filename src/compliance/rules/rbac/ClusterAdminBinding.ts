@@ -1,4 +1,4 @@
-import { grantsEverything, RBAC_URI, resolveRoleRef, rulesOfResolved, through } from './rbac-helpers';
+import { BINDING_KINDS, grantsEverything, RBAC_URI, resolveRoleRef, rulesOfResolved, through } from './rbac-helpers';
 import { CLUSTER_ADMIN_ROLE } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule } from '../../rule';
 
@@ -14,6 +14,7 @@ export const ClusterAdminBinding: Rule = {
   title: 'no RoleBinding or ClusterRoleBinding refers to cluster-admin or to a role that grants every verb on every resource',
   fix: 'bind a Role that grants only what the subject needs; keep cluster administration out of application manifests',
   helpUri: `${RBAC_URI}#least-privilege`,
+  kinds: BINDING_KINDS,
   check: (object, context) => {
     const role = resolveRoleRef(object, context);
     if (!role) return object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding' ? outcome([]) : NOT_APPLICABLE;

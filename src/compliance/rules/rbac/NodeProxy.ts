@@ -1,4 +1,4 @@
-import { coveringResource, coversGroup, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
+import { coveringResource, coversGroup, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
 import { NODE_PROXY } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -12,6 +12,7 @@ export const NodeProxy: Rule = {
   title: `no Role grants any verb on ${NODE_PROXY}`,
   fix: 'remove nodes/proxy; grant the node subresources the agent reads instead (nodes/metrics, nodes/stats; from Kubernetes 1.36 also nodes/pods, nodes/healthz, nodes/configz)',
   helpUri: `${RBAC_URI}#access-to-proxy-subresource-of-nodes`,
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = rulesToCheck(object, context);
     if (!rules) return NOT_APPLICABLE;

@@ -1,4 +1,4 @@
-import { coveringResource, coversGroup, matchingVerbs, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
+import { coveringResource, coversGroup, matchingVerbs, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /**
@@ -12,6 +12,7 @@ export const PodCreate: Rule = {
   title: 'no Role grants create on pods',
   fix: 'grant create on the controllers (Deployments, Jobs) instead; a controller that must create pods acknowledges this rule with its reason',
   helpUri: `${RBAC_URI}#workload-creation`,
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = rulesToCheck(object, context);
     if (!rules) return NOT_APPLICABLE;

@@ -1,4 +1,4 @@
-import { coveringResource, coversGroup, matchingVerbs, rulesToCheck, through } from './rbac-helpers';
+import { coveringResource, coversGroup, matchingVerbs, RBAC_KINDS, rulesToCheck, through } from './rbac-helpers';
 import { CONTAINER_ENTRY } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -14,6 +14,7 @@ export const PodExec: Rule = {
   title: 'no Role lets its subjects exec into, attach to or add ephemeral containers to running pods',
   fix: 'remove pods/exec, pods/attach and pods/ephemeralcontainers from the Role; debug through a break-glass role outside the application',
   helpUri: 'https://hub.armosec.io/docs/c-0002',
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = rulesToCheck(object, context);
     if (!rules) return NOT_APPLICABLE;

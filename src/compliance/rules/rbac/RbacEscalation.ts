@@ -1,4 +1,4 @@
-import { coveringResource, coversGroup, matchingVerbs, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
+import { coveringResource, coversGroup, matchingVerbs, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
 import { BIND_VERB, ESCALATE_VERB, RBAC_GROUP, ROLE_RESOURCES } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -12,6 +12,7 @@ export const RbacEscalation: Rule = {
   title: `no Role grants ${BIND_VERB} or ${ESCALATE_VERB} on ${ROLE_RESOURCES.join(' or ')}`,
   fix: `remove ${BIND_VERB} and ${ESCALATE_VERB}; whoever manages RBAC holds the permissions they grant, or belongs to the cluster administrators`,
   helpUri: `${RBAC_URI}#escalate-verb`,
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = rulesToCheck(object, context);
     if (!rules) return NOT_APPLICABLE;

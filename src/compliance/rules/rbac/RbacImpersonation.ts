@@ -1,4 +1,4 @@
-import { coveringResource, coversGroup, matchingVerbs, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
+import { coveringResource, coversGroup, matchingVerbs, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
 import { IMPERSONATE_VERB, IMPERSONATION_TARGETS } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -12,6 +12,7 @@ export const RbacImpersonation: Rule = {
   title: `no Role grants ${IMPERSONATE_VERB}`,
   fix: `remove ${IMPERSONATE_VERB}; bind the subject the roles it needs instead`,
   helpUri: `${RBAC_URI}#impersonate-verb`,
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = rulesToCheck(object, context);
     if (!rules) return NOT_APPLICABLE;

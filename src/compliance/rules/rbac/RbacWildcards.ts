@@ -1,4 +1,4 @@
-import { effectiveRulesOf, RBAC_URI, through } from './rbac-helpers';
+import { effectiveRulesOf, RBAC_KINDS, RBAC_URI, through } from './rbac-helpers';
 import { WILDCARD } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
@@ -15,6 +15,7 @@ export const RbacWildcards: Rule = {
   title: 'Roles and ClusterRoles use no "*" in apiGroups, resources, verbs or nonResourceURLs, nor aggregate a role that does',
   fix: 'list the exact API groups, resources and verbs the subject needs',
   helpUri: `${RBAC_URI}#least-privilege`,
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = effectiveRulesOf(object, context);
     if (!rules) return NOT_APPLICABLE;

@@ -1,4 +1,4 @@
-import { coversCoreResource, matchingVerbs, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
+import { coversCoreResource, matchingVerbs, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 const READ_VERBS = ['get', 'list', 'watch'];
@@ -14,6 +14,7 @@ export const SecretsAccess: Rule = {
   title: 'Secrets are read only by name (resourceNames, no list or "*")',
   fix: 'name the Secrets in resourceNames and grant only "get" (and "watch") on them',
   helpUri: `${RBAC_URI}#listing-secrets`,
+  kinds: RBAC_KINDS,
   check: (object, context) => {
     const rules = rulesToCheck(object, context);
     if (!rules) return NOT_APPLICABLE;

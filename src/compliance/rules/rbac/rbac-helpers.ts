@@ -40,6 +40,12 @@ export function policyRulesOf(object: KubeObject): PolicyRuleRef[] | undefined {
   });
 }
 
+/** The kinds of bindings. @internal */
+export const BINDING_KINDS: readonly string[] = ['RoleBinding', 'ClusterRoleBinding'];
+
+/** The kinds that grant permissions: roles and bindings. @internal */
+export const RBAC_KINDS: readonly string[] = ['Role', 'ClusterRole', ...BINDING_KINDS];
+
 function isRole(object: KubeObject): boolean {
   return object.kind === 'Role' || object.kind === 'ClusterRole';
 }

@@ -11,6 +11,7 @@ export const PersistentVolumeHostPath: Rule = {
   title: 'no PersistentVolume has a hostPath source',
   fix: 'back the PersistentVolume with a storage driver (CSI, or a local volume with node affinity for node disks), never hostPath',
   helpUri: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
+  kinds: ['PersistentVolume'],
   check: (object) => {
     if (object.kind !== 'PersistentVolume' || object.apiVersion !== 'v1') return NOT_APPLICABLE;
     const hostPath = asObject(object.json.spec)?.hostPath;
