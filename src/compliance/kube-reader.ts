@@ -1,5 +1,6 @@
 // Reads a manifest file the way kubectl does (k8s.io/cli-runtime, k8s.io/apimachinery's
-// YAMLOrJSONDecoder and sigs.k8s.io/yaml), with js-yaml as the only YAML parser:
+// YAMLOrJSONDecoder and sigs.k8s.io/yaml), with js-yaml as the YAML parser (and, for the
+// simplest YAML, a quick reader held to js-yaml's result: simple-yaml.ts):
 //
 // - A leading byte order mark is dropped. A stream whose first non-space character is `{` is a
 //   stream of JSON values (Go encoding/json); anything else is YAML.
@@ -26,7 +27,8 @@
 // every value, holding its line and, for mappings, their keys in order, so that duplicate keys
 // and merges can be replayed as go-yaml applies them. That relies on the order of js-yaml's
 // parse events, which is why its version is pinned. The short reading: for text that cannot
-// hold any of the above (`readFast`), js-yaml's own result is already the answer.
+// hold any of the above (`readFast`), js-yaml's own result is already the answer. The quick
+// reading (`readQuick`), tried first: the simplest YAML, read without js-yaml.
 // test/compliance/kube-yaml-kubectl.test.ts checks the reader against kubectl, and
 // kube-reader-paths.test.ts the short reading against the exact one.
 
