@@ -175,6 +175,8 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
   if ((needs.control && CONTROL.test(text)) || (needs.breaks && /[\u0085\u2028\u2029\r]/.test(text))) return undefined;
   if (needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text))) return undefined;
   if ((needs.exactOnly && EXACT_ONLY.test(text)) || multiLineFlowOrQuote(text)) return undefined;
+  // (js-yaml misreads an empty item before an outer one: the exact reading mends it)
+  if (EMPTY_ITEM_BEFORE_OUTER.test(text)) return undefined;
   takeSpecials();
   const docs: unknown[] = [];
   try {
@@ -697,6 +699,13 @@ class ChunkReader {
           continue;
         }
         const edits: [number, string][] = attempt < 1000 ? this.flowEdits() : [];
+        if (failure === undefined && edits.length === 0 && attempt < 1000 && EMPTY_ITEM_BEFORE_OUTER.test(input)) {
+          if (!checks) {
+            checks = true; // the edits need the extents of the nodes
+            continue;
+          }
+          edits.push(...this.emptyItemEdits());
+        }
         if (failure instanceof YAMLException && edits.length === 0) edits.push(...this.flowIndentEdits(failure.mark.position));
         if (failure instanceof YAMLException && edits.length === 0) {
           const at = failure.mark.position;
@@ -731,6 +740,27 @@ class ChunkReader {
     } finally {
       active = previous;
     }
+  }
+
+  /**
+   * js-yaml reads an empty block sequence item (`-` and nothing after it) followed by an item of
+   * an outer sequence (`-` less indented) as if that item were the inner sequence's: it would
+   * hide `- name: b ... privileged: true` in the previous container's `args`. go-yaml ends the
+   * inner sequence there. The edits write each such empty item's null out (`- ~`), which js-yaml
+   * reads as go-yaml does; a `-` line inside a scalar (a block scalar's text) or a flow
+   * collection is left as it is. Needs the extents of the nodes.
+   */
+  private emptyItemEdits(): [number, string][] {
+    const input = this.input;
+    const spans = this.spans!;
+    const edits: [number, string][] = [];
+    for (const m of input.matchAll(EMPTY_ITEMS)) {
+      const dash = m.index! + m[0].indexOf('-');
+      const n = spans.at(dash);
+      if (n !== -1 && (spans.kind[n] === Kind.Scalar || spans.isFlow(n) || spans.inFlow(n))) continue;
+      edits.push([dash + 1, ' ~']);
+    }
+    return edits;
   }
 
   /** Plain scalars in flow collections that go-yaml cuts differently: the edits that make js-yaml agree. */
@@ -1269,6 +1299,11 @@ interface MapTarget {
   readonly lines: Record<string, number> | undefined;
   types: Map<string, string> | undefined;
 }
+
+/** An empty block sequence item followed by an item less indented (see `stolenItemEdits`). */
+const EMPTY_ITEM_BEFORE_OUTER = /^( *) +-[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*\1-(?:[ \t\n]|$)/m;
+/** Each such empty item, the lines after it looked at, not taken (one item may be the next one's outer). */
+const EMPTY_ITEMS = /^( *) +-[ \t]*(?:#.*)?\n(?=(?:[ \t]*(?:#.*)?\n)*\1-(?:[ \t\n]|$))/gm;
 
 /** What the short reading leaves to the exact one: merge keys, anchors, tags, null or collection keys. */
 const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:/;

@@ -249,6 +249,9 @@ function sequenceSpec(r: Rand): string {
     '\n  a: [b: 1, c: 2]', '\n  a: [x, y, ]', '\n  a: [, x]', '\n  a: [x: 1, y]', '\n  a:\n  - !!str 1\n  - &z 2\n  - *z', '\n  a: - x',
     '\n  a:\n  - x\n   - y', '\n  a:\n  - [1, [2, [3]]]', '\n  a:\n  -   x\n  -   y: 1\n      z: 2', '\n  a: [?z]', '\n  a: [x?y]',
     '\n  a: [x:]', '\n  a: {x:, y: 1}', '\n  a: [-]', '\n  a: {b: x:}', `\n  a:${'\n  - x'.repeat(3 + int(r, 20))}`,
+    // an empty item before an item of an outer sequence (js-yaml reads that item into the inner one)
+    '\n  a:\n  - b: x\n    c:\n      - y\n      - \n  - b: z\n    privileged: true', '\n  a:\n    -\n        -\n            - 1\n            -\n        -\n            - 3',
+    '\n  a:\n  - - x\n    - # c\n  - y', '\n  a:\n  - b: |2\n        -\n      - x\n  - c', '\n  a:\n  - - x\n    -\n\n    # c\n\n  -\n  - z', '\n  a:\n    - x\n    -\n  - y',
   ]);
 }
 

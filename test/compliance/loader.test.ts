@@ -102,6 +102,19 @@ describe('reads manifests as Kubernetes reads them (YAML 1.1, go-yaml v2)', () =
     expect(spec(pod('  a: 1 # c\u0085  b: 2 # c\u2029  c: 3 # \ufeff  d: 4\n'))).toEqual({ a: 1, b: 2, c: 3 });
   });
 
+  test('fails a pod whose privileged container follows an empty args item (js-yaml would read it into those args)', () => {
+    for (const empty of ['-', '- ', '- # none', '-   ']) {
+      const text = pod(`  containers:\n  - name: a\n    image: x\n    args:\n      - run\n      ${empty}\n  - name: b\n    image: x\n    securityContext:\n      privileged: true\n`);
+      expect(spec(text).containers).toEqual([{ name: 'a', image: 'x', args: ['run', null] }, { name: 'b', image: 'x', securityContext: { privileged: true } }]);
+      const found = check(text).filter(f => f.ruleId === 'PrivilegedContainer');
+      expect(found.map(f => [f.fieldPath, f.line])).toEqual([['spec.containers[1].securityContext.privileged', 15]]);
+    }
+    // nested: each empty item closes its own sequence, as kubectl reads it
+    expect(spec(pod('  a:\n    -\n        -\n            - 1\n            -\n        -\n            - 3\n'))).toEqual({ a: [[[1, null], [3]]] });
+    // a "-" line inside a block scalar stays text
+    expect(spec(pod('  s: |2\n        -\n    - x\n'))).toEqual({ s: '    -\n- x\n' });
+  });
+
   test('duplicate keys: the last one wins, as in kubectl', () => {
     expect(spec(pod('  hostPID: false\n  hostPID: true\n'))).toEqual({ hostPID: true });
   });
