@@ -176,7 +176,7 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
   if (needs.checks && (NEEDS_CHECKS.test(text) || hasLongKey(text))) return undefined;
   if ((needs.exactOnly && EXACT_ONLY.test(text)) || multiLineFlowOrQuote(text)) return undefined;
   // (js-yaml misreads an empty item before an outer one: the exact reading mends it)
-  if (EMPTY_ITEM_BEFORE_OUTER.test(text)) return undefined;
+  if (emptyItemsBeforeOuter(text).length > 0) return undefined;
   takeSpecials();
   const docs: unknown[] = [];
   try {
@@ -699,7 +699,7 @@ class ChunkReader {
           continue;
         }
         const edits: [number, string][] = attempt < 1000 ? this.flowEdits() : [];
-        if (failure === undefined && edits.length === 0 && attempt < 1000 && EMPTY_ITEM_BEFORE_OUTER.test(input)) {
+        if (failure === undefined && edits.length === 0 && attempt < 1000 && emptyItemsBeforeOuter(input).length > 0) {
           if (!checks) {
             checks = true; // the edits need the extents of the nodes
             continue;
@@ -754,8 +754,7 @@ class ChunkReader {
     const input = this.input;
     const spans = this.spans!;
     const edits: [number, string][] = [];
-    for (const m of input.matchAll(EMPTY_ITEMS)) {
-      const dash = m.index! + m[0].indexOf('-');
+    for (const dash of emptyItemsBeforeOuter(input)) {
       const n = spans.at(dash);
       if (n !== -1 && (spans.kind[n] === Kind.Scalar || spans.isFlow(n) || spans.inFlow(n))) continue;
       edits.push([dash + 1, ' ~']);
@@ -1300,10 +1299,35 @@ interface MapTarget {
   types: Map<string, string> | undefined;
 }
 
-/** An empty block sequence item followed by an item less indented (see `stolenItemEdits`). */
-const EMPTY_ITEM_BEFORE_OUTER = /^( *) +-[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*\1-(?:[ \t\n]|$)/m;
-/** Each such empty item, the lines after it looked at, not taken (one item may be the next one's outer). */
-const EMPTY_ITEMS = /^( *) +-[ \t]*(?:#.*)?\n(?=(?:[ \t]*(?:#.*)?\n)*\1-(?:[ \t\n]|$))/gm;
+/**
+ * The offsets of the `-` of every empty block sequence item (`-` alone on its line, maybe with a
+ * comment) whose next line with content is a `-` item less indented (see `emptyItemEdits`), in
+ * one pass over the lines.
+ */
+function emptyItemsBeforeOuter(text: string): number[] {
+  const found: number[] = [];
+  let pending = -1;
+  let pendingIndent = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let p = start;
+    while (p < end && text.charCodeAt(p) === 0x20) p++;
+    const c = text.charCodeAt(p);
+    let q = p + 1;
+    while (q < end && (text.charCodeAt(q) === 0x20 || text.charCodeAt(q) === 0x09)) q++;
+    const blank = p === end || c === 0x23 /* # */ || (c === 0x09 && /^[ \t]*(#.*)?$/.test(text.slice(start, end)));
+    if (!blank) {
+      const dash = c === 0x2d /* - */ && (p + 1 === end || text.charCodeAt(p + 1) === 0x20 || text.charCodeAt(p + 1) === 0x09);
+      if (pending !== -1 && dash && p - start < pendingIndent) found.push(pending);
+      const empty = dash && (q === end || text.charCodeAt(q) === 0x23);
+      pending = empty && p > start ? p : -1;
+      pendingIndent = p - start;
+    }
+    start = end + 1;
+  }
+  return found;
+}
 
 /** What the short reading leaves to the exact one: merge keys, anchors, tags, null or collection keys. */
 const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:/;
