@@ -879,6 +879,8 @@ class ChunkReader {
 
   /** go-yaml's tag URIs: letters, digits and `-_;/?:@&=+$,.!~*'()[]%`. */
   private checkTag(tag: string, line: number, open: number): void {
+    // `!!` alone: go-yaml wants a tag name after the handle
+    if (tag === 'tag:yaml.org,2002:') throw new KubeYamlError('did not find expected tag URI (a "!!" without a name)', line);
     const suffix = tag.startsWith('tag:yaml.org,2002:') ? tag.slice(18) : tag.startsWith('!') ? tag.slice(1) : tag;
     const bad = /[^A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]/.exec(suffix);
     if (bad && this.input.includes(suffix)) throw new KubeYamlError(`did not find expected tag URI (tag "${tag}")`, line);
@@ -999,6 +1001,14 @@ class ChunkReader {
           const indent = block === -1 ? 0 : spans.start[block] - lineStartOf(input, spans.start[block]) + 1;
           if (at - m.index >= indent) continue;
         }
+      }
+      // a `-`, `?` or `:` that is a plain scalar's text (`- ` continuing a multi-line scalar), not
+      // an indicator: the tab after it is blank space within a line, as go-yaml reads it
+      let before = at - 1;
+      while (before >= m.index && (input[before] === ' ' || input[before] === '\t')) before--;
+      if (before >= m.index && '-?:'.includes(input[before])) {
+        const owner = spans.at(before);
+        if (owner !== -1 && spans.kind[owner] === Kind.Scalar) continue;
       }
       throw errorAt(input, at, 'found a tab character that violates indentation');
     }

@@ -329,6 +329,20 @@ function mutate(r: Rand, text: string): string {
   return out;
 }
 
+/** A pod spec as people write them: containers with lists in lists, at either indentation. */
+function podSpec(r: Rand): string {
+  const dash = chance(r, 0.5) ? '  ' : '';
+  const item = () => (chance(r, 0.5) ? '  ' : '');
+  const container = (name: string) => [
+    `${dash}- name: ${name}`, `${dash}  image: registry.example/${name}:1.0`,
+    `${dash}  args:`, `${dash}  ${item()}- --port=8080`, `${dash}  ${item()}- ${pick(r, ['', '--verbose', '"quoted"', '[a, b]'])}`,
+    `${dash}  env:`, `${dash}  - name: MODE`, `${dash}    value: ${pick(r, ['prod', 'yes', '"1"', ''])}`,
+    chance(r, 0.5) ? `${dash}  ports: [{containerPort: 8080}]` : `${dash}  ports:\n${dash}  - containerPort: 8080\n${dash}    protocol: TCP`,
+    `${dash}  securityContext:`, `${dash}    privileged: ${pick(r, ['false', 'true', 'no', 'on'])}`, `${dash}    capabilities: {drop: [ALL]}`,
+  ].join('\n');
+  return `\n  containers:\n${container('a')}\n${container('b')}\n  volumes:\n  - name: data\n    emptyDir: {}`;
+}
+
 /** `count` files, the same for the same seed. */
 export function generateFiles(seed: number, count: number): GeneratedFile[] {
   const r = prng(seed);
@@ -346,6 +360,7 @@ export function generateFiles(seed: number, count: number): GeneratedFile[] {
     ['flow and JSON', 6, n => flowDocument(r, `${n}-d0`)],
     ['documents', 8, n => multiDocument(r, n)],
     ['mutated', 10, n => mutate(r, pod(`${n}-d0`, chance(r, 0.5) ? scalarsSpec(r) : mergeSpec(r)))],
+    ['mutated pod specs', 12, n => mutate(r, mutate(r, pod(`${n}-d0`, podSpec(r))))],
   ];
   const total = families.reduce((s, f) => s + f[1], 0);
   for (let i = 0; i < count; i++) {

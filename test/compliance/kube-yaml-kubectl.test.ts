@@ -11,7 +11,7 @@ import { generateFiles, GeneratedFile } from './kube-yaml-cases';
 import { ManifestError, parseManifestText } from '../../src/compliance/loader';
 
 const SEED = 20261124;
-const FILES = 2500;
+const FILES = 5000;
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const haveKubectl = kubectl.status === 0;

@@ -115,6 +115,16 @@ describe('reads manifests as Kubernetes reads them (YAML 1.1, go-yaml v2)', () =
     expect(spec(pod('  s: |2\n        -\n    - x\n'))).toEqual({ s: '    -\n- x\n' });
   });
 
+  test('a tab after a "-" that continues a plain scalar is blank space, as in kubectl', () => {
+    expect(spec(pod('  args:\n  - --port=8080\n    - \t\n  env: []\n'))).toEqual({ args: ['--port=8080 -'], env: [] });
+  });
+
+  test('fails a tag "!!" without a name, as kubectl does', () => {
+    for (const text of [pod('  a: !!\tx\n'), pod('  a: !!\n  b: 1\n')]) {
+      expect(errorOf(() => parseManifestText(text, 'p.yaml')).message).toMatch(/did not find expected tag URI/);
+    }
+  });
+
   test('duplicate keys: the last one wins, as in kubectl', () => {
     expect(spec(pod('  hostPID: false\n  hostPID: true\n'))).toEqual({ hostPID: true });
   });
