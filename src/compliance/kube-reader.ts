@@ -177,6 +177,9 @@ function readFast(piece: string, firstLine: number, needs: Needs, withLines: boo
   if ((needs.exactOnly && EXACT_ONLY.test(text)) || multiLineFlowOrQuote(text)) return undefined;
   // (js-yaml misreads an empty item before an outer one: the exact reading mends it)
   if (emptyItemsBeforeOuter(text).length > 0) return undefined;
+  // (js-yaml makes a string of a collection written as a key without value in a flow mapping,
+  // `{[x, y]}` or `{a: 1, {b: 2}}`, which go-yaml refuses: the exact reading refuses it)
+  if (text.includes('{') && FLOW_COLLECTION_ENTRY.test(text)) return undefined;
   takeSpecials();
   const docs: unknown[] = [];
   try {
@@ -507,6 +510,11 @@ function contentStart(input: string, pos: number): number {
       return p;
     }
   }
+}
+
+function lineEndOf(input: string, p: number): number {
+  const end = input.indexOf('\n', p);
+  return end === -1 ? input.length : end;
 }
 
 function lineStartOf(input: string, p: number): number {
@@ -1002,6 +1010,18 @@ class ChunkReader {
           if (at - m.index >= indent) continue;
         }
       }
+      // a blank line right after a plain scalar: go-yaml reads it while scanning that scalar, and
+      // refuses a tab there only before the scalar's indentation (its block's column + 1)
+      if (input.slice(m.index + m[0].length, lineEndOf(input, at)).trim() === '') {
+        let last = -1;
+        for (let i = 0; i < spans.end.length; i++) if (spans.end[i] <= at && (last === -1 || spans.end[i] > spans.end[last])) last = i;
+        if (last !== -1 && spans.kind[last] === Kind.Scalar && !'"\'|>'.includes(spans.style[last]) && /^[ \t\n]*$/.test(input.slice(spans.end[last], m.index))) {
+          let block = spans.parent[last];
+          while (block !== -1 && spans.kind[block] === Kind.Scalar) block = spans.parent[block];
+          const indent = block === -1 ? 0 : spans.start[block] - lineStartOf(input, spans.start[block]) + 1;
+          if (at - m.index >= indent) continue;
+        }
+      }
       // a `-`, `?` or `:` that is a plain scalar's text (`- ` continuing a multi-line scalar), not
       // an indicator: the tab after it is blank space within a line, as go-yaml reads it
       let before = at - 1;
@@ -1338,6 +1358,9 @@ function emptyItemsBeforeOuter(text: string): number[] {
   }
   return found;
 }
+
+/** A flow collection right after `{` or `,`: in a flow mapping, a key. */
+const FLOW_COLLECTION_ENTRY = /[{,][ \t]*[[{]/;
 
 /** What the short reading leaves to the exact one: merge keys, anchors, tags, null or collection keys. */
 const EXACT_ONLY = /<<|&|^[!:]|[\s[{,][!:]|~:|null:|Null:|NULL:|[\]}][ \t]*:/;

@@ -1,7 +1,10 @@
 // A seeded generator of manifest files for the differential test against kubectl
-// (kube-yaml-kubectl.test.ts). Every document is a Pod with a unique metadata.name
-// (`<file>-d<n>`) carrying the generated YAML in its spec, so kubectl accepts the shape and
-// only the reading of the YAML is under test.
+// (kube-yaml-kubectl.test.ts). Every document has a unique metadata.name (`<file>-d<n>`): a Pod
+// carrying the generated YAML in its spec, so kubectl accepts the shape and only the reading of
+// the YAML is under test, or one of the benchmark's manifests with edits after its name.
+
+import { dump } from 'js-yaml';
+import { namespaceObjects } from '../../bench/compliance';
 
 /** Every field path of a JSON value, in the engine's notation (`a.b[0].c`). */
 export function fieldPaths(v: unknown, prefix = ''): string[] {
@@ -343,6 +346,36 @@ function podSpec(r: Rand): string {
   return `\n  containers:\n${container('a')}\n${container('b')}\n  volumes:\n  - name: data\n    emptyDir: {}`;
 }
 
+const MANIFESTS = namespaceObjects('shop', 6) as { apiVersion: string; kind: string; metadata: object }[];
+const DUMP_STYLES = [{}, { noArrayIndent: true }, { indent: 4 }, { flowLevel: 3 }];
+
+/** One of the benchmark's manifests (in one of js-yaml's dump styles), edited in one to three places after its name. */
+function mutatedManifest(r: Rand, name: string): string {
+  const { apiVersion, kind, metadata, ...rest } = JSON.parse(JSON.stringify(pick(r, MANIFESTS))) as { apiVersion: string; kind: string; metadata: object };
+  const head = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n`;
+  void metadata;
+  const original = head + dump(rest, { noRefs: true, lineWidth: -1, ...pick(r, DUMP_STYLES) });
+  const lineEdits = [(l: string) => ` ${l}`, (l: string) => l.slice(1), (l: string) => l.slice(2), (l: string) => `  ${l}`, (l: string) => `${l} #`,
+    (l: string) => `${l}:`, (l: string) => l.replace(': ', ':'), (l: string) => `- ${l}`, (l: string) => l.replace(/- .*/, '-'), (l: string) => l.replace(/: .*/, ':'),
+    (l: string) => `${l}\t`, () => '', (l: string) => `${l}\n${l}`];
+  for (let attempt = 0; ; attempt++) {
+    let text = original;
+    for (let n = 1 + int(r, 3); n > 0; n--) {
+      if (chance(r, 0.4)) {
+        const lines = text.slice(head.length).split('\n');
+        const k = int(r, lines.length);
+        lines[k] = pick(r, lineEdits)(lines[k]);
+        text = head + lines.join('\n');
+      } else {
+        const at = head.length + int(r, text.length - head.length);
+        text = `${text.slice(0, at)}${pick(r, [':', '-', '?', '#', '&', '*', '!', '|', '>', '\'', '"', ',', '[', ']', '{', '}', '\t', ' ', '\n', ': ', '- ', '\n  ', '\n- ', '~', 'y', '0x', '.', '<<: ', '\\'])}${text.slice(at + (chance(r, 0.3) ? 1 : 0))}`;
+      }
+    }
+    // an edit that gives the object another name would hide kubectl's reading of it
+    if (attempt > 20 || !/^ {2}name: /m.test(text.slice(head.length))) return text;
+  }
+}
+
 /** `count` files, the same for the same seed. */
 export function generateFiles(seed: number, count: number): GeneratedFile[] {
   const r = prng(seed);
@@ -361,6 +394,7 @@ export function generateFiles(seed: number, count: number): GeneratedFile[] {
     ['documents', 8, n => multiDocument(r, n)],
     ['mutated', 10, n => mutate(r, pod(`${n}-d0`, chance(r, 0.5) ? scalarsSpec(r) : mergeSpec(r)))],
     ['mutated pod specs', 12, n => mutate(r, mutate(r, pod(`${n}-d0`, podSpec(r))))],
+    ['mutated manifests', 12, n => mutatedManifest(r, `${n}-d0`)],
   ];
   const total = families.reduce((s, f) => s + f[1], 0);
   for (let i = 0; i < count; i++) {
