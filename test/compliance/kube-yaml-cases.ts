@@ -351,9 +351,9 @@ const DUMP_STYLES = [{}, { noArrayIndent: true }, { indent: 4 }, { flowLevel: 3 
 
 /** One of the benchmark's manifests (in one of js-yaml's dump styles), edited in one to three places after its name. */
 function mutatedManifest(r: Rand, name: string): string {
-  const { apiVersion, kind, metadata, ...rest } = JSON.parse(JSON.stringify(pick(r, MANIFESTS))) as { apiVersion: string; kind: string; metadata: object };
+  const { apiVersion, kind, ...rest } = JSON.parse(JSON.stringify(pick(r, MANIFESTS))) as { apiVersion: string; kind: string; metadata?: object };
+  delete rest.metadata;
   const head = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n`;
-  void metadata;
   const original = head + dump(rest, { noRefs: true, lineWidth: -1, ...pick(r, DUMP_STYLES) });
   const lineEdits = [(l: string) => ` ${l}`, (l: string) => l.slice(1), (l: string) => l.slice(2), (l: string) => `  ${l}`, (l: string) => `${l} #`,
     (l: string) => `${l}:`, (l: string) => l.replace(': ', ':'), (l: string) => `- ${l}`, (l: string) => l.replace(/- .*/, '-'), (l: string) => l.replace(/: .*/, ':'),
