@@ -95,6 +95,8 @@ const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 const NEEDS_CHECKS = /[\t?\\\u2028\u2029]|:[,[\]{}]|[[{,][ \t]*:|:[ \t]+:/;
 const ANCHOR_NAME = /^[A-Za-z0-9_-]+$/;
 const MAX_DEPTH = 10000;
+/** Rounds of edits the exact reading makes to one piece before it takes js-yaml's word. */
+const MAX_EDIT_ROUNDS = 1000;
 
 /**
  * Reads the text of a manifest file into the documents Kubernetes reads from it. Throws
@@ -706,8 +708,8 @@ class ChunkReader {
           checks = true; // the edits below need the extents of the nodes
           continue;
         }
-        const edits: [number, string][] = attempt < 1000 ? this.flowEdits() : [];
-        if (failure === undefined && edits.length === 0 && attempt < 1000 && emptyItemsBeforeOuter(input).length > 0) {
+        const edits: [number, string][] = attempt < MAX_EDIT_ROUNDS ? this.flowEdits() : [];
+        if (failure === undefined && edits.length === 0 && attempt < MAX_EDIT_ROUNDS && emptyItemsBeforeOuter(input).length > 0) {
           if (!checks) {
             checks = true; // the edits need the extents of the nodes
             continue;
@@ -742,7 +744,13 @@ class ChunkReader {
         }
         // apply from the end: [offset, text to insert] (an empty text removes the character before)
         edits.sort((a, b) => b[0] - a[0]);
+        const before = source;
         for (const [at, insert] of edits) source = insert === '' ? `${source.slice(0, at - 1)}${source.slice(at)}` : `${source.slice(0, at)}${insert}${source.slice(at)}`;
+        // edits that change nothing, or that never end, would read forever: what js-yaml said stands
+        if (source === before || attempt >= MAX_EDIT_ROUNDS) {
+          if (failure !== undefined) throw failure;
+          return this.root;
+        }
         input = lf(source);
       }
     } finally {

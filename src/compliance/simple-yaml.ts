@@ -218,6 +218,8 @@ class SimpleReader {
       while (p < end && t.charCodeAt(p) === SPACE) p++;
       if (p === end || t.charCodeAt(p) === HASH) {
         out[key] = this.nested(line, indent, true);
+      } else if (isBlockScalarHeader(t.charCodeAt(p))) {
+        out[key] = this.blockScalar(line, p, indent);
       } else {
         out[key] = this.inline(line, p, this.rows?.[line]);
         this.line = line + 1;
@@ -264,6 +266,8 @@ class SimpleReader {
         const c = t.charCodeAt(p);
         if ((c === DASH && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) || this.keyEnd(line, p) !== -1) {
           out.push(this.block(line, p));
+        } else if (isBlockScalarHeader(c)) {
+          out.push(this.blockScalar(line, p, indent));
         } else {
           out.push(this.inline(line, p, this.rows?.[line]));
           this.line = line + 1;
@@ -361,6 +365,65 @@ class SimpleReader {
     return this.text.charCodeAt(at) === SQUOTE && s.includes("''") ? s.replace(/''/g, "'") : s;
   }
 
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`), or a folded one (`>`, `>-`, `>+`) whose lines all
+   * start at its indentation with no empty line between them (nothing to fold but line breaks),
+   * starting at `at` on line `line`, inside a block at `parentIndent`. Gives up on an
+   * indentation indicator, a header followed by anything but a comment, empty lines before the
+   * text or with spaces past its indentation, and a scalar without text.
+   */
+  private blockScalar(line: number, at: number, parentIndent: number): string {
+    const t = this.text;
+    const end = this.ends[line];
+    const folded = t.charCodeAt(at) === 0x3e /* > */;
+    let p = at + 1;
+    let chomp = t.charCodeAt(p);
+    if (chomp === DASH || chomp === 0x2b /* + */) p++;
+    else chomp = 0;
+    if (p < end) {
+      if (t.charCodeAt(p) !== SPACE) throw BEYOND;
+      while (p < end && t.charCodeAt(p) === SPACE) p++;
+      if (p < end && t.charCodeAt(p) !== HASH) throw BEYOND;
+    }
+    let pos = t.indexOf('\n', at) + 1;
+    if (pos === 0) throw BEYOND;
+    const lines: string[] = [];
+    let indent = -1;
+    let trailing = 0;
+    let scalarEnd = pos;
+    while (pos < t.length) {
+      let e = t.indexOf('\n', pos);
+      if (e === -1) e = t.length;
+      let q = pos;
+      while (q < e && t.charCodeAt(q) === SPACE) q++;
+      if (q === e) {
+        // an empty line: before the text, or with spaces past its indentation, beyond this reading
+        if (indent === -1 || q - pos > indent) throw BEYOND;
+        lines.push('');
+        trailing++;
+      } else {
+        if (indent === -1) {
+          if (q - pos <= parentIndent) break;
+          indent = q - pos;
+        }
+        if (q - pos < indent) break;
+        if (folded && (q - pos > indent || trailing > 0)) throw BEYOND;
+        lines.push(t.slice(pos + indent, e));
+        trailing = 0;
+      }
+      pos = e + 1;
+      scalarEnd = pos;
+    }
+    if (indent === -1) throw BEYOND;
+    // the lines of the table inside the scalar are its text: the next node starts after them
+    let next = line + 1;
+    while (next < this.starts.length && this.starts[next] < scalarEnd) next++;
+    this.line = next;
+    const text = lines.slice(0, lines.length - trailing).join(folded ? ' ' : '\n');
+    const value = chomp === DASH ? text : chomp === 0 ? `${text}\n` : `${text}\n${'\n'.repeat(trailing)}`;
+    return share(this.strings, value);
+  }
+
   /** A value that starts at `at` and ends on its line: a flow collection, a quoted or plain scalar. */
   private inline(line: number, at: number, row: number | undefined): unknown {
     const t = this.text;
@@ -396,6 +459,11 @@ class SimpleReader {
     }
     return plainValue(t.slice(at, stop), this.strings);
   }
+}
+
+/** `|` or `>`. */
+function isBlockScalarHeader(c: number): boolean {
+  return c === 0x7c || c === 0x3e;
 }
 
 /** Whether a plain scalar may start at `at`: not an indicator; `-` only before a key character. */

@@ -322,6 +322,15 @@ metadata:
       expect(ruleIds(pod.stdout)).toContain('PodSpecMissing');
     });
 
+    test('fails with exit 2 on YAML whose repair would never end (a tag found again and again), without hanging', () => {
+      const loop = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  v3: !foo "an\n  v4: ["!0b1", "NO"]\n';
+      const r = run(['check', '--format', 'json', dir({ 'loop.yaml': loop, 'ok.yaml': PRIVILEGED })]);
+      expect(r.status).toBe(2);
+      const json = JSON.parse(r.stdout);
+      expect(json.inputErrors.map((e: any) => path.basename(e.file))).toEqual(['loop.yaml']);
+      expect(ruleIds(r.stdout)).toContain('PrivilegedContainer');
+    });
+
     test('fails on a FIFO, a device and an input over --max-file-size, without hanging', () => {
       const d = dir({ 'big.yaml': PRIVILEGED.repeat(50) });
       const fifo = path.join(d, 'pipe.yaml');

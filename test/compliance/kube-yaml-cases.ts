@@ -371,8 +371,9 @@ function mutatedManifest(r: Rand, name: string): string {
         text = `${text.slice(0, at)}${pick(r, [':', '-', '?', '#', '&', '*', '!', '|', '>', '\'', '"', ',', '[', ']', '{', '}', '\t', ' ', '\n', ': ', '- ', '\n  ', '\n- ', '~', 'y', '0x', '.', '<<: ', '\\'])}${text.slice(at + (chance(r, 0.3) ? 1 : 0))}`;
       }
     }
-    // an edit that gives the object another name would hide kubectl's reading of it
-    if (attempt > 20 || !/^ {2}name: /m.test(text.slice(head.length))) return text;
+    // an edit that indents the first line after the name would put it in the metadata, where it
+    // could give the object another name and hide kubectl's reading of it
+    if (attempt > 20 || /^(?:[ \t]*\n)*[^ \t\n]/.test(text.slice(head.length))) return text;
   }
 }
 

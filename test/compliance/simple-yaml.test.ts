@@ -51,7 +51,7 @@ function generated(): string[] {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'odd-values', annotations: { 'a.b/c': 'x: y', 'quote': "it's", 'hash': 'a #b', 'empty': '' } },
-    data: { yes: 'no', n: '1', float: '1.5', list: '[a, b]', spaces: ' padded ', colon: 'a:b', dash: '- x', unicode: 'café ☕ 😀' },
+    data: { yes: 'no', n: '1', float: '1.5', list: '[a, b]', spaces: ' padded ', colon: 'a:b', dash: '- x', unicode: 'café ☕ 😀', script: '#!/bin/sh\necho "hi"\n\nexit 0\n', multi: 'two\nlines', kept: 'a\n\n\n' },
   }, { apiVersion: 'v1', kind: 'List', items: [[], {}, [[1, 2], [3]], [{ a: null, b: true, c: -0.5, d: 1e21, e: 12345678901234567890 }]] }];
   const texts: string[] = [];
   for (const o of objects) {
@@ -100,7 +100,8 @@ describe('the quick reading of simple YAML', () => {
       for (const piece of pieces(stream)) {
         total++;
         const simple = readSimpleYaml(piece.text);
-        if (!simple && n < generatedCount) notAnswered.push(piece.text);
+        // (escapes in double quotes, which js-yaml writes for line breaks in flow style, are beyond it)
+        if (!simple && n < generatedCount && !piece.text.includes('\\')) notAnswered.push(piece.text);
         if (!simple) continue;
         answered++;
         const reference = jsYaml(piece.text);
@@ -151,7 +152,7 @@ describe('the quick reading of simple YAML', () => {
 
   test('fails to answer (gives up) on what it does not read', () => {
     for (const text of [
-      'a: |\n  x\n', 'a: >-\n  x\n', 'a: b\n  c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n...\n',
+      'a: |2\n   x\n', 'a: >\n  x\n\n  y\n', 'a: |\n\n  x\n', 'a: |\nb: 1\n', 'a: |x\n  y\n', 'a: b\n  c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n...\n',
       '? a\n: b\n', 'a: 1\na: 2\n', '__proto__: 1\n', 'a: "x\\ty"\n', 'a: .inf\n', '{a: 1, }\n', 'a: {b: , c: 1}\n', 'a: "multi\n  line"\n',
       'yes: 1\n', '1: a\n', 'a: {b: c?d}\n', 'a: :x\n', 'a: b:[c]\n', `${'k'.repeat(1025)}: v\n`, 'a: "\ufeff"\n', 'a: b\rc: d\n', 'a b: c\n', 'a: b: c\n', '- a\nb: c\n', 'a:\n  - x\n  b: y\n', 'a: {b: 1\n', 'a: [x: 1]\n',
     ]) {
