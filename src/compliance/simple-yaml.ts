@@ -15,9 +15,11 @@
 //   quoted keys on one line;
 // - plain scalars on one line (a ` #` comment after one is dropped), single- and double-quoted
 //   scalars on one line without escapes, flow mappings and sequences that close on their line;
+// - literal block scalars (`|`, `|-`, `|+`), and folded ones (`>`...) with nothing to fold but
+//   line breaks, without an indentation indicator;
 // - blank lines, comment lines and a leading `---` line.
 //
-// It gives up on everything else: block scalars (`|`, `>`), multi-line scalars, anchors, aliases,
+// It gives up on everything else: other block scalars, multi-line plain and quoted scalars, anchors, aliases,
 // tags, directives, `...`, `?` keys, tabs, escapes, duplicate keys, `__proto__`, empty flow
 // values, trailing flow commas, a float that JSON cannot hold, and what go-yaml refuses where
 // js-yaml does not (control characters, `?` in a flow scalar, a scalar starting with `:`, a `:`
