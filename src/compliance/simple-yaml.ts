@@ -191,9 +191,7 @@ class SimpleReader {
 
   /** A block node whose content starts at `at` on line `line` (a mapping or a sequence). */
   private block(line: number, at: number): unknown {
-    const t = this.text;
-    const c = t.charCodeAt(at);
-    if (c === DASH && (at + 1 === this.ends[line] || t.charCodeAt(at + 1) === SPACE)) return this.sequence(line, at);
+    if (isItem(this.text, at, this.ends[line])) return this.sequence(line, at);
     if (this.keyEnd(line, at) !== -1) return this.mapping(line, at);
     throw BEYOND;
   }
@@ -266,7 +264,7 @@ class SimpleReader {
       } else {
         if (itemLines) itemLines[out.length - base] = this.rows![line];
         const c = t.charCodeAt(p);
-        if ((c === DASH && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) || this.keyEnd(line, p) !== -1) {
+        if (isItem(t, p, end) || this.keyEnd(line, p) !== -1) {
           out.push(this.block(line, p));
         } else if (isBlockScalarHeader(c)) {
           out.push(this.blockScalar(line, p, indent));
@@ -281,7 +279,7 @@ class SimpleReader {
       if (this.indents[line] > indent) throw BEYOND;
       at = this.starts[line];
       // a line at this indentation that is not an item ends the sequence (its key's mapping goes on)
-      if (t.charCodeAt(at) !== DASH || (at + 1 !== this.ends[line] && t.charCodeAt(at + 1) !== SPACE)) return;
+      if (!isItem(t, at, this.ends[line])) return;
     }
   }
 
@@ -297,10 +295,7 @@ class SimpleReader {
     const at = this.starts[next];
     // (a scalar or flow collection alone on the lines below is beyond this reading: `block` says so)
     if (nextIndent > indent) return this.block(next, at);
-    if (afterKey && nextIndent === indent && this.text.charCodeAt(at) === DASH
-      && (at + 1 === this.ends[next] || this.text.charCodeAt(at + 1) === SPACE)) {
-      return this.sequence(next, at);
-    }
+    if (afterKey && nextIndent === indent && isItem(this.text, at, this.ends[next])) return this.sequence(next, at);
     return null;
   }
 
@@ -313,17 +308,7 @@ class SimpleReader {
     const t = this.text;
     const end = this.ends[line];
     const c = t.charCodeAt(at);
-    let p = at;
-    if (c === DQUOTE || c === SQUOTE) {
-      p = this.quoteEnd(at, end);
-    } else {
-      while (p < end) {
-        const k = t.charCodeAt(p);
-        if (k >= 128 || KEY_CHAR[k] === 0) break;
-        p++;
-      }
-      if (p === at || c === DASH) p = -1;
-    }
+    const p = c === DQUOTE || c === SQUOTE ? quoteEnd(t, at, end) : plainKeyEnd(t, at, end);
     if (p !== -1 && t.charCodeAt(p) === COLON && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) {
       if (p - at > MAX_KEY) throw BEYOND;
       return p;
@@ -336,35 +321,7 @@ class SimpleReader {
   private keyText(at: number, colon: number): string {
     const t = this.text;
     const c = t.charCodeAt(at);
-    if (c === DQUOTE || c === SQUOTE) return this.quoted(at, colon);
-    const key = t.slice(at, colon);
-    // a plain key that resolves to anything but a string (`yes`, `1`, `null`) is beyond this reading
-    if (resolvePlain(key) !== undefined) throw BEYOND;
-    return key;
-  }
-
-  /** The end of a one-line quoted scalar starting at `at` (past its closing quote). */
-  private quoteEnd(at: number, end: number): number {
-    const t = this.text;
-    const q = t.charCodeAt(at);
-    for (let p = at + 1; p < end; p++) {
-      const k = t.charCodeAt(p);
-      if (k === 0x5c /* \ */ && q === DQUOTE) throw BEYOND;
-      if (k === q) {
-        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
-          p++;
-          continue;
-        }
-        return p + 1;
-      }
-    }
-    throw BEYOND;
-  }
-
-  /** The string of a one-line quoted scalar from `at` to `close` (past its closing quote). */
-  private quoted(at: number, close: number): string {
-    const s = this.text.slice(at + 1, close - 1);
-    return this.text.charCodeAt(at) === SQUOTE && s.includes("''") ? s.replace(/''/g, "'") : s;
+    return c === DQUOTE || c === SQUOTE ? quotedText(t, at, colon) : plainKey(t, at, colon);
   }
 
   /**
@@ -439,11 +396,11 @@ class SimpleReader {
       return value;
     }
     if (c === DQUOTE || c === SQUOTE) {
-      const close = this.quoteEnd(at, end);
+      const close = quoteEnd(t, at, end);
       let p = close;
       while (p < end && t.charCodeAt(p) === SPACE) p++;
       if (p !== end && !(p > close && t.charCodeAt(p) === HASH)) throw BEYOND;
-      return share(this.strings, this.quoted(at, close));
+      return share(this.strings, quotedText(t, at, close));
     }
     if (!plainMayStart(t, at, end)) throw BEYOND;
     let stop = end;
@@ -468,6 +425,52 @@ function isBlockScalarHeader(c: number): boolean {
   return c === 0x7c || c === 0x3e;
 }
 
+/** Whether the `-` at `p` starts a block sequence item: followed by a space or the end of its line. */
+function isItem(t: string, p: number, end: number): boolean {
+  return t.charCodeAt(p) === DASH && (p + 1 === end || t.charCodeAt(p + 1) === SPACE);
+}
+
+/** Past the closing quote of a one-line quoted scalar starting at `at`; gives up on escapes and on no closing quote before `end`. */
+function quoteEnd(t: string, at: number, end: number): number {
+  const q = t.charCodeAt(at);
+  for (let p = at + 1; p < end; p++) {
+    const k = t.charCodeAt(p);
+    if (k === 0x5c /* \ */ && q === DQUOTE) throw BEYOND;
+    if (k === q) {
+      if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
+        p++;
+        continue;
+      }
+      return p + 1;
+    }
+  }
+  throw BEYOND;
+}
+
+/** The string of a one-line quoted scalar from `at` to `close` (past its closing quote). */
+function quotedText(t: string, at: number, close: number): string {
+  const s = t.slice(at + 1, close - 1);
+  return t.charCodeAt(at) === SQUOTE && s.includes("''") ? s.replace(/''/g, "'") : s;
+}
+
+/** The end of a plain key starting at `at` (key characters, not a leading `-`), or -1. */
+function plainKeyEnd(t: string, at: number, end: number): number {
+  let p = at;
+  while (p < end) {
+    const k = t.charCodeAt(p);
+    if (k >= 128 || KEY_CHAR[k] === 0) break;
+    p++;
+  }
+  return p === at || t.charCodeAt(at) === DASH ? -1 : p;
+}
+
+/** The text of a plain key; one that resolves to anything but a string (`yes`, `1`, `null`) is beyond this reading. */
+function plainKey(t: string, at: number, end: number): string {
+  const key = t.slice(at, end);
+  if (resolvePlain(key) !== undefined) throw BEYOND;
+  return key;
+}
+
 /** Whether a plain scalar may start at `at`: not an indicator; `-` only before a key character. */
 function plainMayStart(t: string, at: number, end: number): boolean {
   const c = t.charCodeAt(at);
@@ -484,7 +487,6 @@ function mayHoldKey(t: string, at: number, end: number): boolean {
   for (let p = at; p < end - 1; p++) if (t.charCodeAt(p) === COLON && t.charCodeAt(p + 1) === SPACE) return true;
   return false;
 }
-
 
 /** The JSON value of a plain scalar, as kube-yaml.ts resolves it. */
 function plainValue(s: string, strings: StringTable | undefined): unknown {
@@ -542,15 +544,10 @@ class FlowReader {
       if (c === DQUOTE || c === SQUOTE) {
         key = this.quoted();
       } else {
-        const start = this.p;
-        while (this.p < this.end) {
-          const k = t.charCodeAt(this.p);
-          if (k >= 128 || KEY_CHAR[k] === 0) break;
-          this.p++;
-        }
-        if (this.p === start || c === DASH) throw BEYOND;
-        key = t.slice(start, this.p);
-        if (resolvePlain(key) !== undefined) throw BEYOND;
+        const keyEnd = plainKeyEnd(t, keyStart, this.end);
+        if (keyEnd === -1) throw BEYOND;
+        key = plainKey(t, keyStart, keyEnd);
+        this.p = keyEnd;
       }
       if (t.charCodeAt(this.p) !== COLON || t.charCodeAt(this.p + 1) !== SPACE || this.p - keyStart > MAX_KEY) throw BEYOND;
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) throw BEYOND;
@@ -597,25 +594,10 @@ class FlowReader {
   }
 
   private quoted(): string {
-    const t = this.t;
-    const q = t.charCodeAt(this.p);
-    const start = this.p + 1;
-    let doubled = false;
-    for (let p = start; p < this.end; p++) {
-      const k = t.charCodeAt(p);
-      if (k === 0x5c /* \ */ && q === DQUOTE) throw BEYOND;
-      if (k === q) {
-        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
-          doubled = true;
-          p++;
-          continue;
-        }
-        this.p = p + 1;
-        const s = t.slice(start, p);
-        return doubled ? s.replace(/''/g, "'") : s;
-      }
-    }
-    throw BEYOND;
+    const close = quoteEnd(this.t, this.p, this.end);
+    const s = quotedText(this.t, this.p, close);
+    this.p = close;
+    return s;
   }
 
   /** A plain scalar in a flow collection: up to `,`, `]`, `}` or `: ` (which is beyond this reading). */
