@@ -329,7 +329,11 @@ export function runCheck(objects: readonly KubeObject[], options: EngineOptions)
         if (latest) outcome = Math.max(outcome, evaluate(plan, object, acksPerObject[i], latest, latestContext, undefined));
       }
       if (outcome === Evaluation.NOT_APPLICABLE) continue;
-      if (outcome === Evaluation.OPEN) {plan.nonCompliant++;} else if (outcome === Evaluation.ACKNOWLEDGED) {plan.ackCount++;} else {
+      if (outcome === Evaluation.OPEN) {
+        plan.nonCompliant++;
+      } else if (outcome === Evaluation.ACKNOWLEDGED) {
+        plan.ackCount++;
+      } else {
         plan.compliant[i] = 1;
         plan.compliantCount++;
       }

@@ -194,6 +194,13 @@ function sizeOf(file: string): number {
   }
 }
 
+/** A file's text (`-`: standard input, named as such), or why it cannot be read. */
+function readText(file: string, maxFileSize: number | undefined): { text: string; file: string } | ManifestError {
+  const bytes = readInput(file, maxFileSize);
+  if (!Buffer.isBuffer(bytes)) return new ManifestError(bytes.file, bytes.line, bytes.problem);
+  return { text: decodeFile(bytes), file: file === '-' ? STDIN_NAME : file };
+}
+
 /** What `loadInputs` read. @internal */
 export interface LoadedInputs {
   readonly objects: KubeObject[];
@@ -217,44 +224,37 @@ export function loadInputs(paths: readonly string[],
   const collected = collectInputs(paths, options);
   const errors = collected.problems.map(p => new ManifestError(p.file, p.line, p.problem));
   const objects: KubeObject[] = [];
+  const add = (p: ParsedManifests) => {
+    for (const o of p.objects) objects.push(o);
+    errors.push(...p.errors);
+  };
   if ((options.jobs ?? 1) <= 1) {
     // one file at a time, each text left behind once read; when there is much to read, the
     // objects of a file on disk read it again for the lines of their findings
     const large = collected.files.reduce((sum, f) => sum + (f === '-' ? 0 : sizeOf(f)), 0) >= (options.rereadFrom ?? REREAD_FROM);
     for (const file of collected.files) {
-      const bytes = readInput(file, options.maxFileSize);
-      if (!Buffer.isBuffer(bytes)) {
-        errors.push(new ManifestError(bytes.file, bytes.line, bytes.problem));
+      const read = readText(file, options.maxFileSize);
+      if (read instanceof ManifestError) {
+        errors.push(read);
         continue;
       }
       const reread = file === '-' || !large ? undefined : () => {
-        const again = readInput(file, options.maxFileSize);
-        if (!Buffer.isBuffer(again)) throw new Error(again.problem);
-        return decodeFile(again);
+        const again = readText(file, options.maxFileSize);
+        if (again instanceof ManifestError) throw again;
+        return again.text;
       };
-      const p = parseManifests(decodeFile(bytes), file === '-' ? STDIN_NAME : file, reread);
-      for (const o of p.objects) objects.push(o);
-      errors.push(...p.errors);
+      add(parseManifests(read.text, read.file, reread));
     }
     return { objects, files: collected.files, errors, skipped: collected.skipped };
   }
   // every file read first, then parsed together (on several threads when there is enough)
-  const texts: ({ text: string; file: string } | ManifestError)[] = collected.files.map(file => {
-    const bytes = readInput(file, options.maxFileSize);
-    if (!Buffer.isBuffer(bytes)) return new ManifestError(bytes.file, bytes.line, bytes.problem);
-    return { text: decodeFile(bytes), file: file === '-' ? STDIN_NAME : file };
-  });
+  const texts = collected.files.map(file => readText(file, options.maxFileSize));
   const readable = texts.filter((t): t is { text: string; file: string } => !(t instanceof ManifestError));
   const parsed = parseManyManifests(readable, options.jobs ?? 1);
   let next = 0;
   for (const t of texts) {
-    if (t instanceof ManifestError) {
-      errors.push(t);
-      continue;
-    }
-    const p = parsed[next++];
-    for (const o of p.objects) objects.push(o);
-    errors.push(...p.errors);
+    if (t instanceof ManifestError) errors.push(t);
+    else add(parsed[next++]);
   }
   return { objects, files: collected.files, errors, skipped: collected.skipped };
 }
