@@ -477,6 +477,13 @@ class Spans {
     return false;
   }
 
+  /** The node that ends last at or before the offset, or -1. */
+  public lastEndingBy(offset: number): number {
+    let last = -1;
+    for (let i = 0; i < this.end.length; i++) if (this.end[i] <= offset && (last === -1 || this.end[i] > this.end[last])) last = i;
+    return last;
+  }
+
   /** The innermost node holding the offset, or -1. */
   public at(offset: number): number {
     this.sorted ??= this.start.map((_, i) => i).sort((a, b) => this.start[a] - this.start[b] || this.end[b] - this.end[a]);
@@ -512,6 +519,13 @@ function contentStart(input: string, pos: number): number {
       return p;
     }
   }
+}
+
+/** The indentation a plain scalar's lines keep (go-yaml: its block collection's column + 1). */
+function plainIndent(spans: Spans, input: string, s: number): number {
+  let block = spans.parent[s];
+  while (block !== -1 && (spans.kind[block] === Kind.Scalar || spans.style[block] === '[' || spans.style[block] === '{')) block = spans.parent[block];
+  return block === -1 ? 0 : spans.start[block] - lineStartOf(input, spans.start[block]) + 1;
 }
 
 function lineEndOf(input: string, p: number): number {
@@ -1001,34 +1015,22 @@ class ChunkReader {
       const tab = m[0].indexOf('\t');
       if (tab === -1) continue;
       const at = m.index + tab;
+      const blank = input.slice(m.index + m[0].length, lineEndOf(input, at)).trim() === '';
       const s = spans.at(at);
       if (s !== -1) {
         const style = spans.style[s];
         if (spans.kind[s] === Kind.Scalar && '"\'|>'.includes(style)) continue; // js-yaml checks block scalars' indentation alike
         if (spans.isFlow(s) || spans.inFlow(s)) continue;
-        if (spans.kind[s] === Kind.Scalar) {
-          // a plain scalar's continuation: js-yaml reads the line only past the scalar's indentation,
-          // but skips blank lines, where go-yaml refuses a tab before that indentation
-          let lineEnd = input.indexOf('\n', at);
-          if (lineEnd === -1) lineEnd = input.length;
-          if (input.slice(m.index + m[0].length, lineEnd).trim() !== '') continue;
-          let block = spans.parent[s];
-          while (block !== -1 && (spans.kind[block] === Kind.Scalar || spans.style[block] === '[' || spans.style[block] === '{')) block = spans.parent[block];
-          const indent = block === -1 ? 0 : spans.start[block] - lineStartOf(input, spans.start[block]) + 1;
-          if (at - m.index >= indent) continue;
-        }
+        // a plain scalar's continuation: js-yaml reads the line only past the scalar's indentation,
+        // but skips blank lines, where go-yaml refuses a tab before that indentation
+        if (spans.kind[s] === Kind.Scalar && (!blank || at - m.index >= plainIndent(spans, input, s))) continue;
       }
       // a blank line right after a plain scalar: go-yaml reads it while scanning that scalar, and
-      // refuses a tab there only before the scalar's indentation (its block's column + 1)
-      if (input.slice(m.index + m[0].length, lineEndOf(input, at)).trim() === '') {
-        let last = -1;
-        for (let i = 0; i < spans.end.length; i++) if (spans.end[i] <= at && (last === -1 || spans.end[i] > spans.end[last])) last = i;
-        if (last !== -1 && spans.kind[last] === Kind.Scalar && !'"\'|>'.includes(spans.style[last]) && /^[ \t\n]*$/.test(input.slice(spans.end[last], m.index))) {
-          let block = spans.parent[last];
-          while (block !== -1 && spans.kind[block] === Kind.Scalar) block = spans.parent[block];
-          const indent = block === -1 ? 0 : spans.start[block] - lineStartOf(input, spans.start[block]) + 1;
-          if (at - m.index >= indent) continue;
-        }
+      // refuses a tab there only before the scalar's indentation
+      if (blank) {
+        const last = spans.lastEndingBy(at);
+        if (last !== -1 && spans.kind[last] === Kind.Scalar && !'"\'|>'.includes(spans.style[last])
+          && /^[ \t\n]*$/.test(input.slice(spans.end[last], m.index)) && at - m.index >= plainIndent(spans, input, last)) continue;
       }
       // a `-`, `?` or `:` that is a plain scalar's text (`- ` continuing a multi-line scalar), not
       // an indicator: the tab after it is blank space within a line, as go-yaml reads it
