@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- an object's JSON crosses to every jsii language as `any` (JSON) */
 import { invalidInput } from '../errors';
 import { JsonObject } from './json';
-import { KubeObject } from './objects';
+import { describeObject, KubeObject } from './objects';
 import { outcome, NOT_APPLICABLE, COMPLIANT, Rule, RuleContext, RuleOutcome } from './rule';
 
 /**
@@ -128,10 +128,10 @@ export function toEngineRule(rule: IComplianceRule, where: string): Rule {
       try {
         verdict = rule.check(object.json as JsonObject, RuleObjects._of(context));
       } catch (e) {
-        throw new Error(`${where}: the rule ${id} failed on ${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`${where}: the rule ${id} failed on ${describeObject(object)}: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (!(verdict instanceof RuleVerdict)) {
-        throw new Error(`${where}: the rule ${id} returned ${JSON.stringify(verdict)} for ${object.kind} ${object.name}, not a RuleVerdict; return RuleVerdict.compliant(), notApplicable() or nonCompliant([...])`);
+        throw new Error(`${where}: the rule ${id} returned ${JSON.stringify(verdict)} for ${describeObject(object)}, not a RuleVerdict; return RuleVerdict.compliant(), notApplicable() or nonCompliant([...])`);
       }
       if (verdict.status === 'not-applicable') return NOT_APPLICABLE;
       if (verdict.status === 'compliant') return COMPLIANT;
