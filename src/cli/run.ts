@@ -39,13 +39,13 @@ Options:
   --max-file-size SIZE                refuse inputs larger than SIZE (e.g. 64M, 1G;
                                       default ${formatSize(DEFAULT_MAX_FILE_SIZE)})
   --jobs N                            threads reading inputs from 4 MiB on (default 1)
+  -h, --help                          show this help
+  --version                           show the version
 
 PATH is a file, a folder (its .json, .yaml and .yml files, dot-files included, as
 kubectl apply -f reads it) or - for standard input. In folders, files that are not
 manifests (construct-metadata.json, cdk8s.yaml, Helm Chart.yaml and values*.yaml,
 kustomization.yaml) are skipped with a notice.
-  -h, --help                          show this help
-  --version                           show the version
 
 Exit status: 0 no failing findings, 1 failing findings, 2 unusable input (reported with the
 findings of every other input) or arguments.

@@ -70,7 +70,7 @@ function entries(table: Array<[Rule, Severity, ComplianceControl[]]>): PackRule[
   return table.map(([rule, severity, controls]) => ({ ruleId: rule.id, severity, controls }));
 }
 
-/** The PSS pack of a profile: every rule that implements one of its checks, in rule order, then DuplicateObjects. */
+/** The PSS pack of a profile: every rule that implements one of its checks, in rule order, then DuplicateObjects and PodSpecMissing. */
 function pssEntries(profiles: readonly PssProfile[]): PackRule[] {
   return [...RULES.values()]
     .filter((rule): rule is Rule & { pss: PssCheck } => rule.pss !== undefined)
@@ -217,14 +217,14 @@ export class CompliancePack {
   /**
    * Pod Security Standards, baseline profile (current release, including "Host Probes /
    * Lifecycle Hooks" from 1.34), over containers, init containers and ephemeral containers;
-   * then DuplicateObjects, which every pack has.
+   * then DuplicateObjects and PodSpecMissing, which every pack has.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    */
   public static readonly PSS_BASELINE = new CompliancePack('pss-baseline', 'Pod Security Standards: baseline', pssEntries(['baseline']), true);
 
   /**
    * Pod Security Standards, restricted profile: every baseline control plus the restricted ones,
-   * then DuplicateObjects, which every pack has.
+   * then DuplicateObjects and PodSpecMissing, which every pack has.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
    */
   public static readonly PSS_RESTRICTED = new CompliancePack('pss-restricted', 'Pod Security Standards: restricted', pssEntries(['baseline', 'restricted']), true);
@@ -232,7 +232,7 @@ export class CompliancePack {
   /**
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls that manifests can satisfy, each with its
    * Kubescape control id: pod hardening, namespace isolation (PSA labels, default-deny network
-   * policies) and RBAC, then the structural rules (DuplicateObjects, InvalidNames), then images
+   * policies) and RBAC, then the structural rules (DuplicateObjects, PodSpecMissing, InvalidNames), then images
    * and storage (ImagePinned, PersistentVolumeHostPath, ImageProvenance).
    * @see https://hub.armosec.io/docs/nsa
    */

@@ -124,9 +124,11 @@ export class HardenedControlPlane extends ControlPlaneChart {
   }
 
   /**
-   * Every file the control plane needs: the kubeadm configuration (ClusterConfiguration and
-   * KubeletConfiguration, for `kubeadm init --config`) and the files the API server reads, each
-   * with the path on the control-plane nodes the ClusterConfiguration mounts.
+   * Every file the control plane needs, five in all: `/etc/kubernetes/kubeadm-config.yaml` (the
+   * ClusterConfiguration and the KubeletConfiguration in one file, for `kubeadm init --config`),
+   * then the four files the API server reads (audit policy, encryption, admission and
+   * authentication configurations), each with the path on the control-plane nodes the
+   * ClusterConfiguration mounts.
    */
   public nodeFiles(): ControlPlaneFile[] {
     const yaml = (...objects: Array<{ apiObject: { toJson(): unknown } }>) => Yaml.stringify(...objects.map(o => o.apiObject.toJson()));
