@@ -76,6 +76,39 @@ describe('reads manifests as Kubernetes reads them (YAML 1.1, go-yaml v2)', () =
     expect(spec(pod('  a: "yes"\n  b: \'on\'\n  c: !!str YES\n  d: 0o17\n  e: 017\n  f: 0x1F\n  g: 08\n  h: 2001-12-14\n  i: ~\n'))).toEqual({ a: 'yes', b: 'on', c: 'YES', d: 15, e: 15, f: 31, g: 8, h: '2001-12-14', i: null });
   });
 
+  // Written out by hand from kubectl's output (`kubectl label --local -f FILE -o json x=y`,
+  // kubectl v1.3x): go-yaml v2 reads these words as booleans in every case form YAML 1.1 lists
+  // (lower, Capitalized, UPPER), in block and flow mappings and sequences, and as keys; any other
+  // case mix, and a quoted or !!str word, stays a string.
+  describe('YAML 1.1 booleans, as kubectl reads them', () => {
+    const TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE'];
+    const FALSE = ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE'];
+    const STRINGS = ['yEs', 'oN', 'nO', 'oFF', 'tRUE'];
+    const words = [...TRUE, ...FALSE, ...STRINGS];
+    const expected = [...TRUE.map(() => true), ...FALSE.map(() => false), ...STRINGS];
+    const text = pod([
+      '  block:', ...words.map((w, i) => `    k${i}: ${w}`),
+      `  flow: {${words.map((w, i) => `k${i}: ${w}`).join(', ')}}`,
+      '  seq:', ...words.map(w => `  - ${w}`),
+      `  flowseq: [${words.join(', ')}]`,
+      '  keys:', '    on: 1', '    Off: 2', '    y: 3', '    NO: 4', '    yEs: 5',
+      '  quoted: ["yes", \'on\', "N", !!str off]',
+    ].join('\n') + '\n');
+
+    test.each(['block', 'flow'])('as %s mapping values', form => {
+      expect(Object.values(spec(text)[form])).toEqual(expected);
+    });
+
+    test.each(['seq', 'flowseq'])('as %s items', form => {
+      expect(spec(text)[form]).toEqual(expected);
+    });
+
+    test('as keys (read as "true" and "false", the last one winning), and quoted', () => {
+      expect(spec(text).keys).toEqual({ true: 3, false: 4, yEs: 5 });
+      expect(spec(text).quoted).toEqual(['yes', 'on', 'N', 'off']);
+    });
+  });
+
   test('fails a pod whose privileged: yes, hostNetwork: on, hostPID: YES and runAsUser: 0b0 / 0_0 a YAML 1.2 reader takes for strings', () => {
     const findings = check(pod('  hostNetwork: on\n  hostPID: YES\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      privileged: yes\n      runAsUser: 0b0\n  - name: b\n    image: x\n    securityContext:\n      runAsUser: 0_0\n'));
     const paths = (rule: string) => findings.filter(f => f.ruleId === rule).map(f => f.fieldPath);
