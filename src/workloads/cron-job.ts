@@ -10,8 +10,14 @@ import { HardenedWorkloadNetwork } from '../network/workload-network';
 import { cronScheduleProblem } from '../standards/cron';
 
 /**
- * Props for `HardenedCronJob`: everything cdk8s-plus-27's `CronJobProps` accepts, plus the
+ * Props for `HardenedCronJob`: the props of cdk8s-plus-27's `CronJobProps`, plus the
  * hardening options shared by every hardened workload.
+ *
+ * The inherited props keep cdk8s-plus-27's documentation, but a hardened CronJob changes three:
+ * `isolate` defaults to true (the pods are isolated by their own deny-all NetworkPolicy;
+ * false needs `isolationOffReason`); `serviceAccount` is refused (the workload gets its own
+ * ServiceAccount, bound to an empty Role: grant it more with `SeparatedRbac` `workloadGrants`);
+ * `restartPolicy` defaults to `Never` and refuses `Always` (a CronJob's pods run to completion).
  */
 export interface HardenedCronJobProps extends kplus.CronJobProps, PodHardeningOptions {}
 

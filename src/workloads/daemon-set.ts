@@ -8,8 +8,14 @@ import { Peer } from '../network/peer';
 import { HardenedWorkloadNetwork } from '../network/workload-network';
 
 /**
- * Props for `HardenedDaemonSet`: everything cdk8s-plus-27's `DaemonSetProps` accepts, plus the
+ * Props for `HardenedDaemonSet`: the props of cdk8s-plus-27's `DaemonSetProps`, plus the
  * hardening options shared by every hardened workload.
+ *
+ * The inherited props keep cdk8s-plus-27's documentation, but a hardened DaemonSet changes three:
+ * `isolate` defaults to true (the pods are isolated by their own deny-all NetworkPolicy;
+ * false needs `isolationOffReason`); `serviceAccount` is refused (the workload gets its own
+ * ServiceAccount, bound to an empty Role: grant it more with `SeparatedRbac` `workloadGrants`);
+ * `restartPolicy` accepts only `Always`, the default.
  */
 export interface HardenedDaemonSetProps extends kplus.DaemonSetProps, PodHardeningOptions {}
 

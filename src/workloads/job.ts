@@ -8,8 +8,14 @@ import { Peer } from '../network/peer';
 import { HardenedWorkloadNetwork } from '../network/workload-network';
 
 /**
- * Props for `HardenedJob`: everything cdk8s-plus-27's `JobProps` accepts, plus the
+ * Props for `HardenedJob`: the props of cdk8s-plus-27's `JobProps`, plus the
  * hardening options shared by every hardened workload.
+ *
+ * The inherited props keep cdk8s-plus-27's documentation, but a hardened Job changes three:
+ * `isolate` defaults to true (the pods are isolated by their own deny-all NetworkPolicy;
+ * false needs `isolationOffReason`); `serviceAccount` is refused (the workload gets its own
+ * ServiceAccount, bound to an empty Role: grant it more with `SeparatedRbac` `workloadGrants`);
+ * `restartPolicy` defaults to `Never` and refuses `Always` (a Job's pods run to completion).
  */
 export interface HardenedJobProps extends kplus.JobProps, PodHardeningOptions {}
 

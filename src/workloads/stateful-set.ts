@@ -45,9 +45,15 @@ export interface VolumeClaimTemplateOptions {
 }
 
 /**
- * Props for `HardenedStatefulSet`: everything cdk8s-plus-27's `StatefulSetProps` accepts, plus
+ * Props for `HardenedStatefulSet`: the props of cdk8s-plus-27's `StatefulSetProps`, plus
  * the hardening options shared by every hardened workload, the availability options of
  * replicated workloads and volume claim templates.
+ *
+ * The inherited props keep cdk8s-plus-27's documentation, but a hardened StatefulSet changes three:
+ * `isolate` defaults to true (the pods are isolated by their own deny-all NetworkPolicy;
+ * false needs `isolationOffReason`); `serviceAccount` is refused (the workload gets its own
+ * ServiceAccount, bound to an empty Role: grant it more with `SeparatedRbac` `workloadGrants`);
+ * `restartPolicy` accepts only `Always`, the default.
  */
 export interface HardenedStatefulSetProps extends kplus.StatefulSetProps, PodHardeningOptions, ReplicatedWorkloadOptions {
   /**

@@ -4,9 +4,12 @@
 // untrue fails here, naming the sentence.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Testing } from 'cdk8s';
+import { App, Chart, Cron, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AdmissionGuardrails, CompliancePack, HardenedControlPlane, HardenedNamespace, Severity } from '../../src';
+import {
+  AdmissionGuardrails, CompliancePack, HardenedControlPlane, HardenedCronJob, HardenedDaemonSet, HardenedDeployment, HardenedJob, HardenedNamespace,
+  HardenedStatefulSet, Severity,
+} from '../../src';
 import { runCli } from '../../src/cli/run';
 import { RULES } from '../../src/compliance/rules';
 import { RESTRICTED_VOLUME_TYPES } from '../../src/standards/pss';
@@ -155,4 +158,41 @@ test('README.md: how many of cdk8s-plus-27\'s default 1 CPU requests the default
   const sentence = /cdk8s-plus-27's own 1 CPU requests would fit only (\d+) pods in the default quota's (\d+) CPU of requests/.exec(README.replace(/\s+/g, ' '))!;
   expect(Number(sentence[2])).toBe(quota);
   expect(Number(sentence[1])).toBe(Math.floor(quota / request));
+});
+
+// The props a hardened workload inherits from cdk8s-plus-27 keep cdk8s-plus's doc comments (jsii
+// refuses a re-declared interface member, JSII5015), so each props interface states, in every
+// language's docs (the jsii assembly, API.md), the three whose behaviour the library changes.
+// Each statement is checked against the behaviour here.
+describe('the inherited props whose behaviour the library changes', () => {
+  const assembly = JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8'));
+  const small = {
+    cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+    memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+  };
+  const containers = [{ image: 'registry.acme.example/web:1.4.2', portNumber: 8080, resources: small }];
+  const KINDS = [
+    { name: 'HardenedDeployment', make: (c: Chart, p: object) => new HardenedDeployment(c, 'w', { containers, ...p }), toCompletion: false },
+    { name: 'HardenedStatefulSet', make: (c: Chart, p: object) => new HardenedStatefulSet(c, 'w', { containers, ...p }), toCompletion: false },
+    { name: 'HardenedDaemonSet', make: (c: Chart, p: object) => new HardenedDaemonSet(c, 'w', { containers, ...p }), toCompletion: false },
+    { name: 'HardenedJob', make: (c: Chart, p: object) => new HardenedJob(c, 'w', { containers, ...p }), toCompletion: true },
+    { name: 'HardenedCronJob', make: (c: Chart, p: object) => new HardenedCronJob(c, 'w', { containers, schedule: Cron.daily(), ...p }), toCompletion: true },
+  ];
+
+  test.each(KINDS.map(k => [k.name, k] as const))('%sProps says so, and it is so', (name, kind) => {
+    const docs = assembly.types[`cdk8s-hardening.${name}Props`].docs.remarks.replace(/\s+/g, ' ');
+    expect(docs).toContain('`isolate` defaults to true');
+    expect(docs).toContain('`serviceAccount` is refused');
+    expect(docs).toContain(kind.toCompletion ? '`restartPolicy` defaults to `Never` and refuses `Always`' : '`restartPolicy` accepts only `Always`, the default');
+
+    const chart = Testing.chart();
+    kind.make(chart, {});
+    const manifests = Testing.synth(chart);
+    expect(manifests.filter(m => m.kind === 'NetworkPolicy' && m.spec.policyTypes?.length === 2 && !m.spec.ingress && !m.spec.egress)).toHaveLength(1);
+    const workload = kind.name.replace('Hardened', '');
+    const pod = JSON.stringify(manifests.find(m => m.kind === workload));
+    expect(pod).toContain(`"restartPolicy":"${kind.toCompletion ? 'Never' : 'Always'}"`);
+    expect(() => kind.make(Testing.chart(), { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'default') })).toThrow(/serviceAccount/);
+    expect(() => kind.make(Testing.chart(), { restartPolicy: kind.toCompletion ? kplus.RestartPolicy.ALWAYS : kplus.RestartPolicy.NEVER })).toThrow(/restartPolicy/);
+  });
 });
