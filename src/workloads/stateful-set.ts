@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ReplicatedWorkloadOptions } from './disruption';
 import { GoverningService } from './hardened-objects';
 import { PodHardeningOptions } from './hardening-options';
+import { replaceField } from './inherited-members';
 import { hardenInheritedMembers, PodHardening } from './pod-hardening';
 import { invalidInput } from '../errors';
 import { IHardenedWorkload } from '../hardened-workload';
@@ -89,6 +90,8 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps = {}) {
     const service = props.service ?? new GoverningService(scope, `${id}-headless`, { metadata: { namespace: props.metadata?.namespace } });
     super(scope, id, { ...PodHardening.podProps(scope, id, props, 'StatefulSet'), service });
+    // the governing Service stays the one given or created here: the StatefulSet's serviceName
+    replaceField<kplus.StatefulSet, 'service'>(this, 'service', this.service);
     this.ownsService = props.service === undefined;
     this.workloadNamespace = props.metadata?.namespace;
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'StatefulSet');

@@ -210,44 +210,71 @@ describe('INHERITED_MEMBERS', () => {
   });
 });
 
-describe.each(VISITS.map(v => [v.path, v] as const))('%s', (_path, visit) => {
-  const members = [...membersOf(visit.plain)].flatMap(([name, kind]) => {
-    const rule = ruleOf(visit.section, name);
-    return rule ? [{ name, kind, rule }] : [];
-  });
+// The generated cases, as flat tables over every visit: a table is never empty, and the last test
+// fails when a classified member has no case, so no case can vanish without a failure.
+const MEMBERS = VISITS.flatMap(visit => [...membersOf(visit.plain)].flatMap(([name, kind]) => {
+  const rule = ruleOf(visit.section, name);
+  return rule ? [{ visit, name, kind, rule }] : [];
+}));
+type Member = (typeof MEMBERS)[number];
+const table = (members: Member[]) => members.map(m => [`${m.visit.path}.${m.name}`, m] as const);
 
-  const overridden = members.filter(m => m.kind !== 'field' && m.rule.verdict !== 'safe');
-  if (overridden.length > 0) {
-    test.each(overridden.map(m => [m.name, m] as const))('%s does not use the cdk8s-plus implementation', (_name, m) => {
-      expect(implementation(visit.hardened, m.name)).not.toBe(implementation(visit.plain, m.name));
-    });
-  }
+/** Whether a field holds an object of another class than cdk8s-plus's (not cdk8s-plus's own object, changed). */
+function isReplaced(m: Member): boolean {
+  const plainValue = read(m.visit.plain, m.name);
+  const hardenedValue = read(m.visit.hardened, m.name);
+  return typeof hardenedValue === 'object' && hardenedValue !== null
+    && (typeof plainValue !== 'object' || plainValue === null || hardenedValue.constructor !== plainValue.constructor);
+}
 
-  const refused = members.filter(m => m.rule.verdict === 'refused');
-  if (refused.length > 0) {
-    test.each(refused.map(m => [m.name, m] as const))('%s is refused, naming the hardened way', (_name, m) => {
-      const call = () => (read(visit.hardened, m.name) as (...args: unknown[]) => unknown).call(visit.hardened);
-      expect(call).toThrow(/^\[test\/[a-z-]+\] /);
-      expect(call).toThrow(m.rule.instead!);
-    });
-  }
+const OVERRIDDEN = MEMBERS.filter(m => m.kind !== 'field' && m.rule.verdict !== 'safe');
+const REFUSED = MEMBERS.filter(m => m.rule.verdict === 'refused');
+const HARDENED_FIELDS = MEMBERS.filter(m => m.kind === 'field' && m.rule.verdict === 'hardened');
+const REPLACED = HARDENED_FIELDS.filter(isReplaced);
+const KEPT = HARDENED_FIELDS.filter(m => !isReplaced(m));
 
-  const hardenedFields = members.filter(m => m.kind === 'field' && m.rule.verdict === 'hardened');
-  if (hardenedFields.length > 0) {
-    test.each(hardenedFields.map(m => [m.name] as const))('%s is a hardened object, or weakening it fails synthesis', field => {
-      const plainValue = read(visit.plain, field);
-      const hardenedValue = read(visit.hardened, field);
-      const replaced = typeof hardenedValue === 'object' && hardenedValue !== null
-        && (typeof plainValue !== 'object' || plainValue === null || hardenedValue.constructor !== plainValue.constructor);
-      if (replaced) return;
-      const weaken = WEAKENING[visit.section]?.[field];
-      expect({ field: `${visit.section}.${field}`, weakening: weaken !== undefined }).toEqual({ field: `${visit.section}.${field}`, weakening: true });
-      const chart = Testing.chart();
-      const workload = visit.kind.hardened(chart);
-      expect(() => {
-        weaken!(visit.locate(workload), workload);
-        Testing.synth(chart);
-      }).toThrow(/^\[test\/web(-headless)?\] /);
-    });
+test.each(table(OVERRIDDEN))('%s does not use the cdk8s-plus implementation', (_name, m) => {
+  expect(implementation(m.visit.hardened, m.name)).not.toBe(implementation(m.visit.plain, m.name));
+});
+
+test.each(table(REFUSED))('%s is refused, naming the hardened way', (_name, m) => {
+  const call = () => (read(m.visit.hardened, m.name) as (...args: unknown[]) => unknown).call(m.visit.hardened);
+  expect(call).toThrow(/^\[test\/[a-z-]+\] /);
+  expect(call).toThrow(m.rule.instead!);
+});
+
+test.each(table(REPLACED))('%s is the library\'s own object, which cannot be swapped back', (_name, m) => {
+  const plainValue = read(m.visit.plain, m.name);
+  const hardenedValue = read(m.visit.hardened, m.name) as object;
+  // a drop-in: of a subclass of cdk8s-plus's class, where cdk8s-plus has an object there
+  if (typeof plainValue === 'object' && plainValue !== null) {
+    expect(hardenedValue).toBeInstanceOf(plainValue.constructor);
+    expect(hardenedValue.constructor).not.toBe(plainValue.constructor);
   }
+  // the field is fixed: assigning cdk8s-plus's object (or any other) fails, and nothing changes
+  const chart = Testing.chart();
+  const target = m.visit.locate(m.visit.kind.hardened(chart)) as Record<string, unknown>;
+  const own = target[m.name];
+  expect(own).toBeInstanceOf(hardenedValue.constructor);
+  expect(() => { target[m.name] = plainValue ?? {}; }).toThrow(TypeError);
+  expect(target[m.name]).toBe(own);
+});
+
+test.each(table(KEPT))('%s is a hardened object, or weakening it fails synthesis', (_name, m) => {
+  const weaken = WEAKENING[m.visit.section]?.[m.name];
+  expect({ field: `${m.visit.section}.${m.name}`, weakening: weaken !== undefined }).toEqual({ field: `${m.visit.section}.${m.name}`, weakening: true });
+  const chart = Testing.chart();
+  const workload = m.visit.kind.hardened(chart);
+  expect(() => {
+    weaken!(m.visit.locate(workload), workload);
+    Testing.synth(chart);
+  }).toThrow(/^\[test\/web(-headless)?\] /);
+});
+
+test('every member classified hardened or refused has a generated case', () => {
+  const cased = new Set([...OVERRIDDEN, ...REFUSED, ...HARDENED_FIELDS].map(m => `${m.visit.section}.${m.name}`));
+  const classified = Object.entries(INHERITED_MEMBERS)
+    .flatMap(([section, members]) => Object.entries(members).filter(([, rule]) => rule.verdict !== 'safe').map(([member]) => `${section}.${member}`));
+  expect(classified.filter(m => !cased.has(m))).toEqual([]);
+  expect([REPLACED.length, KEPT.length].every(n => n > 0)).toBe(true);
 });
