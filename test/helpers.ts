@@ -1,5 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { parseQuantity } from '../src/standards/quantity';
 
 // Test helpers shared by the workload and network tests. Manifests are read as `unknown`
 // JSON and narrowed through these accessors.
@@ -74,10 +75,12 @@ export function expectRestrictedPod(pod: Json, serviceAccountName: string): void
       runAsGroup: 65532,
       capabilities: { drop: ['ALL'] },
     });
-    expect(container.resources.requests.cpu).toBeDefined();
-    expect(container.resources.requests.memory).toBeDefined();
-    expect(container.resources.limits.cpu).toBeDefined();
-    expect(container.resources.limits.memory).toBeDefined();
+    // positive quantities: a limit of 0 means no limit to the kubelet
+    for (const [kind, resource] of [['requests', 'cpu'], ['requests', 'memory'], ['limits', 'cpu'], ['limits', 'memory']]) {
+      const quantity = container.resources[kind]?.[resource];
+      expect({ [`${kind}.${resource}`]: parseQuantity(String(quantity)) ?? quantity }).toEqual({ [`${kind}.${resource}`]: expect.any(Number) });
+      expect(parseQuantity(String(quantity))).toBeGreaterThan(0);
+    }
     for (const port of container.ports ?? []) {
       expect(port.hostPort).toBeUndefined();
     }

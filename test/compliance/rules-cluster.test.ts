@@ -80,6 +80,21 @@ describe('ApiServerAnonymousAuth', () => {
     off.anonymous = { enabled: false };
     expect(runRule('ApiServerAnonymousAuth', off)).toEqual(COMPLIANT);
   });
+  // the API server reads the flag with Go's strconv.ParseBool (pflag): 1, t, T, true, True and
+  // TRUE all turn anonymous requests on, and so does the flag without a value
+  test.each(['1', 't', 'T', 'true', 'True', 'TRUE'])('fails --anonymous-auth=%s (true to Go\'s ParseBool)', value => {
+    const pod = withFlag(withFlag(apiServer(), 'authentication-config', undefined), 'anonymous-auth', value);
+    expect(findingPaths('ApiServerAnonymousAuth', pod)).toEqual([`spec.containers[0].command[${pod.spec.containers[0].command.length - 1}]`]);
+    const config = cluster();
+    withExtraArg(config.apiServer, 'authentication-config', undefined);
+    withExtraArg(config.apiServer, 'anonymous-auth', value);
+    expect(findingPaths('ApiServerAnonymousAuth', config)).toHaveLength(1);
+  });
+  test('fails a bare --anonymous-auth (a boolean flag without a value is true)', () => {
+    const pod = withFlag(withFlag(apiServer(), 'authentication-config', undefined), 'anonymous-auth', undefined);
+    pod.spec.containers[0].command.push('--anonymous-auth');
+    expect(findingPaths('ApiServerAnonymousAuth', pod)).toHaveLength(1);
+  });
   test('fails --anonymous-auth=true and neither flag (anonymous on by default)', () => {
     expect(findingPaths('ApiServerAnonymousAuth', withFlag(apiServer(), 'anonymous-auth', 'true'))).toHaveLength(1);
     expect(findingPaths('ApiServerAnonymousAuth', staticPod('kube-apiserver', 'kubeadm-default'))).toEqual(['spec.containers[0].command']);

@@ -403,7 +403,14 @@ describe('network', () => {
   test('every hardened workload has one network object, the one its shorthands use', () => {
     const chart = Testing.chart();
     const w = web(chart);
-    expect(w.network).toBe(w.network);
+    const network = w.network;
+    const calls = ['allowIngressFrom', 'allowEgressTo', 'exposeToPeers'].map(m => jest.spyOn(network, m as 'allowIngressFrom'));
+    const peer = Peer.workload(api(chart));
+    w.allowIngressFrom(peer, { ports: [PolicyPort.tcp(8080)] });
+    w.allowEgressTo(peer, { ports: [PolicyPort.tcp(8443)] });
+    w.exposeToPeers({ port: 80, targetPort: 8080, peers: [peer] });
+    expect(calls.map(c => c.mock.calls.length)).toEqual([1, 1, 1]);
+    expect(w.network).toBe(network);
     expect(w.podSelectorLabels).toEqual(w.network.podSelectorLabels);
     expect(Object.keys(w.network.podSelectorLabels)).toEqual([ADDR]);
   });
