@@ -166,7 +166,9 @@ test('agreement counts are the figures docs/admission.md reports', () => {
     acknowledged: figure(/Each of the ([\d,]+) non-compliant cases is also admitted/),
     crossObject: figure(/([\d,]+) fixtures have a verdict that needs other objects/),
   };
-  const measured = { rules: expressible.length, fixtures, compliant: matched - nonCompliant, nonCompliant, matched, outside, acknowledged: nonCompliant, crossObject };
+  const measured = {
+    rules: expressible.length, fixtures, compliant: matched - nonCompliant, nonCompliant, matched, outside, acknowledged: nonCompliant, crossObject,
+  };
   expect(measured).toEqual(reported);
   expect(figure(/: ([\d,]+) cases\); CEL and engine agree/)).toBe(matched);
   process.stdout.write(`admission equality: ${expressible.length} rules, ${fixtures} fixtures, ${matched} cases matched and agreeing, ${outside} outside the policies' kinds, ${crossObject} fixtures whose verdict needs other objects\n`);
