@@ -100,3 +100,34 @@ describe('README.md examples, run and checked', () => {
     }
   });
 });
+
+describe('docs/compliance.md: the acknowledgement example', () => {
+  test('accepts the finding it names, on the vendor DaemonSet it describes: the acknowledgement is used', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'compliance.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('\n## Acknowledgements\n'), doc.indexOf('\n## ', doc.indexOf('\n## Acknowledgements\n') + 1));
+    const [example] = typescriptBlocks(section);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-'));
+    try {
+      // the vendor's manifest the example includes: node-exporter's DaemonSet, on the host network
+      const vendor = path.join(dir, 'node-exporter.yaml');
+      fs.writeFileSync(vendor, [
+        'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: node-exporter, namespace: monitoring}',
+        'spec:', '  selector: {matchLabels: {app: node-exporter}}', '  template:', '    metadata: {labels: {app: node-exporter}}',
+        '    spec:', '      hostNetwork: true', '      containers:', '      - {name: node-exporter, image: quay.io/prometheus/node-exporter:v1.8.2}', '',
+      ].join('\n'));
+      const outdir = path.join(dir, 'out');
+      const program = [
+        "import { App, Chart, Include } from 'cdk8s';", "import { Compliance } from 'cdk8s-hardening';",
+        'const app = new App();', "const chart = new Chart(app, 'monitoring');",
+        example.replace("'vendor/node-exporter.yaml'", JSON.stringify(vendor)),
+      ].join('\n');
+      run(asProgram([program], outdir)).app.synth();
+      const r = spawnSync(process.execPath, [MAIN, 'check', '--format', 'json', '--pack', 'pss-baseline', outdir], { encoding: 'utf8' });
+      const report = JSON.parse(r.stdout);
+      expect(report.acknowledged.map((f: any) => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`)).toEqual(['HostNetwork DaemonSet node-exporter']);
+      expect(report.findings.filter((f: any) => f.ruleId === 'AcknowledgementUnused' || f.ruleId === 'HostNetwork')).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
