@@ -196,3 +196,35 @@ describe('the inherited props whose behaviour the library changes', () => {
     expect(() => kind.make(Testing.chart(), { restartPolicy: kind.toCompletion ? kplus.RestartPolicy.ALWAYS : kplus.RestartPolicy.NEVER })).toThrow(/restartPolicy/);
   });
 });
+
+describe('README.md: the HardenedNamespace table', () => {
+  const rows = table(section(README, 'HardenedNamespace'), 'object');
+  const cell = (object: string) => rows.find(r => r[0] === object)?.[1] ?? '';
+  const chart = Testing.chart();
+  new HardenedNamespace(chart, 'payments', { name: 'payments' });
+  const manifests = Testing.synth(chart);
+  const of = (kind: string) => manifests.find(m => m.kind === kind);
+
+  test('Namespace: the PSA labels and the pinned version', () => {
+    const labels = of('Namespace').metadata.labels;
+    const text = cell('`Namespace`');
+    expect(text).toContain(`pinned (\`${labels['pod-security.kubernetes.io/enforce-version']}\``);
+    for (const mode of ['enforce', 'audit', 'warn']) expect(labels[`pod-security.kubernetes.io/${mode}`]).toBe('restricted');
+    expect(text).toContain('`pod-security.kubernetes.io/enforce`, `audit`, `warn` = `restricted`');
+    expect(text).toContain('`audit-version`/`warn-version` = `latest`');
+    expect([labels['pod-security.kubernetes.io/audit-version'], labels['pod-security.kubernetes.io/warn-version']]).toEqual(['latest', 'latest']);
+  });
+
+  test('ResourceQuota quota: every figure', () => {
+    const hard = of('ResourceQuota').spec.hard;
+    expect(cell('`ResourceQuota quota`')).toBe(`requests ${hard['requests.cpu']} CPU / ${hard['requests.memory']}, limits ${hard['limits.cpu']} CPU / ${hard['limits.memory']}, `
+      + `${hard.pods} pods, ${hard.persistentvolumeclaims} PVCs, ${hard['services.loadbalancers']} LoadBalancers, ${hard['services.nodeports']} NodePorts`);
+  });
+
+  test('LimitRange container-limits: every figure, and the workloads\' default resources that repeat them', () => {
+    const [limits] = of('LimitRange').spec.limits;
+    expect(cell('`LimitRange container-limits`')).toBe(`default request ${limits.defaultRequest.cpu} / ${limits.defaultRequest.memory}, `
+      + `default limit ${limits.default.cpu} / ${limits.default.memory}, max ${limits.max.cpu} / ${limits.max.memory}`);
+    expect(README.replace(/\s+/g, ' ')).toContain(`or ${limits.defaultRequest.cpu} / ${limits.default.cpu} CPU and ${limits.defaultRequest.memory} / ${limits.default.memory} memory (the \`HardenedNamespace\` LimitRange defaults`);
+  });
+});
