@@ -76,8 +76,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       collectCoverage: false,
       testTimeout: 60_000,
-      // records what the tests synthesize when test/self-check.test.ts asks (test/support/capture.ts)
-      setupFilesAfterEnv: ['<rootDir>/test/support/capture.ts'],
+      // records what the tests synthesize when test/self-check.test.ts asks (test/support/capture.ts);
+      // fails a test that asserts nothing (test/support/assertions.ts)
+      setupFilesAfterEnv: ['<rootDir>/test/support/capture.ts', '<rootDir>/test/support/assertions.ts'],
     },
   },
   gitignore: ['/examples/dist/', '/bench/results/', '*.tgz'],

@@ -28,10 +28,9 @@ describe('docs/rbac.md', () => {
     const expected = exampleRbac(Testing.chart(), EXAMPLE_TENANTS).accessMatrix();
     if (process.env.UPDATE_RBAC_DOCS === '1' && matrix !== expected) {
       writeFileSync(DOC, before + expected + after);
-      return;
     }
     // THEN
-    expect(matrix).toEqual(expected);
+    expect(process.env.UPDATE_RBAC_DOCS === '1' ? split(readFileSync(DOC, 'utf-8')).matrix : matrix).toEqual(expected);
   });
 
   test('the example gives each tenant a deployer and a developer binding', () => {
