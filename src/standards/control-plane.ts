@@ -20,6 +20,19 @@ export const COMPONENTS = {
 /** @internal */
 export type ControlPlaneComponent = typeof COMPONENTS[keyof typeof COMPONENTS];
 
+/**
+ * A boolean flag's value as the component reads it: Go's `strconv.ParseBool` (pflag and Go's flag
+ * package), so `1`, `t`, `T`, `true`, `True`, `TRUE` are true and `0`, `f`, `F`, `false`,
+ * `False`, `FALSE` false; anything else is undefined (the component refuses to start).
+ * @internal
+ */
+export function parseGoBool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (['1', 't', 'T', 'true', 'True', 'TRUE'].includes(value)) return true;
+  if (['0', 'f', 'F', 'false', 'False', 'FALSE'].includes(value)) return false;
+  return undefined;
+}
+
 /** Flag names (without the leading `--`, as kubeadm's `extraArgs` write them). @internal */
 export const FLAGS = {
   ANONYMOUS_AUTH: 'anonymous-auth',

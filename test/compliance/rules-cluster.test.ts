@@ -90,6 +90,14 @@ describe('ApiServerAnonymousAuth', () => {
     withExtraArg(config.apiServer, 'anonymous-auth', value);
     expect(findingPaths('ApiServerAnonymousAuth', config)).toHaveLength(1);
   });
+  test.each(['0', 'f', 'F', 'false', 'False', 'FALSE'])('Compliance: --anonymous-auth=%s (false to Go\'s ParseBool)', value => {
+    expect(runRule('ApiServerAnonymousAuth', withFlag(withFlag(apiServer(), 'authentication-config', undefined), 'anonymous-auth', value))).toEqual(COMPLIANT);
+  });
+  test('fails --anonymous-auth=no and =off: not booleans to Go (the API server does not start), and no false', () => {
+    for (const value of ['no', 'off', 'FaLsE']) {
+      expect(findingPaths('ApiServerAnonymousAuth', withFlag(withFlag(apiServer(), 'authentication-config', undefined), 'anonymous-auth', value))).toHaveLength(1);
+    }
+  });
   test('fails a bare --anonymous-auth (a boolean flag without a value is true)', () => {
     const pod = withFlag(withFlag(apiServer(), 'authentication-config', undefined), 'anonymous-auth', undefined);
     pod.spec.containers[0].command.push('--anonymous-auth');
@@ -181,6 +189,12 @@ describe('ApiServerServiceAccountLookup', () => {
     expect(runRule('ApiServerServiceAccountLookup', apiServer())).toEqual(COMPLIANT);
     expect(runRule('ApiServerServiceAccountLookup', withFlag(apiServer(), 'service-account-lookup', undefined))).toEqual(COMPLIANT);
   });
+  test.each(['0', 'f', 'F', 'false', 'False', 'FALSE'])('fails --service-account-lookup=%s (false to Go\'s ParseBool)', value => {
+    expect(findingPaths('ApiServerServiceAccountLookup', withFlag(apiServer(), 'service-account-lookup', value))).toHaveLength(1);
+  });
+  test.each(['1', 't', 'T', 'true', 'True', 'TRUE'])('Compliance: --service-account-lookup=%s (true to Go\'s ParseBool)', value => {
+    expect(runRule('ApiServerServiceAccountLookup', withFlag(apiServer(), 'service-account-lookup', value))).toEqual(COMPLIANT);
+  });
   test('fails false', () => {
     expect(findingPaths('ApiServerServiceAccountLookup', withFlag(apiServer(), 'service-account-lookup', 'false'))).toHaveLength(1);
   });
@@ -190,6 +204,12 @@ describe('ControlPlaneProfiling', () => {
   test('Compliance: --profiling=false on the API server, controller manager and scheduler', () => {
     for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const) expect(runRule('ControlPlaneProfiling', staticPod(c))).toEqual(COMPLIANT);
     expect(runRule('ControlPlaneProfiling', cluster())).toEqual(COMPLIANT);
+  });
+  test.each(['0', 'f', 'F', 'false', 'False', 'FALSE'])('Compliance: --profiling=%s (false to Go\'s ParseBool)', value => {
+    expect(runRule('ControlPlaneProfiling', withFlag(staticPod('kube-scheduler'), 'profiling', value))).toEqual(COMPLIANT);
+  });
+  test.each(['1', 't', 'T', 'true', 'True', 'TRUE'])('fails --profiling=%s (true to Go\'s ParseBool)', value => {
+    expect(findingPaths('ControlPlaneProfiling', withFlag(staticPod('kube-scheduler'), 'profiling', value))).toHaveLength(1);
   });
   test('fails profiling on or unset, in each section of a ClusterConfiguration', () => {
     expect(findingPaths('ControlPlaneProfiling', withFlag(staticPod('kube-scheduler'), 'profiling', 'true'))).toHaveLength(1);
@@ -244,6 +264,14 @@ describe('EtcdTls', () => {
     const config = cluster();
     withExtraArg(config.etcd.local, 'peer-client-cert-auth', 'false');
     expect(findingPaths('EtcdTls', config)).toEqual([`etcd.local.extraArgs[${config.etcd.local.extraArgs.length - 1}]`]);
+  });
+  test.each(['1', 't', 'T', 'true', 'True', 'TRUE'])('fails --auto-tls = %s (true to Go\'s ParseBool); the same value of --client-cert-auth requires client certificates', value => {
+    expect(runRule('EtcdTls', withFlag(withFlag(staticPod('etcd'), 'client-cert-auth', value), 'peer-client-cert-auth', value))).toEqual(COMPLIANT);
+    expect(findingPaths('EtcdTls', withFlag(withFlag(staticPod('etcd'), 'auto-tls', value), 'peer-auto-tls', value))).toHaveLength(2);
+  });
+  test.each(['0', 'f', 'F', 'false', 'False', 'FALSE'])('fails --client-cert-auth = %s (false to Go\'s ParseBool); --auto-tls of that value is off', value => {
+    expect(findingPaths('EtcdTls', withFlag(staticPod('etcd'), 'client-cert-auth', value))).toHaveLength(1);
+    expect(runRule('EtcdTls', withFlag(withFlag(staticPod('etcd'), 'auto-tls', value), 'peer-auto-tls', value))).toEqual(COMPLIANT);
   });
   test('fails etcd trusting the cluster CA (etcd-unique-ca), seen from either side', () => {
     const etcd = withFlag(staticPod('etcd'), 'trusted-ca-file', '/etc/kubernetes/pki/ca.crt');

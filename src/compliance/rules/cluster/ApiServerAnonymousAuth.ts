@@ -1,5 +1,5 @@
 import { checkFlags, CONFIG_KINDS, configurationOf, DOCS, FLAG_KINDS } from './flags';
-import { AUTHENTICATION_CONFIG_V1BETA1, APISERVER_CONFIG_API_VERSION, COMPONENTS, FLAGS, HEALTH_ENDPOINTS } from '../../../standards/control-plane';
+import { AUTHENTICATION_CONFIG_V1BETA1, APISERVER_CONFIG_API_VERSION, COMPONENTS, FLAGS, HEALTH_ENDPOINTS, parseGoBool } from '../../../standards/control-plane';
 import { asArray, asObject, asString } from '../../json';
 import { outcome, Rule, RuleFinding } from '../../rule';
 
@@ -38,7 +38,8 @@ export const ApiServerAnonymousAuth: Rule = {
     }
     return checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
       const anonymous = flags.get(FLAGS.ANONYMOUS_AUTH);
-      if (anonymous && anonymous.value !== 'false') {
+      // read as the API server reads it (Go's ParseBool); a value it cannot read stops it, and is no false either
+      if (anonymous && parseGoBool(anonymous.value) !== false) {
         findings.push({ path: anonymous.path, message: `${flags.where} accepts anonymous requests on every path (--${FLAGS.ANONYMOUS_AUTH}=${anonymous.value})` });
       } else if (!anonymous && !flags.get(FLAGS.AUTHENTICATION_CONFIG)) {
         findings.push({ path: flags.addPath, message: `${flags.where} sets neither --${FLAGS.ANONYMOUS_AUTH}=false nor --${FLAGS.AUTHENTICATION_CONFIG}: anonymous requests are accepted on every path (the default)` });

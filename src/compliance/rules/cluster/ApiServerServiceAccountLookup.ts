@@ -1,5 +1,5 @@
 import { checkFlags, DOCS, FLAG_KINDS } from './flags';
-import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
+import { COMPONENTS, FLAGS, parseGoBool } from '../../../standards/control-plane';
 import { Rule } from '../../rule';
 
 /**
@@ -14,7 +14,7 @@ export const ApiServerServiceAccountLookup: Rule = {
   kinds: FLAG_KINDS,
   check: (object) => checkFlags(object, [COMPONENTS.API_SERVER], (flags, findings) => {
     const lookup = flags.get(FLAGS.SERVICE_ACCOUNT_LOOKUP);
-    if (lookup && lookup.value === 'false') {
+    if (lookup && parseGoBool(lookup.value) === false) {
       findings.push({ path: lookup.path, message: `${flags.where} accepts tokens of deleted service accounts (--${FLAGS.SERVICE_ACCOUNT_LOOKUP}=false)` });
     }
   }),

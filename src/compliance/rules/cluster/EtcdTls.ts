@@ -1,5 +1,5 @@
 import { apiServerFlagsNear, checkFlags, ComponentFlags, DOCS, FLAG_KINDS, flagList, missingFlag } from './flags';
-import { COMPONENTS, FLAGS } from '../../../standards/control-plane';
+import { COMPONENTS, FLAGS, parseGoBool } from '../../../standards/control-plane';
 import { KubeObject } from '../../objects';
 import { Rule, RuleContext, RuleFinding } from '../../rule';
 
@@ -21,13 +21,13 @@ function checkEtcd(flags: ComponentFlags, apiServer: ComponentFlags | undefined,
   }
   for (const name of REQUIRED_TRUE) {
     const flag = flags.get(name);
-    if (flag?.value !== 'true') {
+    if (parseGoBool(flag?.value) !== true) {
       findings.push({ path: flag?.path ?? flags.addPath, message: `${flags.where} does not require client certificates (--${name}${flag ? `=${flag.value}` : ' is not set'})`, fix: `set --${name}=true` });
     }
   }
   for (const name of FORBIDDEN_TRUE) {
     const flag = flags.get(name);
-    if (flag && flag.value === 'true') {
+    if (flag && parseGoBool(flag.value) === true) {
       findings.push({ path: flag.path, message: `${flags.where} uses self-signed certificates nobody can verify (--${name}=true)`, fix: `remove --${name}` });
     }
   }
