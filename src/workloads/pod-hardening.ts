@@ -1,4 +1,4 @@
-import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
@@ -42,6 +42,15 @@ const CORE = Symbol('cdk8s-hardening.pod-hardening');
  * @internal
  */
 export class PodHardening implements ContainerChecks {
+  /**
+   * The namespace a workload and the objects it creates land in: its own `metadata.namespace`,
+   * else its chart's namespace (cdk8s writes the chart's namespace into every object that sets
+   * none, so the workload's ServiceAccount, Role, RoleBinding and NetworkPolicies land there too).
+   */
+  public static namespaceOf(workload: IConstruct, props: { readonly metadata?: { readonly namespace?: string } }): string | undefined {
+    return props.metadata?.namespace ?? Chart.of(workload).namespace;
+  }
+
   /**
    * Checks the pod-level props of a workload before the workload exists, and returns the
    * props to hand to cdk8s-plus: secure pod security context, isolation on, and no

@@ -84,7 +84,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
     const service = props.service ?? new GoverningService(scope, `${id}-headless`, { metadata: { namespace: props.metadata?.namespace } });
     super(scope, id, { ...PodHardening.podProps(scope, id, props, 'StatefulSet'), service });
     this.ownsService = props.service === undefined;
-    this.workloadNamespace = props.metadata?.namespace;
+    this.workloadNamespace = PodHardening.namespaceOf(this, props);
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'StatefulSet');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;

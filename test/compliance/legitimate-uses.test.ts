@@ -1,0 +1,88 @@
+import { ApiObject, Chart, Cron, JsonPatch, Testing, Yaml } from 'cdk8s';
+import {
+  Compliance,
+  CompliancePack,
+  HardenedCronJob,
+  HardenedDaemonSet,
+  HardenedDeployment,
+  HardenedJob,
+  HardenedNamespace,
+  HardenedStatefulSet,
+  Peer,
+  PolicyPort,
+  Severity,
+} from '../../src';
+import { Json, small } from '../helpers';
+
+// Uses the documentation and the standard cdk8s idioms lead to, which the library must accept:
+// synthesis succeeds with the compliance check on, and the check of the output (in the tree and
+// on the written YAML, as the `check` command reads it) is clean.
+
+function expectCleanEverywhere(chart: Chart, options: { failOn?: Severity } = {}): Json[] {
+  const manifests = Testing.synth(chart) as Json[];
+  const result = Compliance.check(chart, options);
+  expect(result.packs.sort()).toEqual(CompliancePack.all().map(p => p.name).sort());
+  expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
+  const yaml = Yaml.stringify(...manifests);
+  const fromYaml = Compliance.checkManifests(yaml, options);
+  expect(fromYaml.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
+  return manifests;
+}
+
+describe('a chart namespace is the workload namespace', () => {
+  test.each([
+    ['HardenedDeployment', (c: Chart) => new HardenedDeployment(c, 'web', { containers: [{ image: 'web:1.0.0', portNumber: 8080, resources: small }] })],
+    ['HardenedStatefulSet', (c: Chart) => new HardenedStatefulSet(c, 'db', { containers: [{ image: 'db:16.4.0', portNumber: 5432, resources: small }] })],
+    ['HardenedDaemonSet', (c: Chart) => new HardenedDaemonSet(c, 'agent', { containers: [{ image: 'agent:0.9.1', resources: small }] })],
+    ['HardenedJob', (c: Chart) => new HardenedJob(c, 'migrate', { containers: [{ image: 'migrate:2.0.0', resources: small }] })],
+    ['HardenedCronJob', (c: Chart) => new HardenedCronJob(c, 'report', { schedule: Cron.daily(), containers: [{ image: 'report:1.8.0', resources: small }] })],
+  ])('%s without metadata.namespace in new Chart(app, id, { namespace }) synthesizes, all of it in that namespace', (_kind, build) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    new HardenedNamespace(chart, 'ns', { name: 'shop' });
+    Compliance.of(chart).enable();
+    const workload = build(chart);
+    expect(workload.workloadNamespace).toBe('shop');
+
+    const manifests = expectCleanEverywhere(chart);
+    const namespaced = manifests.filter(m => m.kind !== 'Namespace');
+    expect(namespaced.map(m => `${m.kind}/${m.metadata.namespace}`)).toEqual(namespaced.map(m => `${m.kind}/shop`));
+    for (const kind of ['ServiceAccount', 'Role', 'RoleBinding', 'NetworkPolicy']) {
+      expect(namespaced.filter(m => m.kind === kind).length).toBeGreaterThan(0);
+    }
+    const binding = manifests.find(m => m.kind === 'RoleBinding')!;
+    expect(binding.subjects).toEqual([expect.objectContaining({ kind: 'ServiceAccount', namespace: 'shop' })]);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('metadata.namespace in props still wins over the chart namespace', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    const web = new HardenedDeployment(chart, 'web', { metadata: { namespace: 'web' }, containers: [{ image: 'web:1.0.0', resources: small }] });
+    expect(web.workloadNamespace).toBe('web');
+    const manifests = Testing.synth(chart) as Json[];
+    expect(new Set(manifests.map(m => m.metadata.namespace))).toEqual(new Set(['web']));
+  });
+
+  test('a peer workload in a chart namespace is selected in that namespace', () => {
+    const app = Testing.app();
+    const front = new Chart(app, 'front', { namespace: 'front' });
+    const back = new Chart(app, 'back', { namespace: 'back' });
+    new HardenedNamespace(front, 'ns', { name: 'front' });
+    new HardenedNamespace(back, 'ns', { name: 'back' });
+    const web = new HardenedDeployment(front, 'web', { containers: [{ image: 'web:1.0.0', resources: small }] });
+    const api = new HardenedDeployment(back, 'api', { containers: [{ image: 'api:1.0.0', portNumber: 8080, resources: small }] });
+    web.allowEgressTo(Peer.workload(api), { ports: [PolicyPort.tcp(8080)] });
+    const egress = (Testing.synth(front) as Json[]).find(m => m.kind === 'NetworkPolicy' && m.metadata.name.includes('egress-to') && !m.metadata.name.includes('dns'))!;
+    expect(egress.metadata.namespace).toBe('front');
+    expect(egress.spec.egress[0].to[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'back' } });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails when a JSON patch moves the workload out of its chart namespace', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    const web = new HardenedDeployment(chart, 'web', { containers: [{ image: 'web:1.0.0', resources: small }] });
+    ApiObject.of(web).addJsonPatch(JsonPatch.replace('/metadata/namespace', 'other'));
+    expect(() => app.synth()).toThrow(/metadata\.namespace: is not the workload's namespace \(shop\)/);
+  });
+});
