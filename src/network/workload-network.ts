@@ -7,7 +7,7 @@ import { AllowTrafficOptions, ExposeToPeersOptions } from './options';
 import { Peer, ResolvedPeer, resolveWorkloadPeer, toSlug } from './peer';
 import { MAX_PORT, MIN_PORT, PolicyPortEntry } from './policy-port';
 import { invalidInput } from '../errors';
-import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
+import { ackAnnotation, ALLOW_REASON_ANNOTATION } from '../standards/annotations';
 import { isReservedNamespace } from '../standards/names';
 import { addSynthesisValidation, oncePerSynthesis } from '../synthesis';
 import { registerDuplicateObjectCheck } from '../unique-objects';
@@ -179,6 +179,7 @@ export class HardenedWorkloadNetwork {
       if (!rule.reasons.includes(reason)) rule.reasons.push(reason);
     }
     if (rule.reasons.length > 0) rule.policy.metadata.addAnnotation(ALLOW_REASON_ANNOTATION, rule.reasons.join('; '));
+    if (rule.peer.entry === undefined && rule.ports === undefined) this.acknowledgeOpenDirections();
 
     if (mirror && peer.workload) {
       const other = HardenedWorkloadNetwork.of(peer.workload);
@@ -194,6 +195,19 @@ export class HardenedWorkloadNetwork {
       }, other.namespace);
       other.addRule(direction === 'Ingress' ? 'Egress' : 'Ingress', self, ports, reasons, field, false);
     }
+  }
+
+  /**
+   * A rule from or to every peer on every port (`Peer.anywhere(reason)` with
+   * `PolicyPort.anyPort(reason)`) opens a direction of the workload's pods completely: the
+   * workload records both reasons as the acknowledgement of NetworkPolicySelectsWorkload, the
+   * rule that reports such a policy, so that synthesis and the `check` command accept it alike.
+   */
+  private acknowledgeOpenDirections(): void {
+    const open = [...this.rules.values()]
+      .filter(r => r.peer.entry === undefined && r.ports === undefined)
+      .map(r => `${r.direction === 'Ingress' ? 'ingress from' : 'egress to'} every peer on every port: ${r.reasons.join('; ')}`);
+    this.pod.metadata.addAnnotation(ackAnnotation(OPEN_DIRECTION_RULE), open.join('. '));
   }
 
   /**
@@ -268,6 +282,9 @@ export class HardenedWorkloadNetwork {
     return errors;
   }
 }
+
+/** The engine rule that reports a policy opening a direction to every peer on every port. */
+const OPEN_DIRECTION_RULE = 'NetworkPolicySelectsWorkload';
 
 /** Key of the app's Namespace names in a synthesis (one scan of the tree per synthesis). */
 const NAMESPACES = {};

@@ -86,3 +86,43 @@ describe('a chart namespace is the workload namespace', () => {
     expect(() => app.synth()).toThrow(/metadata\.namespace: is not the workload's namespace \(shop\)/);
   });
 });
+
+describe('reasoned network exceptions are acknowledgements the check reads', () => {
+  function openWorkload(build: (web: HardenedDeployment) => void): Chart {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const ns = new HardenedNamespace(chart, 'ns', { name: 'edge' });
+    Compliance.of(chart).enable();
+    const web = new HardenedDeployment(chart, 'web', { metadata: { namespace: ns.namespaceName }, containers: [{ image: 'web:1.0.0', portNumber: 8080, resources: small }] });
+    build(web);
+    return chart;
+  }
+
+  test('allowIngressFrom(Peer.anywhere(reason), { ports: [PolicyPort.anyPort(reason)] }) synthesizes and checks clean, the reasons recorded', () => {
+    const chart = openWorkload(web => web.allowIngressFrom(Peer.anywhere('public load balancer health checks'), { ports: [PolicyPort.anyPort('the proxy listens on ports chosen at run time')] }));
+    const manifests = expectCleanEverywhere(chart);
+    const open = manifests.find(m => m.kind === 'NetworkPolicy' && m.metadata.name.includes('ingress-from-anywhere'))!;
+    expect(open.spec.ingress).toEqual([{}]);
+    const deployment = manifests.find(m => m.kind === 'Deployment')!;
+    const ack = deployment.metadata.annotations['acknowledged.cdk8s-hardening.io/NetworkPolicySelectsWorkload'];
+    expect(ack).toBe('ingress from every peer on every port: the proxy listens on ports chosen at run time; public load balancer health checks');
+    expect(Compliance.check(chart).acknowledged.map(f => f.ruleId)).toEqual(['NetworkPolicySelectsWorkload']);
+  });
+
+  test('allowEgressTo(Peer.anywhere(reason), { ports: [PolicyPort.anyPort(reason)] }) synthesizes and checks clean', () => {
+    const chart = openWorkload(web => web.allowEgressTo(Peer.anywhere('calls customer webhooks anywhere'), { ports: [PolicyPort.anyPort('webhook ports are chosen by customers')] }));
+    expectCleanEverywhere(chart);
+  });
+
+  test('fails the check when the acknowledgement is removed from the YAML', () => {
+    const chart = openWorkload(web => web.allowIngressFrom(Peer.anywhere('public load balancer health checks'), { ports: [PolicyPort.anyPort('the proxy listens on ports chosen at run time')] }));
+    const manifests = Testing.synth(chart) as Json[];
+    for (const m of manifests) {
+      for (const key of Object.keys(m.metadata.annotations ?? {})) {
+        if (key.startsWith('acknowledged.cdk8s-hardening.io/')) delete m.metadata.annotations[key];
+      }
+    }
+    const result = Compliance.checkManifests(Yaml.stringify(...manifests));
+    expect(result.findings.filter(f => f.severity === Severity.ERROR).length).toBeGreaterThan(0);
+  });
+});
