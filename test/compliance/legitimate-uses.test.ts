@@ -1,4 +1,5 @@
 import { ApiObject, Chart, Cron, JsonPatch, Testing, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import {
   Compliance,
   CompliancePack,
@@ -124,5 +125,50 @@ describe('reasoned network exceptions are acknowledgements the check reads', () 
     }
     const result = Compliance.checkManifests(Yaml.stringify(...manifests));
     expect(result.findings.filter(f => f.severity === Severity.ERROR).length).toBeGreaterThan(0);
+  });
+});
+
+describe('settings about credentials are not credentials', () => {
+  test('JWT_ISSUER, JWT_ALGORITHM, TOKEN_AUDIENCE and SECRET_ROTATION_DAYS with plain values synthesize with the check on', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const ns = new HardenedNamespace(chart, 'ns', { name: 'auth' });
+    Compliance.of(chart).enable();
+    new HardenedDeployment(chart, 'auth', {
+      metadata: { namespace: ns.namespaceName },
+      containers: [{
+        image: 'auth:1.0.0',
+        resources: small,
+        envVariables: {
+          JWT_ISSUER: kplus.EnvValue.fromValue('https://auth.acme.example'),
+          JWT_ALGORITHM: kplus.EnvValue.fromValue('RS256'),
+          TOKEN_AUDIENCE: kplus.EnvValue.fromValue('api.acme.example'),
+          SECRET_ROTATION_DAYS: kplus.EnvValue.fromValue('30'),
+        },
+      }],
+    });
+    const env = (Testing.synth(chart) as Json[]).find(m => m.kind === 'Deployment')!.spec.template.spec.containers[0].env;
+    expect(env.map((e: Json) => `${e.name}=${e.value}`)).toEqual(['JWT_ISSUER=https://auth.acme.example', 'JWT_ALGORITHM=RS256', 'TOKEN_AUDIENCE=api.acme.example', 'SECRET_ROTATION_DAYS=30']);
+  });
+
+  test('fails for a literal DB_PASS, and the fix the error gives synthesizes with failOn WARNING', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const ns = new HardenedNamespace(chart, 'ns', { name: 'shop' });
+    Compliance.of(chart).enable({ failOn: Severity.WARNING });
+    const secret = new kplus.Secret(chart, 'db', { metadata: { namespace: ns.namespaceName } });
+    const web = new HardenedDeployment(chart, 'web', { metadata: { namespace: ns.namespaceName }, containers: [{ image: 'web:1.0.0', resources: small }] });
+    let message = '';
+    try {
+      web.containers[0].env.addVariable('DB_PASS', kplus.EnvValue.fromValue('hunter2-prod'));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/env\.DB_PASS: its name suggests a credential/);
+    // the error recommends only what every failOn level accepts
+    expect(message).toContain('EnvValue.fromSecretValue({ secret, key })');
+    expect(message).not.toContain('env.copyFrom(Env.fromSecret(secret))');
+    web.containers[0].env.addVariable('DB_PASS', kplus.EnvValue.fromSecretValue({ secret, key: 'password' }));
+    expectCleanEverywhere(chart, { failOn: Severity.WARNING });
   });
 });
