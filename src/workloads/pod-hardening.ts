@@ -199,9 +199,7 @@ export class PodHardening implements ContainerChecks {
       pod.metadata.addAnnotation(ackAnnotation('ServiceAccountToken'), `token mounted: ${options.automountServiceAccountTokenReason.trim()}`);
     }
 
-    if (options.isolationOffReason) {
-      pod.metadata.addAnnotation(ackAnnotation('NetworkPolicySelectsWorkload'), `not isolated: ${options.isolationOffReason.trim()}`);
-    }
+    if (options.isolationOffReason) this.network._isolationOff(options.isolationOffReason.trim());
 
     const sizeLimit = options.writablePathSizeLimit ?? Size.mebibytes(256);
     this.wholeMebibytes('writablePathSizeLimit', sizeLimit, 'an emptyDir limited to 0 evicts the pod on its first write', 'give each writable path room, e.g. Size.mebibytes(256)');

@@ -172,3 +172,31 @@ describe('settings about credentials are not credentials', () => {
     expectCleanEverywhere(chart, { failOn: Severity.WARNING });
   });
 });
+
+describe('isolate: false with its reason', () => {
+  const reason = 'a mesh sidecar isolates these pods (NET-12)';
+
+  test('inside a HardenedNamespace, whose default-deny isolates the pods, checks clean with no unused acknowledgement', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const ns = new HardenedNamespace(chart, 'ns', { name: 'mesh' });
+    Compliance.of(chart).enable({ failOn: Severity.WARNING });
+    new HardenedDeployment(chart, 'web', { metadata: { namespace: ns.namespaceName }, isolate: false, isolationOffReason: reason, containers: [{ image: 'web:1.0.0', resources: small }] });
+    const manifests = expectCleanEverywhere(chart, { failOn: Severity.WARNING });
+    const deployment = manifests.find(m => m.kind === 'Deployment')!;
+    expect(deployment.metadata.annotations['cdk8s-hardening.io/isolation-off-reason']).toBe(reason);
+    expect(deployment.metadata.annotations['acknowledged.cdk8s-hardening.io/NetworkPolicySelectsWorkload']).toBeUndefined();
+    expect(manifests.filter(m => m.kind === 'NetworkPolicy').map(m => m.metadata.name)).toEqual(['default-deny-all', 'allow-dns-egress']);
+  });
+
+  test('fails the check without the acknowledgement where nothing else isolates the pods, and passes with it', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new HardenedDeployment(chart, 'web', { metadata: { namespace: 'mesh' }, isolate: false, isolationOffReason: reason, containers: [{ image: 'web:1.0.0', resources: small }] });
+    const manifests = Testing.synth(chart) as Json[];
+    const deployment = manifests.find(m => m.kind === 'Deployment')!;
+    expect(deployment.metadata.annotations['acknowledged.cdk8s-hardening.io/NetworkPolicySelectsWorkload']).toBe(`not isolated: ${reason}`);
+    expect(Compliance.checkManifests(Yaml.stringify(...manifests)).acknowledged.map(f => f.ruleId)).toEqual(['NetworkPolicySelectsWorkload']);
+    delete deployment.metadata.annotations['acknowledged.cdk8s-hardening.io/NetworkPolicySelectsWorkload'];
+    expect(Compliance.checkManifests(Yaml.stringify(...manifests)).findings.map(f => f.ruleId)).toContain('NetworkPolicySelectsWorkload');
+  });
+});
