@@ -326,11 +326,11 @@ function namespaceDeniesAll(scope: IConstruct, namespace: string | undefined): b
       if (!(c instanceof ApiObject) || c.kind !== 'NetworkPolicy' || c.apiVersion !== 'networking.k8s.io/v1') continue;
       const spec = (c.toJson() as { spec?: { [key: string]: unknown } }).spec ?? {};
       const selector = (spec.podSelector ?? {}) as { [key: string]: unknown };
-      const selectsAll = Object.values(selector).every(v => v === undefined || (Array.isArray(v) ? v.length === 0 : Object.keys(v as object).length === 0));
+      const empty = (v: unknown) => v === undefined || (Array.isArray(v) ? v.length === 0 : Object.keys(v as object).length === 0);
+      const selectsAll = Object.values(selector).every(empty);
       const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
       const deniesAll = types.includes('Ingress') && types.includes('Egress')
-        && (spec.ingress === undefined || (Array.isArray(spec.ingress) && spec.ingress.length === 0))
-        && (spec.egress === undefined || (Array.isArray(spec.egress) && spec.egress.length === 0));
+        && empty(spec.ingress) && empty(spec.egress);
       if (selectsAll && deniesAll) found.add(c.metadata.namespace ?? '');
     }
     return found;
