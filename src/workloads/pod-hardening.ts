@@ -9,6 +9,7 @@ import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthe
 import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { invalidInput } from '../errors';
 import { HardenedWorkloadNetwork } from '../network/workload-network';
+import { requireOneCopy } from '../single-copy';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
 import { credentialProblem } from '../standards/credentials';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
@@ -59,6 +60,7 @@ export class PodHardening implements ContainerChecks {
    */
   public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions, kind: WorkloadKind): T {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    requireOneCopy(scope, path);
     const metadata = props.metadata;
     if (metadata?.name !== undefined) validateObjectName(path, 'metadata.name', kind, metadata.name);
     if (metadata?.namespace !== undefined) validateDnsLabel(path, 'metadata.namespace', metadata.namespace);
