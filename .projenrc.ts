@@ -136,11 +136,13 @@ for (const language of ['python', 'java', 'dotnet', 'go']) {
   project.tasks.tryFind(`package:${language}`)!.reset(`jsii-pacmak -v --target ${language} --rosetta-unknown-snippets fail`);
 }
 
-// The example cluster, synthesized to examples/dist/*.k8s.yaml (not jsii's dist/).
-project.addTask('example', {
-  description: 'Synthesize the example cluster under examples/ to examples/dist/',
-  exec: 'ts-node --project examples/tsconfig.json examples/main.ts',
+// The example cluster, synthesized to examples/dist/*.k8s.yaml (not jsii's dist/). The library is
+// compiled first: the README's next line, `npx cdk8s-hardening check examples/dist/`, runs lib/.
+const example = project.addTask('example', {
+  description: 'Compile the library (lib/, which the check command runs) and synthesize the example cluster under examples/ to examples/dist/',
 });
+example.spawn(project.compileTask);
+example.exec('ts-node --project examples/tsconfig.json examples/main.ts');
 
 // Benchmarks: measured here, written down in docs/benchmarks.md, never part of the tests.
 project.addTask('bench', {

@@ -19,9 +19,10 @@ export interface IWorkloadIdentity extends IConstruct {
   readonly serviceAccountName: string;
 
   /**
-   * Namespace the workload, its ServiceAccount and its empty Role live in.
+   * Namespace the workload, its ServiceAccount and its empty Role live in: its
+   * `metadata.namespace`, else the namespace of its chart.
    *
-   * @default - the namespace the manifests are applied to (none set in metadata)
+   * @default - the namespace the manifests are applied to (none set in metadata or chart)
    */
   readonly workloadNamespace?: string;
 }

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { requireOneCopy } from './single-copy';
 
 // cdk8s validates the whole app once per `app.synth()` (or `synthYaml()`) and again for every
 // chart it writes, so a validation registered on a construct runs (charts + 1) times per
@@ -61,6 +62,7 @@ export function oncePerSynthesis<T>(scope: IConstruct, key: object, compute: () 
  * @internal
  */
 export function addSynthesisValidation(scope: IConstruct, validate: () => string[]): void {
+  requireOneCopy(scope);
   const app = scope.node.root;
   if (app instanceof App) trackingOf(app); // tracked from now on, so the coming synthesis is marked
   const key = {};

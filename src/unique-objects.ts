@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { requireOneCopy } from './single-copy';
 import { apiGroupOf, isClusterScoped, objectIdentity } from './standards/kinds';
 import { addSynthesisValidation } from './synthesis';
 
@@ -18,6 +19,7 @@ const REGISTERED = 'cdk8s-hardening:unique-objects';
  * @internal
  */
 export function registerDuplicateObjectCheck(scope: IConstruct): void {
+  requireOneCopy(scope);
   const root = scope.node.root;
   if (root.node.metadata.some(m => m.type === REGISTERED)) return;
   root.node.addMetadata(REGISTERED, true);

@@ -11,6 +11,7 @@ import { ComplianceFinding, ComplianceResult } from './results';
 import { Rule } from './rule';
 import { RULES } from './rules';
 import { atLeast, Severity } from './severity';
+import { requireOneCopy } from '../single-copy';
 import { ackAnnotation } from '../standards/annotations';
 import { addSynthesisValidation } from '../synthesis';
 
@@ -79,6 +80,7 @@ export class Compliance {
    * The compliance handle of a construct (created on first use).
    */
   public static of(scope: IConstruct): Compliance {
+    requireOneCopy(scope);
     return new Compliance(scope);
   }
 

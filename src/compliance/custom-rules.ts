@@ -79,13 +79,13 @@ export class RuleObjects {
    * The objects of a kind in a namespace (`default` when not given), as JSON. Cluster-scoped
    * kinds: leave the namespace out.
    */
-  public ofKind(kind: string, namespace?: string): { [key: string]: any }[] {
-    return this.context.objectsOf(kind, namespace).map(o => o.json);
+  public ofKind(kind: string, namespaceName?: string): { [key: string]: any }[] {
+    return this.context.objectsOf(kind, namespaceName).map(o => o.json);
   }
 
   /** The object of a kind and name in a namespace (`default` when not given), or undefined. */
-  public find(kind: string, name: string, namespace?: string): { [key: string]: any } | undefined {
-    return this.context.find(kind, namespace, name)?.json;
+  public find(kind: string, name: string, namespaceName?: string): { [key: string]: any } | undefined {
+    return this.context.find(kind, namespaceName, name)?.json;
   }
 }
 

@@ -205,6 +205,7 @@ function findingBase(object: KubeObject, fieldPath: string) {
     constructPath: object.origin.constructPath,
     file: object.origin.file,
     line: fieldLine(object, fieldPath),
+    objectLine: object.origin.file !== undefined ? object.origin.line : undefined,
   };
 }
 

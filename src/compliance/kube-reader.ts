@@ -42,7 +42,7 @@ export interface KubeDocument {
   readonly value: unknown;
   /** 1-based line of the document's first content. */
   readonly line: number;
-  /** Line of the field at a path such as `spec.containers[0].image` (YAML, when asked for). */
+  /** Line of the field at a path such as `spec.containers[0].image` (YAML and JSON, when asked for). */
   readonly lineOf?: (path: string) => number | undefined;
 }
 
@@ -107,7 +107,7 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
   // (a segment after the first is the middle of a YAML stream: no byte order mark, no JSON)
   const body = options.continued || text.charCodeAt(0) !== 0xfeff ? text : text.slice(1);
   const first = options.continued ? undefined : FIRST_CONTENT.exec(body);
-  if (first && first[0] === '{') return readJsonStream(body);
+  if (first && first[0] === '{') return readJsonStream(body, options.lines === true);
   // what the text needs beyond a plain parse, found once, when a piece is beyond the quick reading
   let needs: Needs | undefined;
   const out: KubeDocument[] = [];
@@ -308,8 +308,68 @@ function jsonValueEnd(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * The lines of the keys and elements of `value`, the JSON value written as `text` (which starts
+ * at line `firstLine`): the same table the YAML readers make, for `lineOfPath`. The text is
+ * known to be valid JSON (JSON.parse read it). A key written twice keeps its last line, as its
+ * last value is the one kept.
+ */
+function jsonFieldLines(text: string, value: unknown, firstLine: number): LineTable {
+  const lines: LineTable = new WeakMap();
+  let i = 0;
+  let line = firstLine;
+  const space = () => {
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\n') line++;
+      else if (c !== ' ' && c !== '\t' && c !== '\r') return;
+    }
+  };
+  // (a JSON string holds no raw line break)
+  const string = () => {
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    i++;
+  };
+  const walk = (v: unknown): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const object = c === '{';
+      const close = object ? '}' : ']';
+      const table: Record<string, number> | number[] = object ? {} : [];
+      if (typeof v === 'object' && v !== null) lines.set(v, table);
+      i++;
+      space();
+      for (let n = 0; i < text.length && text[i] !== close; n++) {
+        space();
+        if (object) {
+          const start = i;
+          const keyLine = line;
+          string();
+          const key = JSON.parse(text.slice(start, i)) as string;
+          (table as Record<string, number>)[key] = keyLine;
+          space();
+          i++; // ':'
+          walk(typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+        } else {
+          (table as number[])[n] = line;
+          walk(Array.isArray(v) ? v[n] : undefined);
+        }
+        space();
+        if (text[i] === ',') i++;
+      }
+      i++;
+      return;
+    }
+    if (c === '"') return string();
+    while (i < text.length && !' \t\r\n,]}'.includes(text[i])) i++;
+  };
+  walk(value);
+  return lines;
+}
+
 /** Values separated by JSON whitespace, as Go's json.Decoder reads a stream. */
-function readJsonStream(text: string): KubeDocument[] {
+function readJsonStream(text: string, withLines: boolean): KubeDocument[] {
   const out: KubeDocument[] = [];
   for (let offset = 0; ;) {
     while (offset < text.length && ' \t\r\n'.includes(text[offset])) offset++;
@@ -327,7 +387,11 @@ function readJsonStream(text: string): KubeDocument[] {
     const line = lineAt(text, offset);
     offset += part.length;
     if (value === null) continue;
-    out.push({ value: goJson(value, part, line), line });
+    const doc = goJson(value, part, line);
+    let table: LineTable | undefined;
+    // the lines are found when first asked for
+    const lineOf = withLines ? (path: string) => lineOfPath(doc, table ??= jsonFieldLines(part, doc, line), path) : undefined;
+    out.push({ value: doc, line, lineOf });
   }
 }
 

@@ -50,6 +50,12 @@ export interface ComplianceFinding {
    */
   readonly line?: number;
   /**
+   * Line in `file` (1-based) where the object itself starts (its first content line), which the
+   * text report shows the object at.
+   * @default - not read from a file
+   */
+  readonly objectLine?: number;
+  /**
    * The Pod Security Standards version the rule was evaluated at (`v1.37`), for the checks of the
    * Pod Security Standards packs: the version asked for, or the one the object's Namespace pins
    * in `pod-security.kubernetes.io/enforce-version`.

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../errors';
+import { requireOneCopy } from '../single-copy';
 import { isConfigurationFileKind } from '../standards/control-plane';
 
 const CONTROL_PLANE_CHART = Symbol.for('cdk8s-hardening.ControlPlaneChart');
@@ -25,6 +26,7 @@ export class ControlPlaneChart extends Chart {
   }
 
   constructor(scope: Construct, id: string) {
+    requireOneCopy(scope, scope.node.path ? `${scope.node.path}/${id}` : id);
     const parent = scope.node.scopes.find(s => Chart.isChart(s));
     if (parent) {
       throw invalidInput(scope, `ControlPlaneChart(${id})`, 'a control-plane chart inside another chart shares nothing with it but makes cdk8s number every output file', parent.node.path,

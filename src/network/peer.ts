@@ -211,8 +211,8 @@ export interface WorkloadPeerTarget {
 export function resolveWorkloadPeer(scope: IConstruct, field: string, target: WorkloadPeerTarget, policyNamespace: string | undefined): ResolvedPeer {
   const ns = target.namespace;
   if ((ns === undefined) !== (policyNamespace === undefined)) {
-    throw invalidInput(scope, field, `one workload has a namespace and the other has none (${target.construct.node.path}: ${ns ?? 'none'}; ${scope.node.path}: ${policyNamespace ?? 'none'}), so the selector cannot be exact`,
-      target.construct.node.path, 'set metadata.namespace on both workloads, or on neither');
+    throw invalidInput(scope, field, `one workload has a namespace and the other has none (this workload: ${policyNamespace ?? 'none'}; the peer: ${ns ?? 'none'}), so the selector cannot be exact`,
+      target.construct.node.path, 'set metadata.namespace on both workloads (or their charts), or on neither');
   }
   const podSelector = { matchLabels: { ...target.labels } };
   const entry = ns === policyNamespace

@@ -7,7 +7,7 @@ import { AllowTrafficOptions, ExposeToPeersOptions } from './options';
 import { Peer, ResolvedPeer, resolveWorkloadPeer, toSlug } from './peer';
 import { MAX_PORT, MIN_PORT, PolicyPortEntry } from './policy-port';
 import { invalidInput } from '../errors';
-import { ALLOW_REASON_ANNOTATION } from '../standards/annotations';
+import { ackAnnotation, ALLOW_REASON_ANNOTATION, ISOLATION_OFF_REASON_ANNOTATION } from '../standards/annotations';
 import { isReservedNamespace } from '../standards/names';
 import { addSynthesisValidation, oncePerSynthesis } from '../synthesis';
 import { registerDuplicateObjectCheck } from '../unique-objects';
@@ -70,6 +70,8 @@ export class HardenedWorkloadNetwork {
 
   private readonly rules = new Map<string, Rule>();
   private readonly exposedPorts = new Set<number>();
+  private isolationOffReason?: string;
+  private acknowledgementWritten = false;
 
   private constructor(private readonly pod: kplus.AbstractPod, private readonly namespace: string | undefined) {
     Object.defineProperty(pod, NETWORK, { value: this });
@@ -179,6 +181,7 @@ export class HardenedWorkloadNetwork {
       if (!rule.reasons.includes(reason)) rule.reasons.push(reason);
     }
     if (rule.reasons.length > 0) rule.policy.metadata.addAnnotation(ALLOW_REASON_ANNOTATION, rule.reasons.join('; '));
+    if (rule.peer.entry === undefined && rule.ports === undefined) this.writeAcknowledgement();
 
     if (mirror && peer.workload) {
       const other = HardenedWorkloadNetwork.of(peer.workload);
@@ -194,6 +197,42 @@ export class HardenedWorkloadNetwork {
       }, other.namespace);
       other.addRule(direction === 'Ingress' ? 'Egress' : 'Ingress', self, ports, reasons, field, false);
     }
+  }
+
+  /**
+   * The workload's pods are not isolated by a policy of their own (`isolate: false`): the reason
+   * is recorded, and is the acknowledgement of NetworkPolicySelectsWorkload unless a default-deny
+   * of the namespace (a HardenedNamespace's) isolates the pods anyway.
+   * @internal
+   */
+  public _isolationOff(reason: string): void {
+    this.isolationOffReason = reason;
+    this.pod.metadata.addAnnotation(ISOLATION_OFF_REASON_ANNOTATION, reason);
+    this.writeAcknowledgement();
+  }
+
+  /**
+   * The acknowledgement of NetworkPolicySelectsWorkload, the rule that reports pods no policy
+   * isolates and policies that open a direction to every peer on every port, written when the
+   * workload is synthesized: the pods not isolated (`isolate: false`) where nothing else isolates
+   * them, and each rule from or to every peer on every port (`Peer.anywhere(reason)` with
+   * `PolicyPort.anyPort(reason)`) with its reasons. Synthesis and the `check` command accept both
+   * alike; with neither, no acknowledgement is written.
+   */
+  private writeAcknowledgement(): void {
+    if (this.acknowledgementWritten) return;
+    this.acknowledgementWritten = true;
+    const produce = (): string | undefined => {
+      const parts: string[] = [];
+      if (this.isolationOffReason !== undefined && !namespaceDeniesAll(this.pod, this.namespace)) parts.push(`not isolated: ${this.isolationOffReason}`);
+      for (const r of this.rules.values()) {
+        if (r.peer.entry !== undefined || r.ports !== undefined) continue;
+        parts.push(`${r.direction === 'Ingress' ? 'ingress from' : 'egress to'} every peer on every port: ${r.reasons.join('; ')}`);
+      }
+      return parts.length > 0 ? parts.join('. ') : undefined;
+    };
+    // cdk8s resolves a Lazy in metadata when it renders the object; one that produces nothing is left out
+    this.pod.metadata.addAnnotation(ackAnnotation(OPEN_DIRECTION_RULE), Lazy.any({ produce }) as unknown as string);
   }
 
   /**
@@ -267,6 +306,36 @@ export class HardenedWorkloadNetwork {
     }
     return errors;
   }
+}
+
+/** The engine rule that reports a policy opening a direction to every peer on every port. */
+const OPEN_DIRECTION_RULE = 'NetworkPolicySelectsWorkload';
+
+/** Key of the namespaces with a default-deny policy in a synthesis. */
+const DENY_ALL_NAMESPACES = {};
+
+/**
+ * Whether the app of `scope` has a NetworkPolicy in `namespace` that selects every pod and
+ * allows nothing in either direction (a HardenedNamespace's `default-deny-all`).
+ */
+function namespaceDeniesAll(scope: IConstruct, namespace: string | undefined): boolean {
+  const root = scope.node.root;
+  const namespaces = oncePerSynthesis(root, DENY_ALL_NAMESPACES, () => {
+    const found = new Set<string>();
+    for (const c of root.node.findAll()) {
+      if (!(c instanceof ApiObject) || c.kind !== 'NetworkPolicy' || c.apiVersion !== 'networking.k8s.io/v1') continue;
+      const spec = (c.toJson() as { spec?: { [key: string]: unknown } }).spec ?? {};
+      const selector = (spec.podSelector ?? {}) as { [key: string]: unknown };
+      const empty = (v: unknown) => v === undefined || (Array.isArray(v) ? v.length === 0 : Object.keys(v as object).length === 0);
+      const selectsAll = Object.values(selector).every(empty);
+      const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
+      const deniesAll = types.includes('Ingress') && types.includes('Egress')
+        && empty(spec.ingress) && empty(spec.egress);
+      if (selectsAll && deniesAll) found.add(c.metadata.namespace ?? '');
+    }
+    return found;
+  });
+  return namespaces.has(namespace ?? '');
 }
 
 /** Key of the app's Namespace names in a synthesis (one scan of the tree per synthesis). */

@@ -28,9 +28,10 @@ export function formatText(result: ComplianceResult, options: TextOptions = {}):
     : [...result.findings, ...result.acknowledged];
   for (const group of groupByObject(all).values()) {
     const first = group[0];
-    // findings carry the line of their field; the object is shown at the first of them
-    const lines0 = group.map(f => f.line).filter((n): n is number => n !== undefined);
-    const where = first.file ? `${first.file}${lines0.length ? `:${Math.min(...lines0)}` : ''}` : locationLabel(first);
+    // the object is shown at its own first line (findings carry the line of their field)
+    const fieldLines = group.map(f => f.line).filter((n): n is number => n !== undefined);
+    const objectLine = first.objectLine ?? (fieldLines.length ? Math.min(...fieldLines) : undefined);
+    const where = first.file ? `${first.file}${objectLine !== undefined ? `:${objectLine}` : ''}` : locationLabel(first);
     const construct = first.file && first.constructPath ? ` (${first.constructPath})` : '';
     lines.push(`${objectLabel(first)}${where ? `  ${where}` : ''}${construct}`);
     for (const f of group) {

@@ -18,6 +18,8 @@ export function ackAnnotation(ruleId: string): string {
 
 /** The reason a pod mounts its ServiceAccount token. @internal */
 export const TOKEN_AUTOMOUNT_REASON_ANNOTATION = `${OWN_PREFIX}automount-token-reason`;
+/** The reason a workload's pods are not isolated by a policy of their own (`isolate: false`). @internal */
+export const ISOLATION_OFF_REASON_ANNOTATION = `${OWN_PREFIX}isolation-off-reason`;
 /** The reason a NetworkPolicy allows everywhere or every port. @internal */
 export const ALLOW_REASON_ANNOTATION = `${OWN_PREFIX}allow-reason`;
 /** The reason of a privilege: a namespace's privileged Pod Security Admission level, or a workload grant that writes pods or their controllers. @internal */

@@ -142,10 +142,54 @@ const ANY_SHAPE = new RegExp(COMPILED.filter(p => p.shape).map(p => `(?:${p.sour
 // to find one. Kubescape's broader name list above (any name containing "key", ...) is a warning
 // of the engine, not an error.
 
-/** Names that announce a credential... */
-const CREDENTIAL_NAME = /(passw(or)?d|passwd|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth[-_.]?key|bearer|jwt)/i;
-/** ...unless they name where the credential is, or something about it, not the credential itself. */
-const REFERENCE_NAME = /([-_.](file|path|dir|name|ref|url|uri|endpoint|enabled|ttl|length|timeout|expiry|header)$)/i;
+/**
+ * Words that name a credential itself (`DB_PASSWORD`, `JWT_SECRET`, `API_TOKEN`).
+ * @internal
+ */
+export const CREDENTIAL_WORDS: readonly string[] = [
+  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'jwt', 'bearer', 'credential', 'credentials', 'apikey',
+];
+/** Of those, the ones that also end a name written as one word (`DBPASSWORD`, `accesstoken`). */
+const CREDENTIAL_WORD_ENDINGS: readonly string[] = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'credentials'];
+/** "key" is a credential only after one of these (`API_KEY`, `SIGNING_KEY`; not `CACHE_KEY`). */
+const SECRET_KEY_QUALIFIERS: readonly string[] = ['api', 'access', 'private', 'auth', 'secret', 'signing', 'encryption', 'master', 'hmac', 'session'];
+/**
+ * Words that may follow the credential's word and still name its value (`SECRET_KEY_BASE`,
+ * `PASSWORD_B64`). Any other word after it says something about the credential (`JWT_ISSUER`,
+ * `TOKEN_AUDIENCE`, `SECRET_ROTATION_DAYS`) or where it is (`PASSWORD_FILE`, `SECRET_NAME`).
+ */
+const VALUE_WORDS: readonly string[] = ['value', 'base', 'b64', 'base64', 'hex', 'raw', 'plain', 'plaintext', 'string', 'str', 'data'];
+
+/** The words of a name: split at `-`, `_`, `.` and other separators, and where camelCase changes case; lower-cased. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(w => w !== '')
+    .map(w => w.toLowerCase());
+}
+
+/** Whether word `i` of `words` names a credential. */
+function isCredentialWord(words: readonly string[], i: number): boolean {
+  const word = words[i].replace(/[0-9]+$/, '');
+  if (CREDENTIAL_WORDS.includes(word) || CREDENTIAL_WORD_ENDINGS.some(e => word.endsWith(e))) return true;
+  return word === 'key' && i > 0 && SECRET_KEY_QUALIFIERS.includes(words[i - 1]);
+}
+
+/**
+ * Whether a name announces a credential: a word of it names one, and the words after it (if
+ * any) only name its value or number it. Settings about a credential are not credentials.
+ * @internal
+ */
+export function isCredentialName(name: string): boolean {
+  const words = nameWords(name);
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (isCredentialWord(words, i)) return true;
+    if (!VALUE_WORDS.includes(words[i]) && !/^[0-9]+$/.test(words[i])) return false;
+  }
+  return false;
+}
 
 /**
  * Why a literal `value` under `name` is certainly a credential, or undefined: the test the
@@ -156,6 +200,6 @@ export function credentialProblem(name: string, value: string): string | undefin
   if (value.trim() === '' || isFilePath(value) || isVariableReference(value)) return undefined;
   const kind = sensitiveValueKind(value, true);
   if (kind) return `its value looks like ${kind}`;
-  if (CREDENTIAL_NAME.test(name) && !REFERENCE_NAME.test(name)) return 'its name suggests a credential';
+  if (isCredentialName(name)) return 'its name suggests a credential';
   return undefined;
 }

@@ -48,7 +48,7 @@ export class HardenedCronJob extends kplus.CronJob implements IHardenedWorkload 
 
   constructor(scope: Construct, id: string, props: HardenedCronJobProps) {
     super(scope, id, PodHardening.podProps(scope, id, checkCronJobProps(scope, id, props), 'CronJob'));
-    this.workloadNamespace = props.metadata?.namespace;
+    this.workloadNamespace = PodHardening.namespaceOf(this, props);
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'CronJob');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;

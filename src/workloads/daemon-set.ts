@@ -41,7 +41,7 @@ export class HardenedDaemonSet extends kplus.DaemonSet implements IHardenedWorkl
 
   constructor(scope: Construct, id: string, props: HardenedDaemonSetProps = {}) {
     super(scope, id, PodHardening.podProps(scope, id, props, 'DaemonSet'));
-    this.workloadNamespace = props.metadata?.namespace;
+    this.workloadNamespace = PodHardening.namespaceOf(this, props);
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'DaemonSet');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;

@@ -54,7 +54,7 @@ export class HardenedDeployment extends kplus.Deployment implements IHardenedWor
 
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps = {}) {
     super(scope, id, PodHardening.podProps(scope, id, props, 'Deployment'));
-    this.workloadNamespace = props.metadata?.namespace;
+    this.workloadNamespace = PodHardening.namespaceOf(this, props);
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'Deployment');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;

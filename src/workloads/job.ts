@@ -40,7 +40,7 @@ export class HardenedJob extends kplus.Job implements IHardenedWorkload {
 
   constructor(scope: Construct, id: string, props: HardenedJobProps = {}) {
     super(scope, id, PodHardening.podProps(scope, id, props, 'Job'));
-    this.workloadNamespace = props.metadata?.namespace;
+    this.workloadNamespace = PodHardening.namespaceOf(this, props);
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'Job');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;

@@ -1,4 +1,4 @@
-import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
@@ -9,6 +9,7 @@ import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthe
 import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { invalidInput } from '../errors';
 import { HardenedWorkloadNetwork } from '../network/workload-network';
+import { requireOneCopy } from '../single-copy';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
 import { credentialProblem } from '../standards/credentials';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
@@ -43,6 +44,15 @@ const CORE = Symbol('cdk8s-hardening.pod-hardening');
  */
 export class PodHardening implements ContainerChecks {
   /**
+   * The namespace a workload and the objects it creates land in: its own `metadata.namespace`,
+   * else its chart's namespace (cdk8s writes the chart's namespace into every object that sets
+   * none, so the workload's ServiceAccount, Role, RoleBinding and NetworkPolicies land there too).
+   */
+  public static namespaceOf(workload: IConstruct, props: { readonly metadata?: { readonly namespace?: string } }): string | undefined {
+    return props.metadata?.namespace ?? Chart.of(workload).namespace;
+  }
+
+  /**
    * Checks the pod-level props of a workload before the workload exists, and returns the
    * props to hand to cdk8s-plus: secure pod security context, isolation on, and no
    * containers or volumes (those are added through the core once it exists). `kind` selects the
@@ -50,6 +60,7 @@ export class PodHardening implements ContainerChecks {
    */
   public static podProps<T extends kplus.AbstractPodProps>(scope: IConstruct, id: string, props: T & PodHardeningOptions, kind: WorkloadKind): T {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    requireOneCopy(scope, path);
     const metadata = props.metadata;
     if (metadata?.name !== undefined) validateObjectName(path, 'metadata.name', kind, metadata.name);
     if (metadata?.namespace !== undefined) validateDnsLabel(path, 'metadata.namespace', metadata.namespace);
@@ -190,9 +201,7 @@ export class PodHardening implements ContainerChecks {
       pod.metadata.addAnnotation(ackAnnotation('ServiceAccountToken'), `token mounted: ${options.automountServiceAccountTokenReason.trim()}`);
     }
 
-    if (options.isolationOffReason) {
-      pod.metadata.addAnnotation(ackAnnotation('NetworkPolicySelectsWorkload'), `not isolated: ${options.isolationOffReason.trim()}`);
-    }
+    if (options.isolationOffReason) this.network._isolationOff(options.isolationOffReason.trim());
 
     const sizeLimit = options.writablePathSizeLimit ?? Size.mebibytes(256);
     this.wholeMebibytes('writablePathSizeLimit', sizeLimit, 'an emptyDir limited to 0 evicts the pod on its first write', 'give each writable path room, e.g. Size.mebibytes(256)');

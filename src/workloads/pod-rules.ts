@@ -104,7 +104,7 @@ export const POD_RULES = {
   },
   credential: {
     problem: 'credentials belong in a Secret, not in a literal environment variable (NSA/CISA "Secrets"; Kubescape C-0012)',
-    fix: 'reference a Secret: EnvValue.fromSecretValue({ secret, key }), or copy it in whole with env.copyFrom(Env.fromSecret(secret))',
+    fix: 'reference a Secret: EnvValue.fromSecretValue({ secret, key }) for each variable, or mount the Secret as a volume (Volume.fromSecret); importing a whole Secret into the environment (envFrom) is itself reported by the check (CredentialsInConfig, Kubescape C-0012)',
   },
   bidirectional: {
     problem: 'Bidirectional mount propagation shares mounts with the node and needs a privileged container',

@@ -93,7 +93,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
     // the governing Service stays the one given or created here: the StatefulSet's serviceName
     replaceField<kplus.StatefulSet, 'service'>(this, 'service', this.service);
     this.ownsService = props.service === undefined;
-    this.workloadNamespace = props.metadata?.namespace;
+    this.workloadNamespace = PodHardening.namespaceOf(this, props);
     this.hardening = new PodHardening(this, props, this.workloadNamespace, 'StatefulSet');
     this.workloadServiceAccount = this.hardening.serviceAccount;
     this.workloadRole = this.hardening.role;

@@ -48,8 +48,8 @@ describe('cdk8s-hardening check', () => {
   test('fails with exit 1 and a report grouped by object', () => {
     const r = cli('check', '--pack', 'pss-restricted', fixture('noncompliant.yaml'));
     expect(r.status).toBe(1);
-    // each finding at the line of its field (a missing field: its nearest parent), the object at the first of them
-    expect(r.stdout).toContain(`Deployment shop/legacy  ${fixture('noncompliant.yaml')}:130\n`);
+    // each finding at the line of its field (a missing field: its nearest parent), the object at its own first line
+    expect(r.stdout).toContain(`Deployment shop/legacy  ${fixture('noncompliant.yaml')}:104\n`);
     expect(r.stdout).toContain('  ERROR  HostNetwork  spec.template.spec.hostNetwork  (line 146)\n');
     expect(r.stdout).toContain('  ERROR  PrivilegeEscalation  spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation  (line 130)\n');
     expect(r.stdout).toContain('controls: PSS restricted: Privilege Escalation');

@@ -1,5 +1,6 @@
 import { clone, cronJob, deployment, findingPaths, runRule } from './fixtures';
 import { hardenedWorkloads, pathsOf, ruleFixtures, service, spec, withEphemeral, withInit } from './rule-fixtures';
+import { RULES } from '../../src/compliance/rules';
 
 const C0 = 'spec.template.spec.containers[0]';
 const POD = 'spec.template.spec';
@@ -351,6 +352,12 @@ describe('ServiceAccountToken', () => {
     expect(pathsOf('ServiceAccountToken', T.accountUnset)).toEqual(['automountServiceAccountToken']);
     expect(pathsOf('ServiceAccountToken', T.accountTrue)).toEqual(['automountServiceAccountToken']);
     expect(runRule('ServiceAccountToken', T.accountFalse.object)).toEqual({ status: 'compliant' });
+  });
+  test('the fix gives a pod that calls the API a token and only the permissions it uses', () => {
+    const fix = RULES.get('ServiceAccountToken')!.fix;
+    expect(fix).not.toMatch(/empty Role/);
+    expect(fix).toContain('automountServiceAccountToken: false');
+    expect(fix).toMatch(/Kubernetes API.*only the permissions it uses.*acknowledge/);
   });
 });
 

@@ -220,7 +220,7 @@ describe('RbacEscalation', () => {
   });
 
   test('fails "*" and escalate on clusterroles in every group (Kubescape role-rolebinding)', () => {
-    expect(messagesOf('RbacEscalation', X.starAndEscalate)).toEqual(['Role "test" lets its subjects *, escalate clusterroles']);
+    expect(messagesOf('RbacEscalation', X.starAndEscalate)).toEqual(['Role "test" lets its subjects bind and escalate clusterroles (verbs "*", "escalate")']);
   });
 
   test('fails a ClusterRole that pulls in cluster-admin through its aggregationRule', () => {

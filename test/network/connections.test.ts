@@ -348,7 +348,22 @@ describe('fails', () => {
       const w = web(chart);
       const other = new HardenedDeployment(chart, 'other', { containers: [{ image: 'registry.acme.example/other:1.0.0', portNumber: 8080, resources: small }] });
       w.allowEgressTo(Peer.workload(other), { ports: [PolicyPort.tcp(8080)] });
-    })).toThrow(/allowEgressTo peer: one workload has a namespace and the other has none \(test\/other: none; test\/web: shop\)/);
+    })).toThrow(/^\[test\/web\] allowEgressTo peer: one workload has a namespace and the other has none \(this workload: shop; the peer: none\), so the selector cannot be exact; got "test\/other"\./);
+  });
+
+  test('fails with each construct path once in a network error', () => {
+    let message = '';
+    try {
+      synth(chart => {
+        const w = web(chart);
+        const other = new HardenedDeployment(chart, 'other', { containers: [{ image: 'registry.acme.example/other:1.0.0', portNumber: 8080, resources: small }] });
+        w.allowEgressTo(Peer.workload(other), { ports: [PolicyPort.tcp(8080)] });
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('test/web').length - 1).toBe(1);
+    expect(message.split('test/other').length - 1).toBe(1);
   });
 
   test('fails on exposing with an empty peer list', () => {

@@ -11,7 +11,7 @@ import { COMPLIANT, NOT_APPLICABLE, outcome, Rule } from '../../rule';
 export const ServiceAccountToken: Rule = {
   id: 'ServiceAccountToken',
   title: 'service account tokens are not mounted automatically',
-  fix: 'set automountServiceAccountToken: false on the pod and on its ServiceAccount; where a token is needed, bind the account to an empty Role and acknowledge',
+  fix: 'set automountServiceAccountToken: false on the pod and on its ServiceAccount; a pod that calls the Kubernetes API (a controller) mounts the token itself (automountServiceAccountToken: true on the pod), its own ServiceAccount is granted only the permissions it uses (a Role with exactly those rules), and the finding is acknowledged with that reason',
   helpUri: 'https://hub.armosec.io/docs/c-0034',
   check: (object, context) => {
     if (object.kind === 'ServiceAccount') {

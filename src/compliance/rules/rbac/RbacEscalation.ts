@@ -1,5 +1,5 @@
 import { coveringResource, coversGroup, matchingVerbs, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
-import { BIND_VERB, ESCALATE_VERB, RBAC_GROUP, ROLE_RESOURCES } from '../../../standards/rbac';
+import { BIND_VERB, ESCALATE_VERB, RBAC_GROUP, ROLE_RESOURCES, WILDCARD } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /**
@@ -22,9 +22,12 @@ export const RbacEscalation: Rule = {
       const verbs = matchingVerbs(rule, [BIND_VERB, ESCALATE_VERB]);
       const resources = ROLE_RESOURCES.filter(r => coveringResource(rule, r) !== undefined);
       if (verbs.length === 0 || resources.length === 0) continue;
+      // what the verbs allow, in words; a wildcard among them is shown as written
+      const allowed = [BIND_VERB, ESCALATE_VERB].filter(v => verbs.includes(v) || verbs.includes(WILDCARD));
+      const written = verbs.includes(WILDCARD) ? ` (verbs ${verbs.map(v => JSON.stringify(v)).join(', ')})` : '';
       findings.push({
         path: rule.from ? rule.path : `${rule.path}.verbs`,
-        message: `${object.kind} "${object.name}" lets its subjects ${verbs.join(', ')} ${resources.join(', ')}${through(rule)}`,
+        message: `${object.kind} "${object.name}" lets its subjects ${allowed.join(' and ')} ${resources.join(' and ')}${written}${through(rule)}`,
       });
     }
     return outcome(findings);
