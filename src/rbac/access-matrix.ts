@@ -7,7 +7,7 @@
 
 import { RuleData } from './persona-rules';
 import { PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
-import { CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATION_VERBS, RBAC_GROUP, RBAC_RESOURCES, WILDCARD } from '../standards/rbac';
+import { adminEquivalence, CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATION_VERBS, RBAC_GROUP, RBAC_RESOURCES, WILDCARD } from '../standards/rbac';
 
 
 /** Persona label values, in the order the matrix lists them, with their display names. @internal */
@@ -82,6 +82,13 @@ const CAPABILITIES: readonly Capability[] = [
   { title: 'write nodes', grants: r => covers(r, '', ['nodes'], ['create', 'update', 'patch', 'delete']) },
 ];
 
+/** Whether a binding makes its subjects administrators: `cluster-admin`, or a role that amounts to it (the engine's ClusterAdminBinding test). */
+function administers(model: RbacModel, b: BindingData): boolean {
+  if (b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE) return true;
+  const role = findRole(model, b);
+  return role !== undefined && adminEquivalence(role.rules, b.kind === 'ClusterRoleBinding') !== undefined;
+}
+
 function personaRank(persona: string): number {
   const i = PERSONAS.findIndex(([p]) => p === persona);
   return i < 0 ? PERSONAS.length : i;
@@ -144,6 +151,8 @@ export function renderAccessMatrix(model: RbacModel): string {
 
   lines.push('', '### Sensitive capabilities', '');
   lines.push('| Capability | Held by |', '| --- | --- |');
+  const administrators = bindings.filter(b => administers(model, b)).map(b => `${personaTitle(b.persona)} (${where(b)})`);
+  lines.push(`| ${cell('administer the cluster (`cluster-admin`, or a role that amounts to it)')} | ${cell(administrators.length === 0 ? 'nobody' : administrators.join('; '))} |`);
   for (const capability of CAPABILITIES) {
     const holders: string[] = [];
     for (const b of bindings) {

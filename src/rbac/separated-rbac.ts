@@ -341,7 +341,12 @@ export class SeparatedRbac extends Construct {
       Compliance.of(role).acknowledge('RbacImpersonation',
         'SeparatedRbac: cluster administrators impersonate to check what a subject can do (kubectl auth can-i --as); no other persona can');
     }
-    this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
+    const binding = this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
+    if (persona === 'cluster-admin') {
+      // bind and escalate on clusterroles, with write access to bindings: cluster-admin in all but name
+      Compliance.of(binding).acknowledge('ClusterAdminBinding',
+        'SeparatedRbac: cluster administrators can bind any role, cluster-admin included, which is what administering access means; the role itself names every resource it grants');
+    }
   }
 
   private tenantPersona(scope: Construct, id: string, namespace: string, persona: string, subjects: SubjectData[],

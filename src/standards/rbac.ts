@@ -96,6 +96,70 @@ export const CLUSTER_TAKEOVER_RESOURCES: readonly string[] = [
 /** The built-in ClusterRole that grants everything. @internal */
 export const CLUSTER_ADMIN_ROLE = 'cluster-admin';
 
+/** The group whose members the API server lets through without asking RBAC (`system:masters`). @internal */
+export const MASTERS_GROUP = 'system:masters';
+
+/**
+ * The read and write verbs that, on every resource, make a role an administrator's whatever its
+ * spelling: `*`, or these written out in any order (`deletecollection` adds nothing to them).
+ * @internal
+ */
+export const ADMIN_VERBS: readonly string[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/** A PolicyRule as far as administration goes; `resourceNames` restricts it to some objects. @internal */
+export interface AdminCheckedRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+  readonly resourceNames?: readonly string[];
+}
+
+const hasAny = (list: readonly string[], wanted: readonly string[]) => list.some(v => v === WILDCARD || wanted.includes(v));
+const unrestricted = (r: AdminCheckedRule) => (r.resourceNames ?? []).length === 0;
+
+/**
+ * Why a set of rules (a role's, its aggregated rules included) makes its holder an administrator,
+ * or undefined. Administrator means: every read and write verb (`ADMIN_VERBS`, or `*`) on every
+ * resource (`*`) of every API group (`*`) or of the core group (`""`, as Kubescape C-0035 reads
+ * it: Secrets, `pods/exec`, `serviceaccounts/token`), from one rule or several; or a way around
+ * RBAC that leads there:
+ * - `bind` on `clusterroles` with `create` on `rolebindings` or `clusterrolebindings`: binds
+ *   `cluster-admin` to oneself;
+ * - `escalate` on `roles` or `clusterroles` with `update` or `patch` on them: rewrites one's own
+ *   role to grant everything;
+ * - (bound cluster-wide only, as impersonation of users and groups is not namespaced)
+ *   `impersonate` on `groups` or `users`: acts as `system:masters` or as any administrator.
+ * Rules restricted by `resourceNames` are left out, except a `bind` or `impersonate` restricted to
+ * `cluster-admin` or `system:masters`.
+ * @internal
+ */
+export function adminEquivalence(rules: readonly AdminCheckedRule[], clusterWide: boolean): string | undefined {
+  const everyResource = rules.filter(r => unrestricted(r) && r.resources.includes(WILDCARD));
+  for (const [groups, what] of [[[WILDCARD], 'every API group'], [[WILDCARD, ''], 'the core API group']] as const) {
+    const verbs = new Set(everyResource.filter(r => r.apiGroups.some(g => (groups as readonly string[]).includes(g))).flatMap(r => r.verbs));
+    if (verbs.has(WILDCARD)) return `every verb on every resource of ${what}`;
+    if (ADMIN_VERBS.every(v => verbs.has(v))) return `${ADMIN_VERBS.join(', ')} on every resource of ${what}`;
+  }
+  const covers = (r: AdminCheckedRule, group: string, resources: readonly string[], verbs: readonly string[], names: readonly string[] = []) =>
+    hasAny(r.apiGroups, [group]) && hasAny(r.resources, resources) && hasAny(r.verbs, verbs)
+    && (unrestricted(r) || names.some(n => r.resourceNames!.includes(n)));
+  const any = (group: string, resources: readonly string[], verbs: readonly string[], names?: readonly string[]) =>
+    rules.some(r => covers(r, group, resources, verbs, names));
+  if (any(RBAC_GROUP, ['clusterroles'], [BIND_VERB], [CLUSTER_ADMIN_ROLE]) && any(RBAC_GROUP, ['rolebindings', 'clusterrolebindings'], ['create'])) {
+    return `${BIND_VERB} on clusterroles with create on bindings, which binds ${CLUSTER_ADMIN_ROLE}`;
+  }
+  for (const resource of ROLE_RESOURCES) {
+    if (any(RBAC_GROUP, [resource], [ESCALATE_VERB]) && any(RBAC_GROUP, [resource], ['update', 'patch'])) {
+      return `${ESCALATE_VERB} with update on ${resource}, which rewrites a role to grant everything`;
+    }
+  }
+  if (clusterWide) {
+    if (any('', ['groups'], [IMPERSONATE_VERB], [MASTERS_GROUP])) return `${IMPERSONATE_VERB} on groups, which acts as ${MASTERS_GROUP}`;
+    if (any('', ['users'], [IMPERSONATE_VERB])) return `${IMPERSONATE_VERB} on users, which acts as any administrator`;
+  }
+  return undefined;
+}
+
 /** The built-in user-facing ClusterRoles, strongest first. @internal */
 export const BUILT_IN_ADMIN_ROLES: readonly string[] = [CLUSTER_ADMIN_ROLE, 'admin', 'edit'];
 

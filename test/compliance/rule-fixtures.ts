@@ -130,6 +130,10 @@ export const toEditingUsers = (roleName: string, ns = 'shop') => bindingOf('Role
 
 const allOf = (ns: string | null) => roleOf('Role', 'all', ns, [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
 const bindAll = (ns: string | null) => bindingOf('RoleBinding', 'all', ns, ['Role', 'all'], [user('jane')]);
+/** A ClusterRoleBinding of the group ops to a ClusterRole `platform` with these rules (optionally labelled). */
+const toPlatform = (rules: Json[], kind: 'RoleBinding' | 'ClusterRoleBinding' = 'ClusterRoleBinding') =>
+  [bindingOf(kind, 'platform', kind === 'RoleBinding' ? 'shop' : null, ['ClusterRole', 'platform'], [group('ops')]), roleOf('ClusterRole', 'platform', null, rules)] as const;
+const WRITTEN_OUT = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 const viewer = (rules: Json[]) => roleOf('ClusterRole', 'system:viewer', null, rules);
 const toAuthenticated = () => bindingOf('ClusterRoleBinding', 'system:viewer', null, ['ClusterRole', 'system:viewer'], [group('system:authenticated')]);
 const addsSecrets = () => roleOf('ClusterRole', 'secrets-for-viewers', null, [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }],
@@ -402,6 +406,42 @@ export function ruleFixtures() {
       toStarClusterRole: fails(bindingOf('ClusterRoleBinding', 'read-secrets-global', null, ['ClusterRole', 'test'], [group('manager'), group('dev')]),
         roleOf('ClusterRole', 'test', null, [{ apiGroups: ['*'], resources: ['*', 'secrets', 'users'], verbs: ['get', '*'] }])),
       toBuiltInClusterAdmin: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')])),
+      writtenOut: fails(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: WRITTEN_OUT }])),
+      writtenOutReversed: fails(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: [...WRITTEN_OUT].reverse() }])),
+      writtenOutShuffledWithExtras: fails(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: ['patch', 'deletecollection', 'watch', 'create', 'get', 'delete', 'list', 'update'] }])),
+      writtenOutCore: fails(...toPlatform([{ apiGroups: [''], resources: ['*'], verbs: ['list', 'get', 'watch', 'update', 'create', 'delete', 'patch'] }], 'RoleBinding')),
+      writtenOutAcrossRules: fails(...toPlatform([
+        { apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['', 'apps'], resources: ['*', 'pods'], verbs: ['create', 'update', 'patch', 'delete'] },
+      ])),
+      writtenOutWithoutDelete: compliant(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: WRITTEN_OUT.filter(v => v !== 'delete') }])),
+      writtenOutReadsCoreWritesElsewhere: compliant(...toPlatform([
+        { apiGroups: [''], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['apps'], resources: ['*'], verbs: ['create', 'update', 'patch', 'delete'] },
+      ])),
+      writtenOutInNamedGroup: compliant(...toPlatform([{ apiGroups: ['apps', 'batch'], resources: ['*'], verbs: WRITTEN_OUT }])),
+      writtenOutOnNamedObjects: compliant(...toPlatform([{ apiGroups: ['*'], resources: ['*'], resourceNames: ['one'], verbs: WRITTEN_OUT }])),
+      aggregatesWrittenOut: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'ops'], [group('ops')]),
+        aggregator('ops', [{ matchLabels: { 'acme.example/aggregate-to-ops': 'true' } }]),
+        roleOf('ClusterRole', 'ops-reads', null, [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }], { 'acme.example/aggregate-to-ops': 'true' }),
+        roleOf('ClusterRole', 'ops-writes', null, [{ apiGroups: ['*'], resources: ['*'], verbs: ['create', 'update', 'patch', 'delete'] }], { 'acme.example/aggregate-to-ops': 'true' })),
+      bindsAnyClusterRole: fails(...toPlatform([
+        { apiGroups: [GROUP], resources: ['clusterroles'], verbs: ['bind'] },
+        { apiGroups: [GROUP], resources: ['rolebindings'], verbs: ['create'] },
+      ], 'RoleBinding')),
+      bindsClusterAdminByName: fails(...toPlatform([
+        { apiGroups: [GROUP], resources: ['clusterroles'], resourceNames: ['cluster-admin'], verbs: ['bind'] },
+        { apiGroups: [GROUP], resources: ['clusterrolebindings'], verbs: ['create'] },
+      ])),
+      bindsViewOnly: compliant(...toPlatform([
+        { apiGroups: [GROUP], resources: ['clusterroles'], resourceNames: ['view'], verbs: ['bind'] },
+        { apiGroups: [GROUP], resources: ['rolebindings'], verbs: ['create'] },
+      ])),
+      escalatesAndUpdates: fails(...toPlatform([{ apiGroups: [GROUP], resources: ['clusterroles'], verbs: ['escalate', 'patch'] }])),
+      escalatesWithoutWriting: compliant(...toPlatform([{ apiGroups: [GROUP], resources: ['clusterroles'], verbs: ['escalate', 'get'] }])),
+      impersonatesGroupsClusterWide: fails(...toPlatform([{ apiGroups: [''], resources: ['groups'], verbs: ['impersonate'] }])),
+      impersonatesUsersInANamespace: compliant(...toPlatform([{ apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] }], 'RoleBinding')),
+      impersonatesOneGroup: compliant(...toPlatform([{ apiGroups: [''], resources: ['groups'], resourceNames: ['auditors'], verbs: ['impersonate'] }])),
       toClusterAdminGiven: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')]),
         roleOf('ClusterRole', 'cluster-admin', null, [{ apiGroups: ['*'], resources: ['*', 'secrets', 'users'], verbs: ['get', '*'] }])),
       toEverythingAggregator: fails(bindingOf('ClusterRoleBinding', 'everything', null, ['ClusterRole', 'everything'], [group('ops')]),

@@ -31,7 +31,7 @@ describe('ClusterAdminBinding', () => {
 
   test('fails a Role with "*" among other resources and verbs, bound in its namespace (Kubescape role-rolebinding)', () => {
     expect(pathsOf(rule, A.toStarRole)).toEqual(['roleRef.name']);
-    expect(messagesOf(rule, A.toStarRole)[0]).toMatch(/grants every verb on every resource in namespace kube-system through Role "test"/);
+    expect(messagesOf(rule, A.toStarRole)[0]).toMatch(/^RoleBinding "pod" grants Role "test" in namespace kube-system, which amounts to cluster-admin: every verb on every resource of every API group$/);
   });
 
   test('fails a ClusterRole with every verb on every core resource, bound by a RoleBinding (Kubescape clusterrole-rolebinding)', () => {
@@ -50,6 +50,32 @@ describe('ClusterAdminBinding', () => {
   test('fails a binding to a ClusterRole whose aggregationRule selects every built-in role, cluster-admin included', () => {
     expect(pathsOf(rule, A.toEverythingAggregator)).toEqual(['roleRef.name']);
     expect(messagesOf(rule, A.toEverythingAggregator)[0]).toMatch(/ClusterRole "everything", which aggregates the built-in ClusterRole "cluster-admin"/);
+  });
+
+  describe('a role that is cluster-admin in all but name', () => {
+    test.each(['writtenOut', 'writtenOutReversed', 'writtenOutShuffledWithExtras', 'writtenOutCore', 'writtenOutAcrossRules', 'aggregatesWrittenOut'] as const)(
+      'fails %s: every read and write verb written out, in any order, on every resource', (name) => {
+        expect(pathsOf(rule, A[name])).toEqual(['roleRef.name']);
+      });
+
+    test('fails with a message that names the role, the scope and why', () => {
+      expect(messagesOf(rule, A.writtenOutReversed)).toEqual([
+        'ClusterRoleBinding "platform" grants ClusterRole "platform", which amounts to cluster-admin: get, list, watch, create, update, patch, delete on every resource of every API group',
+      ]);
+      expect(messagesOf(rule, A.writtenOutCore)).toEqual([
+        'RoleBinding "platform" grants ClusterRole "platform" in namespace shop, which amounts to cluster-admin: get, list, watch, create, update, patch, delete on every resource of the core API group',
+      ]);
+    });
+
+    test.each(['bindsAnyClusterRole', 'bindsClusterAdminByName', 'escalatesAndUpdates', 'impersonatesGroupsClusterWide'] as const)(
+      'fails %s: bind, escalate or impersonate used so that they lead to cluster-admin', (name) => {
+        expect(messagesOf(rule, A[name])[0]).toMatch(/, which amounts to cluster-admin: (bind on clusterroles with create on bindings|escalate with update on clusterroles|impersonate on groups, which acts as system:masters)/);
+      });
+
+    test.each(['writtenOutWithoutDelete', 'writtenOutReadsCoreWritesElsewhere', 'writtenOutInNamedGroup', 'writtenOutOnNamedObjects', 'bindsViewOnly',
+      'escalatesWithoutWriting', 'impersonatesUsersInANamespace', 'impersonatesOneGroup'] as const)('Compliance: %s falls short of cluster-admin', (name) => {
+      expect(outcomeOf(rule, A[name])).toEqual(COMPLIANT);
+    });
   });
 
   describe('a missing metadata.namespace is "default" for the lookup', () => {

@@ -17,6 +17,7 @@ describe('SeparatedRbac and the compliance engine', () => {
     // THEN
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`)).toEqual([
+      'ClusterAdminBinding ClusterRoleBinding hardening:cluster-admin',
       'SecretsAccess ClusterRole hardening:cluster-admin',
       'RbacEscalation ClusterRole hardening:cluster-admin',
       'RbacImpersonation ClusterRole hardening:cluster-admin',
@@ -33,6 +34,7 @@ describe('SeparatedRbac and the compliance engine', () => {
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`).sort()).toEqual([
       'ClusterAdminBinding ClusterRoleBinding hardening:break-glass',
+      'ClusterAdminBinding ClusterRoleBinding hardening:cluster-admin',
       'PodExec Role hardening:developer-exec',
       'RbacEscalation ClusterRole hardening:cluster-admin',
       'RbacImpersonation ClusterRole hardening:cluster-admin',
