@@ -4,7 +4,7 @@ import { ComplianceControl, CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from './results';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
-import { atLeast, maxSeverity, Severity } from './severity';
+import { atLeast, maxSeverity, minSeverity, Severity } from './severity';
 import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
 import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
 import { psaVersionLabel } from '../standards/psa';
@@ -244,7 +244,7 @@ function evaluate(plan: RulePlan, object: KubeObject, acks: readonly AckSource[]
     const finding: ComplianceFinding = {
       ruleId: rule.id,
       ruleTitle: rule.title,
-      severity: sel.severity,
+      severity: f.severity === undefined ? sel.severity : minSeverity(sel.severity, f.severity),
       controls: sel.controls.map(c => c.id),
       packs: sel.packs,
       message: f.message,

@@ -1,4 +1,5 @@
 import { KubeObject } from './objects';
+import { Severity } from './severity';
 import { PssCheck } from '../standards/pss';
 
 /**
@@ -10,6 +11,11 @@ export interface RuleFinding {
   readonly path: string;
   readonly message: string;
   readonly fix?: string;
+  /**
+   * A finding less serious than the rule's findings usually are: it is reported at the lower of
+   * this and the severity the pack gives the rule.
+   */
+  readonly severity?: Severity;
 }
 
 /** @internal */

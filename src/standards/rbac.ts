@@ -252,6 +252,47 @@ export const BUILT_IN_CLUSTER_ROLES: readonly BuiltInClusterRole[] = [
   },
 ];
 
+/**
+ * The names of every ClusterRole the Kubernetes bootstrap policy creates (plugin/pkg/auth/authorizer/
+ * rbac/bootstrappolicy, testdata/cluster-roles.yaml), besides the controllers' own
+ * (`CONTROLLER_ROLE_PREFIX`). Only some have their rules in `BUILT_IN_CLUSTER_ROLES`; a binding to
+ * any of them refers to a role that exists in every cluster.
+ * @internal
+ */
+export const BUILT_IN_CLUSTER_ROLE_NAMES: readonly string[] = [
+  'admin', CLUSTER_ADMIN_ROLE, 'edit', 'view',
+  'system:aggregate-to-admin', 'system:aggregate-to-edit', 'system:aggregate-to-view',
+  'system:auth-delegator', 'system:basic-user',
+  'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
+  'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
+  'system:certificates.k8s.io:kube-apiserver-client-approver',
+  'system:certificates.k8s.io:kube-apiserver-client-kubelet-approver',
+  'system:certificates.k8s.io:kubelet-serving-approver',
+  'system:certificates.k8s.io:legacy-unknown-approver',
+  'system:discovery', 'system:heapster', 'system:kube-aggregator', 'system:kube-controller-manager', 'system:kube-dns',
+  'system:kube-scheduler', 'system:kubelet-api-admin', 'system:monitoring', 'system:node', 'system:node-bootstrapper',
+  'system:node-problem-detector', 'system:node-proxier', 'system:persistent-volume-provisioner', 'system:public-info-viewer',
+  'system:service-account-issuer-discovery', 'system:volume-scheduler',
+];
+
+/** The prefix of the ClusterRoles (and kube-system Roles) of the controller manager's controllers (`system:controller:deployment-controller`). @internal */
+export const CONTROLLER_ROLE_PREFIX = 'system:controller:';
+
+/** The Roles the bootstrap policy creates, by namespace (testdata/namespace-roles.yaml). @internal */
+export const BUILT_IN_ROLES: Readonly<Record<string, readonly string[]>> = {
+  'kube-public': ['system:controller:bootstrap-signer'],
+  'kube-system': [
+    'extension-apiserver-authentication-reader', 'system::leader-locking-kube-controller-manager', 'system::leader-locking-kube-scheduler',
+    'system:controller:bootstrap-signer', 'system:controller:cloud-provider', 'system:controller:token-cleaner',
+  ],
+};
+
+/** Whether Kubernetes itself defines a role of this kind and name (in this namespace, for a Role). @internal */
+export function isBuiltInRole(kind: string, name: string, namespace: string): boolean {
+  if (kind === 'ClusterRole') return BUILT_IN_CLUSTER_ROLE_NAMES.includes(name) || name.startsWith(CONTROLLER_ROLE_PREFIX);
+  return kind === 'Role' && (BUILT_IN_ROLES[namespace] ?? []).includes(name);
+}
+
 /** A built-in ClusterRole by name, or undefined. @internal */
 export function builtInClusterRole(name: string): BuiltInClusterRole | undefined {
   return BUILT_IN_CLUSTER_ROLES.find(r => r.name === name);
@@ -272,9 +313,10 @@ export interface GroupResource {
 /**
  * The resources whose objects are, or make, pods: whoever writes one runs a pod of their choosing,
  * which can mount any Secret and run as any ServiceAccount of the namespace ("Workload creation").
+ * Kubernetes' own kinds.
  * @internal
  */
-export const POD_RUNNING_RESOURCES: readonly GroupResource[] = [
+export const BUILT_IN_POD_RUNNING_RESOURCES: readonly GroupResource[] = [
   { group: '', resource: 'pods' },
   { group: '', resource: 'replicationcontrollers' },
   { group: 'apps', resource: 'daemonsets' },
@@ -285,11 +327,46 @@ export const POD_RUNNING_RESOURCES: readonly GroupResource[] = [
   { group: 'batch', resource: 'jobs' },
 ];
 
+const custom = (group: string, ...resources: string[]): GroupResource[] => resources.map(resource => ({ group, resource }));
+
+/**
+ * Custom resources of widely installed operators whose objects carry a pod template (or the
+ * containers of one) that the operator's controller runs: writing one is creating pods, as
+ * writing a Deployment is. Each operator's CRDs as it publishes them.
+ * @internal
+ */
+export const CUSTOM_POD_RUNNING_RESOURCES: readonly GroupResource[] = [
+  ...custom('argoproj.io', 'rollouts', 'workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'), // Argo Rollouts, Argo Workflows
+  ...custom('batch.volcano.sh', 'jobs'), // Volcano
+  ...custom('kubeflow.org', 'tfjobs', 'pytorchjobs', 'mpijobs', 'xgboostjobs', 'paddlejobs', 'jaxjobs', 'notebooks'), // Kubeflow
+  ...custom('trainer.kubeflow.org', 'trainjobs'),
+  ...custom('ray.io', 'rayclusters', 'rayjobs', 'rayservices'), // KubeRay
+  ...custom('jobset.x-k8s.io', 'jobsets'),
+  ...custom('leaderworkerset.x-k8s.io', 'leaderworkersets'),
+  ...custom('apps.kruise.io', 'clonesets', 'statefulsets', 'daemonsets', 'broadcastjobs', 'advancedcronjobs', 'sidecarsets'), // OpenKruise
+  ...custom('serving.knative.dev', 'services', 'configurations', 'revisions'), // Knative Serving
+  ...custom('tekton.dev', 'taskruns', 'pipelineruns'), // Tekton
+  ...custom('sparkoperator.k8s.io', 'sparkapplications', 'scheduledsparkapplications'), // Spark operator
+  ...custom('flink.apache.org', 'flinkdeployments'), // Flink operator
+  ...custom('keda.sh', 'scaledjobs'), // KEDA
+  ...custom('actions.github.com', 'autoscalingrunnersets', 'ephemeralrunnersets', 'ephemeralrunners'), // GitHub Actions runner controller
+  ...custom('actions.summerwind.dev', 'runnerdeployments', 'runnersets', 'runners'),
+];
+
+/** Every resource whose writers run pods of their choosing: Kubernetes' own and the operators'. @internal */
+export const POD_RUNNING_RESOURCES: readonly GroupResource[] = [...BUILT_IN_POD_RUNNING_RESOURCES, ...CUSTOM_POD_RUNNING_RESOURCES];
+
 /** The verbs that write what those resources run (the pod template included). @internal */
 export const POD_SPEC_WRITE_VERBS: readonly string[] = ['create', 'update', 'patch'];
 
-/** The verbs that return Secret contents; `list` and `watch` return every Secret at once. @internal */
-export const SECRET_READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
+/**
+ * The verbs that return Secret contents: `get`; `list` and `watch`, which return every Secret at
+ * once; and `patch`, whose response is the whole Secret once merged (an empty patch reads it).
+ * `update` is not among them: its response is the object the writer sent, which replaces the
+ * Secret whole.
+ * @internal
+ */
+export const SECRET_READ_VERBS: readonly string[] = ['get', 'list', 'watch', 'patch'];
 
 /** A rule in `PolicyRule` shape, as far as privilege goes. @internal */
 export interface GrantedRule {
@@ -299,13 +376,17 @@ export interface GrantedRule {
 }
 
 /**
- * The pod-running resources a rule lets its holder write, as `group/resource` (`apps/deployments`;
- * core resources without a group: `pods`): empty when the rule runs no pod.
+ * The pod-running resources a rule lets its holder write (`create`, `update`, `patch` or `*` on
+ * them, named or through `*`), as `group/resource` (`apps/deployments`; core resources without a
+ * group: `pods`): empty when the rule runs no pod. The single test of "runs pods" for the
+ * workload grants, the access matrix and the engine's PodCreate (Kubescape C-0188, extended from
+ * `create` on `pods` to every writer of a pod template).
  * @internal
  */
 export function podRunningGrants(rule: GrantedRule): string[] {
-  if (!rule.verbs.some(v => POD_SPEC_WRITE_VERBS.includes(v))) return [];
+  if (!rule.verbs.some(v => v === WILDCARD || POD_SPEC_WRITE_VERBS.includes(v))) return [];
+  const has = (list: readonly string[], value: string) => list.includes(value) || list.includes(WILDCARD);
   return POD_RUNNING_RESOURCES
-    .filter(r => rule.apiGroups.includes(r.group) && rule.resources.includes(r.resource))
+    .filter(r => has(rule.apiGroups, r.group) && has(rule.resources, r.resource))
     .map(r => (r.group === '' ? r.resource : `${r.group}/${r.resource}`));
 }

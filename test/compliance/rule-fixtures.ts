@@ -454,6 +454,21 @@ export function ruleFixtures() {
       otherNamespace: compliant(bindAll('shop'), allOf('payments')),
       role: notApplicable(role()),
     },
+    UnresolvedRoleRef: {
+      toRoleAmongObjects: compliant(bindingOf('RoleBinding', 'read', 'shop', ['Role', 'reader'], [user('jane')]),
+        roleOf('Role', 'reader', 'shop', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      toClusterRoleAmongObjects: compliant(...toPlatform([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      toView: compliant(toEditingUsers('view')),
+      toAuthDelegator: compliant(bindingOf('ClusterRoleBinding', 'metrics:auth', null, ['ClusterRole', 'system:auth-delegator'], [saSubject('metrics', 'kube-system')])),
+      toControllerRole: compliant(bindingOf('ClusterRoleBinding', 'ctl', null, ['ClusterRole', 'system:controller:deployment-controller'], [saSubject('deployment-controller', 'kube-system')])),
+      toAuthenticationReader: compliant(bindingOf('RoleBinding', 'metrics:reader', 'kube-system', ['Role', 'extension-apiserver-authentication-reader'], [saSubject('metrics', 'kube-system')])),
+      unknownClusterRoleCluster: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'platform-operator'], [user('jane')])),
+      unknownClusterRoleInNamespace: fails(bindingOf('RoleBinding', 'ops', 'shop', ['ClusterRole', 'platform-operator'], [user('jane')])),
+      roleOfAnotherNamespace: fails(bindingOf('RoleBinding', 'read', 'shop', ['Role', 'reader'], [user('jane')]),
+        roleOf('Role', 'reader', 'payments', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      authenticationReaderOutsideKubeSystem: fails(bindingOf('RoleBinding', 'reader', 'shop', ['Role', 'extension-apiserver-authentication-reader'], [user('jane')])),
+      role: notApplicable(role()),
+    },
     AnonymousSubjects: {
       anonymousAndUnauthenticated: fails(roleBinding(undefined, [
         { kind: 'User', name: 'system:anonymous' }, { kind: 'ServiceAccount', name: 'web' }, { kind: 'Group', name: 'system:unauthenticated' },
@@ -488,6 +503,9 @@ export function ruleFixtures() {
       toRoleAmongObjects: notApplicable(bindingOf('RoleBinding', 'r', 'shop', ['Role', 'reader'], [user('jane')]),
         roleOf('Role', 'reader', 'shop', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])),
       starOnNamed: fails(role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['*'] }])),
+      patchEveryOne: fails(role([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'patch'] }])),
+      patchNamed: compliant(role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['patch', 'update'] }])),
+      updateAndCreate: compliant(role([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update', 'delete'] }])),
     },
     PodExec: {
       execAndPodsStar: fails(role([
@@ -513,11 +531,24 @@ export function ruleFixtures() {
     },
     PodCreate: {
       podsInRbacGroup: compliant(roleOf('ClusterRole', 'test', null, [{ apiGroups: [GROUP], resources: ['pods', 'rolebindings'], verbs: ['create', 'watch', 'list'] }])),
-      evictionsAndControllers: compliant(roleOf('Role', 'ci', 'shop', [
+      evictionsAndReads: compliant(roleOf('Role', 'ci', 'shop', [
         { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'delete'] },
+        { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['patch'] },
         { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'delete'] },
+        { apiGroups: ['argoproj.io'], resources: ['applications'], verbs: ['create'] },
       ])),
+      writesControllers: fails(roleOf('Role', 'ci', 'shop', [
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+        { apiGroups: ['apps', 'batch'], resources: ['statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'], verbs: ['patch'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['update'] },
+      ])),
+      everyAppsResource: fails(roleOf('ClusterRole', 'apps', null, [{ apiGroups: ['apps'], resources: ['*'], verbs: ['update'] }])),
+      writesCustomWorkloads: fails(roleOf('Role', 'rollouts', 'shop', [
+        { apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['create', 'get'] },
+        { apiGroups: ['batch.volcano.sh'], resources: ['jobs'], verbs: ['patch'] },
+      ])),
+      customKindInAnotherGroup: compliant(roleOf('Role', 'jobs', 'shop', [{ apiGroups: ['example.com'], resources: ['jobs', 'rollouts'], verbs: ['create'] }])),
       createPodsAndStar: fails(roleOf('Role', 'runner', 'shop', [
         { apiGroups: [''], resources: ['pods'], verbs: ['create'] },
         { apiGroups: [''], resources: ['*'], verbs: ['*'] },

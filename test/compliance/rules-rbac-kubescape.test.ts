@@ -4,9 +4,39 @@
 // from Kubescape has its own case. The objects are in the shared fixture table (rule-fixtures.ts).
 import { messagesOf, outcomeOf, pathsOf, ruleFixtures } from './rule-fixtures';
 import { CompliancePack } from '../../src/compliance';
+import { runCheck } from '../../src/compliance/engine';
+import { toKubeObject } from '../../src/compliance/objects';
 
 const F = ruleFixtures();
 const COMPLIANT = { status: 'compliant' };
+
+describe('UnresolvedRoleRef', () => {
+  const U = F.UnresolvedRoleRef;
+  const rule = 'UnresolvedRoleRef';
+  test('Compliance: roles among the objects, and roles Kubernetes creates itself (bootstrap, controllers, kube-system Roles)', () => {
+    for (const name of ['toRoleAmongObjects', 'toClusterRoleAmongObjects', 'toView', 'toAuthDelegator', 'toControllerRole', 'toAuthenticationReader'] as const) {
+      expect(outcomeOf(rule, U[name])).toEqual(COMPLIANT);
+    }
+  });
+
+  test('fails a binding to a role nobody defines, saying what was not judged', () => {
+    expect(messagesOf(rule, U.unknownClusterRoleCluster)).toEqual([
+      'ClusterRoleBinding "ops" refers to ClusterRole "platform-operator", which is neither among the objects checked nor built into Kubernetes: what it grants cluster-wide was not judged',
+    ]);
+    expect(messagesOf(rule, U.roleOfAnotherNamespace)).toEqual([
+      'RoleBinding "read" refers to Role "reader" in namespace shop, which is neither among the objects checked nor built into Kubernetes: what it grants was not judged',
+    ]);
+    expect(pathsOf(rule, U.authenticationReaderOutsideKubeSystem)).toEqual(['roleRef.name']);
+  });
+
+  test('fails as info for a RoleBinding (one namespace) and as a warning for a ClusterRoleBinding (the whole cluster)', () => {
+    const severities = (f: { object: object; others: readonly object[] }) => runCheck(
+      [f.object, ...f.others].map(o => toKubeObject(o as never)), { packs: [CompliancePack.NSA_CISA] })
+      .findings.filter(x => x.ruleId === rule).map(x => `${x.resourceKind} ${x.severity}`);
+    expect(severities(U.unknownClusterRoleInNamespace)).toEqual(['RoleBinding info']);
+    expect(severities(U.unknownClusterRoleCluster)).toEqual(['ClusterRoleBinding warning']);
+  });
+});
 
 describe('ClusterAdminBinding', () => {
   const A = F.ClusterAdminBinding;
@@ -128,14 +158,23 @@ describe('SecretsAccess', () => {
     expect(pathsOf('SecretsAccess', S.watchInEveryGroup)).toEqual(['rules[0].resourceNames']);
   });
 
-  test('fails bindings to the built-in edit and admin, which read every Secret of the namespace', () => {
-    expect(pathsOf('SecretsAccess', S.toEdit)).toEqual(['roleRef.name']);
+  test('fails bindings to the built-in edit and admin, which read every Secret of the namespace (and patch them, which reads too)', () => {
+    expect(messagesOf('SecretsAccess', S.toEdit)).toEqual([
+      'RoleBinding "editors" reads every Secret (get, list, watch) without naming them through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+      'RoleBinding "editors" reads every Secret (patch) without naming them through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+    ]);
     expect(messagesOf('SecretsAccess', S.toAdmin)[0])
       .toMatch(/^RoleBinding "editors" reads every Secret \(get, list, watch\) without naming them through the built-in ClusterRole "admin", which aggregates the built-in ClusterRole "edit"/);
   });
 
+  test('fails patch on every Secret: a patch returns the whole merged Secret; a named patch, and create or update, pass', () => {
+    expect(messagesOf('SecretsAccess', S.patchEveryOne)).toEqual(['Role "web" reads every Secret (patch) without naming them']);
+    expect(outcomeOf('SecretsAccess', S.patchNamed)).toEqual(COMPLIANT);
+    expect(outcomeOf('SecretsAccess', S.updateAndCreate)).toEqual(COMPLIANT);
+  });
+
   test('fails a ClusterRole that aggregates what edit aggregates', () => {
-    expect(pathsOf('SecretsAccess', S.editLike)).toEqual(['aggregationRule.clusterRoleSelectors[0]']);
+    expect(pathsOf('SecretsAccess', S.editLike)).toEqual(['aggregationRule.clusterRoleSelectors[0]', 'aggregationRule.clusterRoleSelectors[0]']);
     expect(messagesOf('SecretsAccess', S.editLike)[0]).toMatch(/through the built-in ClusterRole "system:aggregate-to-edit"/);
   });
 
@@ -203,13 +242,31 @@ describe('PodCreate', () => {
     expect(outcomeOf('PodCreate', P.podsInRbacGroup)).toEqual(COMPLIANT);
   });
 
-  test('Compliance: evictions and controllers', () => {
-    expect(outcomeOf('PodCreate', P.evictionsAndControllers)).toEqual(COMPLIANT);
+  test('Compliance: evictions, reading and deleting controllers, scaling them, and kinds that carry no pod template', () => {
+    expect(outcomeOf('PodCreate', P.evictionsAndReads)).toEqual(COMPLIANT);
+    expect(outcomeOf('PodCreate', P.customKindInAnotherGroup)).toEqual(COMPLIANT);
+  });
+
+  test('fails writing Deployments, DaemonSets, StatefulSets, ReplicaSets, Jobs, CronJobs and updating pods: each runs a pod of the writer\'s choosing (C-0188 extended)', () => {
+    expect(messagesOf('PodCreate', P.writesControllers)).toEqual([
+      'Role "ci" lets its subjects run pods of their choosing: create on apps/deployments',
+      'Role "ci" lets its subjects run pods of their choosing: patch on apps/daemonsets, apps/replicasets, apps/statefulsets, batch/cronjobs and 1 more',
+      'Role "ci" lets its subjects run pods of their choosing: update on pods',
+    ]);
+    expect(pathsOf('PodCreate', P.everyAppsResource)).toEqual(['rules[0].verbs']);
+  });
+
+  test('fails writing the kinds of operators that run pods (Argo Rollouts, Volcano jobs)', () => {
+    expect(messagesOf('PodCreate', P.writesCustomWorkloads)).toEqual([
+      'Role "rollouts" lets its subjects run pods of their choosing: create on argoproj.io/rollouts',
+      'Role "rollouts" lets its subjects run pods of their choosing: patch on batch.volcano.sh/jobs',
+    ]);
   });
 
   test('fails create on pods, "*" on every core resource (Kubescape clusterrole-rolebinding) and a binding to the built-in admin', () => {
     expect(pathsOf('PodCreate', P.createPodsAndStar)).toEqual(['rules[0].verbs', 'rules[1].verbs']);
-    expect(pathsOf('PodCreate', P.toAdmin)).toEqual(['roleRef.name']);
+    // admin (through edit) writes pods, ReplicationControllers, the apps workloads and the batch ones
+    expect(pathsOf('PodCreate', P.toAdmin)).toEqual(['roleRef.name', 'roleRef.name', 'roleRef.name', 'roleRef.name']);
   });
 });
 

@@ -19,6 +19,10 @@ describe('SeparatedRbac and the compliance engine', () => {
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`)).toEqual([
       'ClusterAdminBinding ClusterRoleBinding hardening:cluster-admin',
       'SecretsAccess ClusterRole hardening:cluster-admin',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
       'RbacEscalation ClusterRole hardening:cluster-admin',
       'RbacImpersonation ClusterRole hardening:cluster-admin',
     ]);
@@ -35,6 +39,8 @@ describe('SeparatedRbac and the compliance engine', () => {
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`).sort()).toEqual([
       'ClusterAdminBinding ClusterRoleBinding hardening:break-glass',
       'ClusterAdminBinding ClusterRoleBinding hardening:cluster-admin',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
       'PodExec Role hardening:developer-exec',
       'RbacEscalation ClusterRole hardening:cluster-admin',
       'RbacImpersonation ClusterRole hardening:cluster-admin',
