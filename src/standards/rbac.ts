@@ -68,17 +68,43 @@ export const POD_EPHEMERAL_CONTAINERS = 'pods/ephemeralcontainers';
 export const NODE_PROXY = 'nodes/proxy';
 
 /**
- * Core subresources that put a subject inside a running container, with the verbs that do it.
- * `get` counts for exec and attach: WebSocket clients (kubectl from 1.30 on, most client
- * libraries) open them with a GET, which clusters authorize as `get` unless the API server
- * checks `create` on the upgrade as well.
+ * The first Kubernetes minor version (1.N) whose API server also requires `create` on a
+ * WebSocket upgrade of `pods/exec`, `pods/attach` and `pods/portforward`
+ * (`AuthorizePodWebsocketUpgradeCreatePermission`, beta and on by default from 1.35, KEP-4006):
+ * from then on `get` alone opens none of them.
  * @internal
  */
-export const CONTAINER_ENTRY: ReadonlyArray<{ readonly resource: string; readonly verbs: readonly string[] }> = [
+export const WEBSOCKET_CREATE_CHECK_MINOR = 35;
+
+/** A subresource that puts a subject inside a running container, with the verbs that do it. @internal */
+export interface ContainerEntry {
+  readonly resource: string;
+  readonly verbs: readonly string[];
+}
+
+/**
+ * Core subresources that put a subject inside a running container, with the verbs that do it in
+ * every version: `get` counts for exec and attach, since WebSocket clients (kubectl from 1.30 on,
+ * most client libraries) open them with a GET, which clusters before 1.35 authorize as `get`
+ * alone. The strictest reading, for what must hold on any cluster (admission policies, the
+ * access matrix); `containerEntry(minor)` is the reading at one version.
+ * @internal
+ */
+export const CONTAINER_ENTRY: readonly ContainerEntry[] = [
   { resource: POD_EXEC, verbs: ['create', 'get'] },
   { resource: POD_ATTACH, verbs: ['create', 'get'] },
   { resource: POD_EPHEMERAL_CONTAINERS, verbs: ['update', 'patch'] },
 ];
+
+/**
+ * The ways into a running container on a cluster of Kubernetes 1.`minor`: from 1.35
+ * (`WEBSOCKET_CREATE_CHECK_MINOR`) `get` on `pods/exec` and `pods/attach` no longer opens them.
+ * @internal
+ */
+export function containerEntry(minor: number): readonly ContainerEntry[] {
+  if (minor < WEBSOCKET_CREATE_CHECK_MINOR) return CONTAINER_ENTRY;
+  return CONTAINER_ENTRY.map(e => (e.resource === POD_EXEC || e.resource === POD_ATTACH ? { ...e, verbs: e.verbs.filter(v => v !== 'get') } : e));
+}
 
 /**
  * Resources whose access, with any verb, Kubescape C-0265 counts as a way to take over the

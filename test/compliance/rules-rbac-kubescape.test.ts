@@ -4,8 +4,9 @@
 // from Kubescape has its own case. The objects are in the shared fixture table (rule-fixtures.ts).
 import { messagesOf, outcomeOf, pathsOf, ruleFixtures } from './rule-fixtures';
 import { CompliancePack } from '../../src/compliance';
-import { runCheck } from '../../src/compliance/engine';
+import { buildContext, runCheck } from '../../src/compliance/engine';
 import { toKubeObject } from '../../src/compliance/objects';
+import { RULES } from '../../src/compliance/rules';
 
 const F = ruleFixtures();
 const COMPLIANT = { status: 'compliant' };
@@ -209,24 +210,45 @@ describe('PodExec', () => {
     expect(pathsOf('PodExec', E.starNextToNamed)).toEqual(['rules[0].resources', 'rules[0].resources', 'rules[0].resources']);
   });
 
-  test('fails "*/exec", get on pods/exec and pods/attach (WebSocket), and patch on pods/ephemeralcontainers', () => {
+  test('fails "*/exec" and patch on pods/ephemeralcontainers; get on pods/exec and pods/attach opens nothing from Kubernetes 1.35', () => {
     expect(messagesOf('PodExec', E.starExecGetPatch)).toEqual([
       'Role "debug" lets its subjects use pods/exec ("*/exec") (create)',
-      'Role "debug" lets its subjects use pods/exec (get)',
-      'Role "debug" lets its subjects use pods/attach (get)',
       'Role "debug" lets its subjects use pods/ephemeralcontainers (patch)',
     ]);
   });
 
-  test('fails update on pods/ephemeralcontainers and get on "*/attach"', () => {
+  test('fails update on pods/ephemeralcontainers', () => {
     expect(messagesOf('PodExec', E.ephemeralPatchOnly)).toEqual(['Role "debug" lets its subjects use pods/ephemeralcontainers (update)']);
-    expect(messagesOf('PodExec', E.attachGet)).toEqual(['ClusterRole "attach" lets its subjects use pods/attach ("*/attach") (get)']);
   });
 
-  test('fails a binding to the built-in edit', () => {
+  describe('at a Kubernetes version (the check\'s --kubernetes-version)', () => {
+    const at = (minor: number, f: { object: object; others: readonly object[] }) => {
+      const objects = [f.object, ...f.others].map(o => toKubeObject(o as never));
+      const o = RULES.get('PodExec')!.check(objects[0], buildContext(objects, undefined, minor));
+      return o.status === 'non-compliant' ? o.findings.map(x => x.message) : o.status;
+    };
+
+    test('fails get on pods/exec and pods/attach before 1.35: WebSocket clients open them with a GET, authorized as get alone', () => {
+      expect(at(34, E.attachGet)).toEqual(['ClusterRole "attach" lets its subjects use pods/attach ("*/attach") (get)']);
+      expect(at(34, E.execGet)).toEqual(['Role "exec" lets its subjects use pods/exec (get)']);
+      expect(at(34, E.starExecGetPatch)).toEqual([
+        'Role "debug" lets its subjects use pods/exec ("*/exec") (create)',
+        'Role "debug" lets its subjects use pods/exec (get)',
+        'Role "debug" lets its subjects use pods/attach (get)',
+        'Role "debug" lets its subjects use pods/ephemeralcontainers (patch)',
+      ]);
+    });
+
+    test('Compliance: get alone from 1.35 on, when the API server checks create on the upgrade too (AuthorizePodWebsocketUpgradeCreatePermission)', () => {
+      expect(at(35, E.attachGet)).toBe('compliant');
+      expect(at(37, E.execGet)).toBe('compliant');
+    });
+  });
+
+  test('fails a binding to the built-in edit (create on exec and attach)', () => {
     expect(messagesOf('PodExec', E.toEdit)).toEqual([
-      'RoleBinding "editors" lets its subjects use pods/exec (get, create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
-      'RoleBinding "editors" lets its subjects use pods/attach (get, create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+      'RoleBinding "editors" lets its subjects use pods/exec (create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+      'RoleBinding "editors" lets its subjects use pods/attach (create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { BINDING_KINDS, lookupNamespace, RBAC_URI, resolveRoleRef } from './rbac-helpers';
+import { BINDING_KINDS, lookupNamespace, resolveRoleRef } from './rbac-helpers';
 import { isBuiltInRole } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule } from '../../rule';
 import { Severity } from '../../severity';
