@@ -271,7 +271,6 @@ export class SeparatedRbac extends Construct {
     const tenantAccess = this.validateTenants(tenants);
     const grants = this.validateWorkloadGrants(props.workloadGrants ?? []);
     this.checkConflicts();
-    MODELS.set(this.node.root, [...(MODELS.get(this.node.root) ?? []), this]);
     this.node.addValidation({ validate: () => this.checkWorkloadAccounts() });
 
     this.clusterPersona('ClusterAdmin', 'cluster-admin', clusterAdmins, CLUSTER_ADMIN_RULES);
@@ -313,6 +312,8 @@ export class SeparatedRbac extends Construct {
         reason: g.reason,
       }, privileged);
     });
+    // a model that was built (nothing above refused it) is one the next model is checked against
+    MODELS.set(this.node.root, [...(MODELS.get(this.node.root) ?? []), this]);
   }
 
   /**

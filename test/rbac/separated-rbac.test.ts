@@ -561,6 +561,15 @@ describe('subjects that are not what they seem', () => {
       .toThrow(/\[test\/audit\] auditors\[0\]: Group "ops" is also in clusterAdmins\[0\] of the SeparatedRbac test\/admins: auditors hold no other persona/);
   });
 
+  test('a model that was refused holds no persona: the next one is judged alone', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    expect(() => new SeparatedRbac(chart, 'bad', { namePrefix: 'bad', clusterAdmins: [Subject.group('ops')], breakGlass: { subjects: [Subject.group('ops')], reason: 'short' } }))
+      .toThrow(/breakGlass\.reason/);
+    // THEN
+    expect(() => new SeparatedRbac(chart, 'infra', { namePrefix: 'infra', infrastructureManagers: [Subject.group('ops')] })).not.toThrow();
+  });
+
   test('two models may share a subject where one model could (an administrator who develops in a tenant)', () => {
     // GIVEN
     const chart = Testing.chart();
