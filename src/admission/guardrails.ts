@@ -135,6 +135,7 @@ const NOT_EXPRESSIBLE_BECAUSE: Readonly<Record<string, string>> = {
   InvalidNames: 'the API server refuses invalid names itself, before admission',
   ImageProvenance: 'it matches images against the signature policies among the objects; the signature check itself is the policy-controller\'s (ImageSignaturePolicy)',
   PodSpecMissing: 'the API server refuses a pod-carrying object without its pod spec itself, before admission',
+  UnresolvedRoleRef: 'it asks whether the role a binding refers to is among the other objects; in a cluster the role is there, or the binding grants nothing until it is',
 };
 
 const CONTROL_PLANE_BECAUSE = 'it checks the configuration files and static pod flags of the control plane and the kubelet, which are read from the nodes\' disks, not sent through admission';

@@ -7,6 +7,7 @@ import { JsonObject } from '../compliance/json';
 import { toKubeObject } from '../compliance/objects';
 import { Rule } from '../compliance/rule';
 import { rulesOfResolved } from '../compliance/rules/rbac/rbac-helpers';
+import { ADMISSION_MIN_MINOR } from '../standards/admission';
 import { BUILT_IN_CLUSTER_ROLES, BuiltInClusterRole, RBAC_GROUP, WILDCARD } from '../standards/rbac';
 
 /** The comprehension variable a PolicyRule is bound to. @internal */
@@ -54,10 +55,14 @@ export function ruleField(name: 'apiGroups' | 'resources' | 'verbs' | 'resourceN
 const API = `${RBAC_GROUP}/v1`;
 const PROBE = 'cdk8s-hardening-probe';
 
-/** A rule's verdict on an object alone (not applicable counts as compliant). */
+/**
+ * A rule's verdict on an object alone (not applicable counts as compliant), on the oldest cluster
+ * the policies run on: a policy cannot know the cluster's version, so it holds what that one
+ * authorizes (`get` still opens `pods/exec` there).
+ */
 function flags(rule: Rule, json: JsonObject): boolean {
   const object = toKubeObject(json);
-  return rule.check(object, buildContext([object])).status === 'non-compliant';
+  return rule.check(object, buildContext([object], undefined, ADMISSION_MIN_MINOR)).status === 'non-compliant';
 }
 
 /**

@@ -24,8 +24,8 @@ import { PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
 import { PSA_LEVELS, PSA_MODES, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import {
   AUTHENTICATED_GROUP, BIND_VERB, BROAD_SUBJECTS, CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATE_VERB, IMPERSONATE_VERB,
-  IMPERSONATION_TARGETS, NAMESPACE_SERVICE_ACCOUNTS_PREFIX, NODE_PROXY, RBAC_GROUP, ROLE_RESOURCES, SECRET_READ_VERBS,
-  SERVICE_ACCOUNTS_GROUP, WILDCARD,
+  IMPERSONATION_TARGETS, NAMESPACE_SERVICE_ACCOUNTS_PREFIX, NODE_PROXY, POD_RUNNING_RESOURCES, POD_SPEC_WRITE_VERBS, RBAC_GROUP,
+  ROLE_RESOURCES, SECRET_READ_VERBS, SERVICE_ACCOUNTS_GROUP, WILDCARD,
 } from '../standards/rbac';
 
 /** One validation of a policy: a CEL expression that is true for a compliant object, and what to say otherwise. @internal */
@@ -269,7 +269,11 @@ function podExec(): RulePolicy {
 }
 
 function podCreate(): RulePolicy {
-  return rolePolicy(Rules.PodCreate, and(coversGroup(''), coversResource('pods'), grantsVerb(['create'])), 'no create on pods', true);
+  // podRunningGrants: a write verb on a pod-running resource of its group, named or through "*"
+  const groups = [...new Set(POD_RUNNING_RESOURCES.map(r => r.group))];
+  const runs = or(...groups.map(g => and(coversGroup(g),
+    or(...POD_RUNNING_RESOURCES.filter(r => r.group === g).map(r => coversResource(r.resource))))));
+  return rolePolicy(Rules.PodCreate, and(grantsVerb(POD_SPEC_WRITE_VERBS), runs), 'no create, update or patch on pods or the workloads that create them', true);
 }
 
 function nodeProxy(): RulePolicy {

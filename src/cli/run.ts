@@ -30,6 +30,9 @@ Options:
   --pss-version latest|v1.NN          Pod Security Standards version for objects whose
                                       Namespace (among the input) pins no enforce-version
                                       (default: latest = ${LATEST_KNOWN_VERSION})
+  --kubernetes-version latest|v1.NN   Kubernetes version of the cluster, for what its API
+                                      server authorizes (from v1.35, get on pods/exec is no
+                                      exec) (default: latest = ${LATEST_KNOWN_VERSION})
   --output FILE                       write the report to FILE instead of standard output
                                       (never one of the inputs)
   -q, --quiet                         text report: only the findings that fail, and the summary
@@ -67,6 +70,7 @@ interface Options {
   failOn: Severity;
   output?: string;
   pssMinor: number;
+  kubernetesMinor: number;
   quiet: boolean;
   recursive: boolean;
   exclude: string[];
@@ -77,7 +81,7 @@ interface Options {
 
 /** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
 function informational(args: readonly string[]): 'help' | 'version' | undefined {
-  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--exclude', '--max-file-size', '--jobs']);
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--kubernetes-version', '--exclude', '--max-file-size', '--jobs']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -94,7 +98,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, kubernetesMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -160,6 +164,13 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
         options.pssMinor = minor;
         break;
       }
+      case '--kubernetes-version': {
+        const v = value();
+        const minor = parsePsaVersion(v);
+        if (minor === undefined) throw new UsageError(`--kubernetes-version must be "latest" or a Kubernetes minor version such as "v1.34"; got ${JSON.stringify(v)}`);
+        options.kubernetesMinor = minor;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);
@@ -213,7 +224,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       return EXIT.UNUSABLE;
     }
     const result = {
-      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor }),
+      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor, kubernetesMinor: options.kubernetesMinor }),
       inputErrors: errors.map(e => ({ file: e.file, line: e.line, problem: e.problem })),
     };
     const version = toolVersion();

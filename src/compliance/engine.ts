@@ -4,7 +4,7 @@ import { ComplianceControl, CompliancePack } from './packs';
 import { ComplianceFinding, ComplianceResult, RuleSummary } from './results';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
-import { atLeast, maxSeverity, Severity } from './severity';
+import { atLeast, maxSeverity, minSeverity, Severity } from './severity';
 import { ACK_ANNOTATION_PREFIX, MIN_REASON_LENGTH } from '../standards/annotations';
 import { LATEST_KNOWN_MINOR, parsePsaVersion, versionName } from '../standards/kubernetes-version';
 import { psaVersionLabel } from '../standards/psa';
@@ -44,6 +44,11 @@ export interface EngineOptions {
    * Default: the newest known.
    */
   readonly pssMinor?: number;
+  /**
+   * The Kubernetes minor version (1.N) of the cluster the objects are for, which the RBAC rules
+   * read (PodExec). Default: the newest known.
+   */
+  readonly kubernetesMinor?: number;
   /** Acknowledgements declared outside the objects (on constructs). */
   readonly acknowledgementsOf?: (object: KubeObject) => readonly AckSource[];
 }
@@ -99,9 +104,11 @@ export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
 /**
  * Builds the index cross-object rules query. `pssMinor` is the version asked for; a Namespace
  * among the objects that pins a known `enforce-version` overrides it for its objects.
+ * `kubernetesMinor` is the cluster's version.
  * @internal
  */
-export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR): RuleContext {
+export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR,
+  kubernetesMinor: number = LATEST_KNOWN_MINOR): RuleContext {
   const byKind = new Map<string, KubeObject[]>();
   const pinned = new Map<string, number>();
   for (const o of objects) {
@@ -144,6 +151,7 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
     ofKind: (kind) => byKind.get(kind) ?? [],
     find: (kind, namespace, name) => namesOf(kind).get(`${namespaceOf(namespace)}\u0000${name}`),
     pssMinor: (object) => (pinned.size === 0 ? pssMinor : pinned.get(namespaceOf(object.namespace)) ?? pssMinor),
+    kubernetesMinor,
   };
 }
 
@@ -245,7 +253,7 @@ function evaluate(plan: RulePlan, object: KubeObject, acks: readonly AckSource[]
     const finding: ComplianceFinding = {
       ruleId: rule.id,
       ruleTitle: rule.title,
-      severity: sel.severity,
+      severity: f.severity === undefined ? sel.severity : minSeverity(sel.severity, f.severity),
       controls: sel.controls.map(c => c.id),
       packs: sel.packs,
       message: f.message,
@@ -268,7 +276,7 @@ function evaluate(plan: RulePlan, object: KubeObject, acks: readonly AckSource[]
  */
 export function runCheck(objects: readonly KubeObject[], options: EngineOptions): ComplianceResult {
   const selected = selectRules(options.packs);
-  const context = buildContext(objects, options.pssMinor);
+  const context = buildContext(objects, options.pssMinor, options.kubernetesMinor);
   const latestContext = atLatest(context);
   const findings: ComplianceFinding[] = [];
   const acknowledged: ComplianceFinding[] = [];

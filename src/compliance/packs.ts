@@ -117,6 +117,7 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.NodeProxy, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0279)]],
   [R.RbacEscalation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191)]],
   [R.RbacImpersonation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191), ks(K.C0065)]],
+  [R.UnresolvedRoleRef, Severity.WARNING, [nsa(AUTH, `${LEAST_PRIVILEGE}: every grant reviewed`)]],
 ];
 
 // --- control plane and nodes -------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { KubeObject } from './objects';
+import { Severity } from './severity';
 import { PssCheck } from '../standards/pss';
 
 /**
@@ -10,6 +11,11 @@ export interface RuleFinding {
   readonly path: string;
   readonly message: string;
   readonly fix?: string;
+  /**
+   * A finding less serious than the rule's findings usually are: it is reported at the lower of
+   * this and the severity the pack gives the rule.
+   */
+  readonly severity?: Severity;
 }
 
 /** @internal */
@@ -39,6 +45,11 @@ export function outcome(findings: readonly RuleFinding[]): RuleOutcome {
  */
 export interface RuleContext {
   readonly objects: readonly KubeObject[];
+  /**
+   * The Kubernetes minor version (1.N) of the cluster the objects are checked for: what the API
+   * server authorizes depends on it (from 1.35, `get` alone no longer opens `pods/exec`).
+   */
+  readonly kubernetesMinor: number;
   /** Objects of a kind in a namespace (undefined = no namespace set, i.e. `default`). */
   objectsOf(kind: string, namespace: string | undefined): readonly KubeObject[];
   /** Every object of a kind, in any namespace or none (cluster-scoped kinds). */

@@ -23,6 +23,11 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+/** The less serious of two severities. @internal */
+export function minSeverity(a: Severity, b: Severity): Severity {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
 /** Parses "error" | "warning" | "info" (any case), or undefined. @internal */
 export function parseSeverity(text: string): Severity | undefined {
   const lower = text.toLowerCase();

@@ -7,7 +7,9 @@
 
 import { RuleData } from './persona-rules';
 import { PERSONA_LABEL, REASON_ANNOTATION } from '../standards/annotations';
-import { CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATION_VERBS, RBAC_GROUP, RBAC_RESOURCES, WILDCARD } from '../standards/rbac';
+import {
+  adminEquivalence, CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATION_VERBS, podRunningGrants, RBAC_GROUP, RBAC_RESOURCES, SECRET_READ_VERBS, WILDCARD,
+} from '../standards/rbac';
 
 
 /** Persona label values, in the order the matrix lists them, with their display names. @internal */
@@ -68,7 +70,7 @@ function covers(r: RuleData, apiGroup: string, resources: readonly string[], ver
 }
 
 const CAPABILITIES: readonly Capability[] = [
-  { title: 'read Secrets (`get`/`list`/`watch` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['get', 'list', 'watch']) },
+  { title: 'read Secrets (`get`/`list`/`watch`/`patch` on `secrets`: a patch returns the whole Secret)', grants: r => covers(r, '', ['secrets'], SECRET_READ_VERBS) },
   { title: 'write Secrets (`create`/`update`/`patch`/`delete` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['create', 'update', 'patch', 'delete']) },
   {
     title: 'run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`)',
@@ -76,11 +78,22 @@ const CAPABILITIES: readonly Capability[] = [
   },
   { title: 'port-forward or proxy to pods (`pods/portforward`, `pods/proxy`)', grants: r => covers(r, '', ['pods/portforward', 'pods/proxy'], ['create', 'get']) },
   { title: 'create pods directly (`create` on `pods`)', grants: r => covers(r, '', ['pods'], ['create']) },
+  {
+    title: 'run pods of one\'s choosing (write pods, workload controllers or operators\' pod-running kinds; Kubescape C-0188)',
+    grants: r => podRunningGrants(r).length > 0,
+  },
   { title: 'change RBAC (write roles or bindings)', grants: r => covers(r, RBAC_GROUP, RBAC_RESOURCES, ['create', 'update', 'patch', 'delete', 'deletecollection']) },
   { title: '`escalate`, `bind` or `impersonate`', grants: r => r.verbs.some(v => v === WILDCARD || ESCALATION_VERBS.includes(v)) },
   { title: 'mint tokens (`serviceaccounts/token`)', grants: r => covers(r, '', ['serviceaccounts/token'], ['create']) },
   { title: 'write nodes', grants: r => covers(r, '', ['nodes'], ['create', 'update', 'patch', 'delete']) },
 ];
+
+/** Whether a binding makes its subjects administrators: `cluster-admin`, or a role that amounts to it (the engine's ClusterAdminBinding test). */
+function administers(model: RbacModel, b: BindingData): boolean {
+  if (b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE) return true;
+  const role = findRole(model, b);
+  return role !== undefined && adminEquivalence(role.rules, b.kind === 'ClusterRoleBinding') !== undefined;
+}
 
 function personaRank(persona: string): number {
   const i = PERSONAS.findIndex(([p]) => p === persona);
@@ -144,6 +157,8 @@ export function renderAccessMatrix(model: RbacModel): string {
 
   lines.push('', '### Sensitive capabilities', '');
   lines.push('| Capability | Held by |', '| --- | --- |');
+  const administrators = bindings.filter(b => administers(model, b)).map(b => `${personaTitle(b.persona)} (${where(b)})`);
+  lines.push(`| ${cell('administer the cluster (`cluster-admin`, or a role that amounts to it)')} | ${cell(administrators.length === 0 ? 'nobody' : administrators.join('; '))} |`);
   for (const capability of CAPABILITIES) {
     const holders: string[] = [];
     for (const b of bindings) {

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   BindingData, RbacModel, RoleData, SubjectData, renderAccessMatrix,
 } from './access-matrix';
@@ -11,8 +11,9 @@ import {
 import { Subject } from './subject';
 import { Compliance } from '../compliance/compliance';
 import { invalidInput } from '../errors';
-import { IWorkloadIdentity } from '../hardened-workload';
+import { IHardenedWorkload, IWorkloadIdentity } from '../hardened-workload';
 import { BREAK_GLASS_KEY, PERSONA_LABEL, PRIVILEGED_REASON_ANNOTATION, REASON_ANNOTATION } from '../standards/annotations';
+import { CONTROL_PLANE_NAMESPACE } from '../standards/control-plane';
 import {
   AUTHENTICATED_GROUP, BROAD_SUBJECTS, CLUSTER_ADMIN_ROLE, ESCALATION_VERBS, podRunningGrants, RBAC_GROUP, SECRET_READ_VERBS,
   SERVICE_ACCOUNTS_GROUP, SYSTEM_PREFIX,
@@ -121,11 +122,12 @@ export interface WorkloadGrantOptions {
 
   /**
    * Why the workload must create, update or patch pods or workload controllers (Deployments,
-   * ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers), at least 10
-   * characters, e.g. "CI runner starts one Job per pipeline (PLAT-12)". Such a grant amounts to
-   * privilege in the namespace: the pods it runs can mount any Secret and run as any
-   * ServiceAccount there. Recorded in the `cdk8s-hardening.io/privileged-reason` annotation of
-   * the Role and RoleBinding.
+   * ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, and the pod-running
+   * kinds of operators such as Argo Rollouts and Workflows, Volcano and Kubeflow jobs, KubeRay,
+   * Tekton runs), at least 10 characters, e.g. "CI runner starts one Job per pipeline (PLAT-12)".
+   * Such a grant amounts to privilege in the namespace: the pods it runs can mount any Secret and
+   * run as any ServiceAccount there. Recorded in the `cdk8s-hardening.io/privileged-reason`
+   * annotation of the Role and RoleBinding, and as the Role's acknowledgement of PodCreate.
    *
    * @default - no rule may write pods or workload controllers
    * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation
@@ -269,6 +271,7 @@ export class SeparatedRbac extends Construct {
     const tenantAccess = this.validateTenants(tenants);
     const grants = this.validateWorkloadGrants(props.workloadGrants ?? []);
     this.checkConflicts();
+    this.node.addValidation({ validate: () => this.checkWorkloadAccounts() });
 
     this.clusterPersona('ClusterAdmin', 'cluster-admin', clusterAdmins, CLUSTER_ADMIN_RULES);
     this.clusterPersona('InfrastructureManager', 'infrastructure-manager', infrastructureManagers, INFRASTRUCTURE_MANAGER_RULES);
@@ -297,7 +300,8 @@ export class SeparatedRbac extends Construct {
       const grantScope = new Construct(this, `WorkloadGrant${i}`);
       const name = this.roleName(`workload:${g.subject.name}`);
       const privileged: Record<string, string> = g.privilegeReason === undefined ? {} : { [PRIVILEGED_REASON_ANNOTATION]: g.privilegeReason };
-      this.addRole(grantScope, 'Role', { kind: 'Role', name, namespace: g.subject.namespace, persona: 'workload', rules: g.rules }, g.reason, privileged);
+      const role = this.addRole(grantScope, 'Role', { kind: 'Role', name, namespace: g.subject.namespace, persona: 'workload', rules: g.rules }, g.reason, privileged);
+      if (g.privilegeReason !== undefined) Compliance.of(role).acknowledge('PodCreate', g.privilegeReason);
       this.bind(grantScope, 'Binding', {
         kind: 'RoleBinding',
         name,
@@ -308,6 +312,8 @@ export class SeparatedRbac extends Construct {
         reason: g.reason,
       }, privileged);
     });
+    // a model that was built (nothing above refused it) is one the next model is checked against
+    MODELS.set(this.node.root, [...(MODELS.get(this.node.root) ?? []), this]);
   }
 
   /**
@@ -341,7 +347,12 @@ export class SeparatedRbac extends Construct {
       Compliance.of(role).acknowledge('RbacImpersonation',
         'SeparatedRbac: cluster administrators impersonate to check what a subject can do (kubectl auth can-i --as); no other persona can');
     }
-    this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
+    const binding = this.bind(this, `${id}Binding`, { kind: 'ClusterRoleBinding', name, persona, roleRef: { kind: 'ClusterRole', name }, subjects });
+    if (persona === 'cluster-admin') {
+      // bind and escalate on clusterroles, with write access to bindings: cluster-admin in all but name
+      Compliance.of(binding).acknowledge('ClusterAdminBinding',
+        'SeparatedRbac: cluster administrators can bind any role, cluster-admin included, which is what administering access means; the role itself names every resource it grants');
+    }
   }
 
   private tenantPersona(scope: Construct, id: string, namespace: string, persona: string, subjects: SubjectData[],
@@ -351,6 +362,10 @@ export class SeparatedRbac extends Construct {
     const role = this.addRole(scope, `${id}Role`, { kind: 'Role', name, namespace, persona, rules: copyRules(rules) }, reason);
     if (persona === 'developer-exec' && reason !== undefined) {
       Compliance.of(role).acknowledge('PodExec', reason);
+    }
+    if (persona === 'deployer') {
+      Compliance.of(role).acknowledge('PodCreate',
+        'SeparatedRbac: deployers ship Deployments, StatefulSets, Jobs and CronJobs into their one namespace, which is what the persona is for; they create no pod directly and read no Secret');
     }
     this.bind(scope, `${id}Binding`, { kind: 'RoleBinding', name, namespace, persona, roleRef: { kind: 'Role', name }, subjects, reason });
   }
@@ -432,6 +447,10 @@ export class SeparatedRbac extends Construct {
   private validateSubject(field: string, s: Subject): SubjectData {
     if (s.kind === 'ServiceAccount') {
       const namespace = validateDnsLabel(this, `${field} (ServiceAccount namespace)`, s.accountNamespace ?? '');
+      if (namespace === CONTROL_PLANE_NAMESPACE) {
+        throw invalidInput(this, field, `a ServiceAccount of ${CONTROL_PLANE_NAMESPACE} is an account of Kubernetes' own controllers and add-ons, and whatever runs there would hold the persona too`,
+          { kind: s.kind, namespace, name: s.name }, 'run the automation in a namespace of its own and name its account with Subject.serviceAccount(namespace, name)');
+      }
       return { kind: s.kind, name: validateDnsSubdomain(this, `${field} (ServiceAccount name)`, s.name), namespace };
     }
     const name = s.name;
@@ -553,8 +572,10 @@ export class SeparatedRbac extends Construct {
           'remove it; see https://kubernetes.io/docs/concepts/security/rbac-good-practices/');
       }
     }
-    if (r.apiGroups.includes('') && r.resources.includes('secrets') && r.verbs.some(v => SECRET_READ_VERBS.includes(v))) {
-      throw invalidInput(this, `${field}`, 'reading Secrets through the API is reserved to cluster administrators (Kubescape C-0015)', r,
+    const reads = r.verbs.filter(v => SECRET_READ_VERBS.includes(v));
+    if (r.apiGroups.includes('') && r.resources.includes('secrets') && reads.length > 0) {
+      const patch = reads.every(v => v === 'patch') ? ' (patch returns the whole merged Secret, so it reads as well)' : '';
+      throw invalidInput(this, `${field}`, `reading Secrets through the API is reserved to cluster administrators (Kubescape C-0015)${patch}`, r,
         'mount the Secret into the pod as a volume or environment variable instead, which needs no RBAC');
     }
     if (r.resourceNames !== undefined) {
@@ -590,6 +611,26 @@ export class SeparatedRbac extends Construct {
   }
 
   /**
+   * A hardened workload's own ServiceAccount is never a persona's subject: the workload's pods hold
+   * its token (mounted or projected), so whoever runs code in them would deploy, develop or
+   * administer. Checked at synthesis, when every workload of the app is known.
+   */
+  private checkWorkloadAccounts(): string[] {
+    const accounts = this.uses.filter(u => u.persona !== 'workload' && u.subject.kind === 'ServiceAccount');
+    if (accounts.length === 0) return [];
+    for (const c of this.node.root.node.findAll()) {
+      const identity = workloadIdentity(c);
+      if (!identity) continue;
+      const use = accounts.find(u => u.subject.name === identity.name && u.subject.namespace === identity.namespace);
+      if (use) {
+        throw invalidInput(this, use.field, `${describeSubject(use.subject)} is the own ServiceAccount of the hardened workload ${c.node.path}, whose pods would then hold the ${use.persona} persona`,
+          { kind: use.subject.kind, name: use.subject.name }, 'give the automation an account of its own; widen a workload only with workloadGrants');
+      }
+    }
+    return [];
+  }
+
+  /**
    * A subject may hold more than one persona only where that adds no conflict of duty:
    * - cluster administrators may also hold break-glass, and developer or viewer in a tenant;
    * - infrastructure managers may also be developers or viewers in a tenant;
@@ -601,6 +642,21 @@ export class SeparatedRbac extends Construct {
    * in one persona, or as developer and viewer of one tenant, is a mistake.
    */
   private checkConflicts(): void {
+    // against the models already in this app: one group, three models, three personas is as much
+    // a conflict as one model giving them
+    const others = MODELS.get(this.node.root) ?? [];
+    for (const other of others) {
+      for (const a of other.uses) {
+        for (const b of this.uses) {
+          if (subjectKey(a.subject) !== subjectKey(b.subject)) continue;
+          const problem = conflict(a, b);
+          if (problem !== undefined) {
+            throw invalidInput(this, b.field, `${describeSubject(b.subject)} is also in ${a.field} of the SeparatedRbac ${other.node.path}: ${problem}`,
+              { kind: b.subject.kind, name: b.subject.name }, `remove it from one of ${other.node.path} ${a.field} and ${b.field}, or give it one persona in one model`);
+          }
+        }
+      }
+    }
     for (let j = 0; j < this.uses.length; j++) {
       for (let i = 0; i < j; i++) {
         const a = this.uses[i];
@@ -614,6 +670,24 @@ export class SeparatedRbac extends Construct {
       }
     }
   }
+}
+
+/** The SeparatedRbac models of each app, for conflicts across models. */
+const MODELS = new WeakMap<IConstruct, SeparatedRbac[]>();
+
+/** A hardened workload's identity, as the workloads of this library expose it (`IHardenedWorkload`). */
+function workloadIdentity(c: IConstruct): { namespace?: string; name: string } | undefined {
+  const w = c as Partial<IHardenedWorkload>;
+  if (typeof w.serviceAccountName !== 'string' || w.workloadRole === undefined) return undefined;
+  let namespace = w.workloadNamespace;
+  if (namespace === undefined) {
+    try {
+      namespace = Chart.of(c).namespace;
+    } catch {
+      namespace = undefined;
+    }
+  }
+  return { namespace, name: w.serviceAccountName };
 }
 
 function conflict(a: SubjectUse, b: SubjectUse): string | undefined {

@@ -12,6 +12,7 @@ import { buildContext, runCheck } from '../../src/compliance/engine';
 import { toKubeObject } from '../../src/compliance/objects';
 import { CompliancePack } from '../../src/compliance/packs';
 import { RULES } from '../../src/compliance/rules';
+import { ADMISSION_MIN_MINOR } from '../../src/standards/admission';
 import { ruleFixtures } from '../compliance/rule-fixtures';
 
 type Json = Record<string, any>;
@@ -23,10 +24,13 @@ const policies = new Map<string, Json>(synthesized.filter(o => o.kind === 'Valid
   .map(p => [p.metadata.annotations['cdk8s-hardening.io/rule'], p]));
 const table = ruleFixtures() as Record<string, Record<string, { object: Json; others: readonly Json[] }>>;
 
-/** The engine's verdict on an object checked alone: does the rule find anything? */
+/**
+ * The engine's verdict on an object checked alone, for the oldest cluster the policies run on
+ * (a policy cannot know the cluster's version): does the rule find anything?
+ */
 function engineFlags(ruleId: string, object: Json): boolean {
   const o = toKubeObject(object);
-  return RULES.get(ruleId)!.check(o, buildContext([o])).status === 'non-compliant';
+  return RULES.get(ruleId)!.check(o, buildContext([o], undefined, ADMISSION_MIN_MINOR)).status === 'non-compliant';
 }
 
 interface Case {
@@ -89,13 +93,14 @@ describe('acknowledgements written on the object are honoured as the engine hono
   test.each(flaggedCases.map(c => [`${c.ruleId} ${c.name}`, c] as const))('%s', (_name, c) => {
     const accepted = acknowledged(c, '  legacy image, migration tracked in OPS-42  ');
     expect(admit(policies.get(c.ruleId)!, accepted).allowed).toBe(true);
-    const result = runCheck([toKubeObject(accepted)], { packs: [CompliancePack.NSA_CISA] });
+    const result = runCheck([toKubeObject(accepted)], { packs: [CompliancePack.NSA_CISA], kubernetesMinor: ADMISSION_MIN_MINOR });
     expect(result.findings.filter(f => f.ruleId === c.ruleId)).toEqual([]);
     expect(result.acknowledged.filter(f => f.ruleId === c.ruleId).length).toBeGreaterThan(0);
     // a reason the engine does not accept (under 10 characters once trimmed) lifts nothing
     const short = acknowledged(c, '  too short ');
     expect(admit(policies.get(c.ruleId)!, short).allowed).toBe(false);
-    const open = runCheck([toKubeObject(short)], { packs: [CompliancePack.NSA_CISA] }).findings.filter(f => f.ruleId === c.ruleId);
+    const open = runCheck([toKubeObject(short)], { packs: [CompliancePack.NSA_CISA], kubernetesMinor: ADMISSION_MIN_MINOR })
+      .findings.filter(f => f.ruleId === c.ruleId);
     expect(open.length).toBeGreaterThan(0);
   });
 });

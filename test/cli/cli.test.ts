@@ -197,6 +197,22 @@ metadata:
       expect(sysctlFindings(cli('check', '--format', 'json', '--pack', 'pss-baseline', write(ns + podWith('other'))))).toEqual([]);
     });
 
+    test('--kubernetes-version: get on pods/exec is exec before 1.35, not from 1.35 on', () => {
+      const role = write(`apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: exec-reader, namespace: shop}
+rules: [{apiGroups: [""], resources: [pods/exec], verbs: [get]}]
+`);
+      const podExec = (r: { stdout: string }) => JSON.parse(r.stdout).findings.filter((f: any) => f.ruleId === 'PodExec').map((f: any) => f.message);
+      expect(podExec(cli('check', '--format', 'json', '--pack', 'nsa-cisa', role))).toEqual([]);
+      expect(podExec(cli('check', '--format', 'json', '--pack', 'nsa-cisa', '--kubernetes-version', 'v1.35', role))).toEqual([]);
+      expect(podExec(cli('check', '--format', 'json', '--pack', 'nsa-cisa', '--kubernetes-version', 'v1.34', role)))
+        .toEqual(['Role "exec-reader" lets its subjects use pods/exec (get)']);
+      const bad = cli('check', '--kubernetes-version', '1.34', role);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/--kubernetes-version must be "latest" or a Kubernetes minor version such as "v1.34"; got "1.34"/);
+    });
+
     test('fails with exit 2 on a version that is not latest or v1.NN', () => {
       const r = cli('check', '--pss-version', '1.30', write(podWith('tuning')));
       expect(r.status).toBe(2);

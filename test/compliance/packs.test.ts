@@ -25,7 +25,7 @@ test('NsaCisa pins its rule ids', () => {
     'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
     'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
-    'RbacImpersonation', ...STRUCTURE,
+    'RbacImpersonation', 'UnresolvedRoleRef', ...STRUCTURE,
     'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance',
   ]);
 });

@@ -130,6 +130,10 @@ export const toEditingUsers = (roleName: string, ns = 'shop') => bindingOf('Role
 
 const allOf = (ns: string | null) => roleOf('Role', 'all', ns, [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
 const bindAll = (ns: string | null) => bindingOf('RoleBinding', 'all', ns, ['Role', 'all'], [user('jane')]);
+/** A ClusterRoleBinding of the group ops to a ClusterRole `platform` with these rules (optionally labelled). */
+const toPlatform = (rules: Json[], kind: 'RoleBinding' | 'ClusterRoleBinding' = 'ClusterRoleBinding') =>
+  [bindingOf(kind, 'platform', kind === 'RoleBinding' ? 'shop' : null, ['ClusterRole', 'platform'], [group('ops')]), roleOf('ClusterRole', 'platform', null, rules)] as const;
+const WRITTEN_OUT = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 const viewer = (rules: Json[]) => roleOf('ClusterRole', 'system:viewer', null, rules);
 const toAuthenticated = () => bindingOf('ClusterRoleBinding', 'system:viewer', null, ['ClusterRole', 'system:viewer'], [group('system:authenticated')]);
 const addsSecrets = () => roleOf('ClusterRole', 'secrets-for-viewers', null, [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }],
@@ -402,6 +406,42 @@ export function ruleFixtures() {
       toStarClusterRole: fails(bindingOf('ClusterRoleBinding', 'read-secrets-global', null, ['ClusterRole', 'test'], [group('manager'), group('dev')]),
         roleOf('ClusterRole', 'test', null, [{ apiGroups: ['*'], resources: ['*', 'secrets', 'users'], verbs: ['get', '*'] }])),
       toBuiltInClusterAdmin: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')])),
+      writtenOut: fails(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: WRITTEN_OUT }])),
+      writtenOutReversed: fails(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: [...WRITTEN_OUT].reverse() }])),
+      writtenOutShuffledWithExtras: fails(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: ['patch', 'deletecollection', 'watch', 'create', 'get', 'delete', 'list', 'update'] }])),
+      writtenOutCore: fails(...toPlatform([{ apiGroups: [''], resources: ['*'], verbs: ['list', 'get', 'watch', 'update', 'create', 'delete', 'patch'] }], 'RoleBinding')),
+      writtenOutAcrossRules: fails(...toPlatform([
+        { apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['', 'apps'], resources: ['*', 'pods'], verbs: ['create', 'update', 'patch', 'delete'] },
+      ])),
+      writtenOutWithoutDelete: compliant(...toPlatform([{ apiGroups: ['*'], resources: ['*'], verbs: WRITTEN_OUT.filter(v => v !== 'delete') }])),
+      writtenOutReadsCoreWritesElsewhere: compliant(...toPlatform([
+        { apiGroups: [''], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['apps'], resources: ['*'], verbs: ['create', 'update', 'patch', 'delete'] },
+      ])),
+      writtenOutInNamedGroup: compliant(...toPlatform([{ apiGroups: ['apps', 'batch'], resources: ['*'], verbs: WRITTEN_OUT }])),
+      writtenOutOnNamedObjects: compliant(...toPlatform([{ apiGroups: ['*'], resources: ['*'], resourceNames: ['one'], verbs: WRITTEN_OUT }])),
+      aggregatesWrittenOut: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'ops'], [group('ops')]),
+        aggregator('ops', [{ matchLabels: { 'acme.example/aggregate-to-ops': 'true' } }]),
+        roleOf('ClusterRole', 'ops-reads', null, [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }], { 'acme.example/aggregate-to-ops': 'true' }),
+        roleOf('ClusterRole', 'ops-writes', null, [{ apiGroups: ['*'], resources: ['*'], verbs: ['create', 'update', 'patch', 'delete'] }], { 'acme.example/aggregate-to-ops': 'true' })),
+      bindsAnyClusterRole: fails(...toPlatform([
+        { apiGroups: [GROUP], resources: ['clusterroles'], verbs: ['bind'] },
+        { apiGroups: [GROUP], resources: ['rolebindings'], verbs: ['create'] },
+      ], 'RoleBinding')),
+      bindsClusterAdminByName: fails(...toPlatform([
+        { apiGroups: [GROUP], resources: ['clusterroles'], resourceNames: ['cluster-admin'], verbs: ['bind'] },
+        { apiGroups: [GROUP], resources: ['clusterrolebindings'], verbs: ['create'] },
+      ])),
+      bindsViewOnly: compliant(...toPlatform([
+        { apiGroups: [GROUP], resources: ['clusterroles'], resourceNames: ['view'], verbs: ['bind'] },
+        { apiGroups: [GROUP], resources: ['rolebindings'], verbs: ['create'] },
+      ])),
+      escalatesAndUpdates: fails(...toPlatform([{ apiGroups: [GROUP], resources: ['clusterroles'], verbs: ['escalate', 'patch'] }])),
+      escalatesWithoutWriting: compliant(...toPlatform([{ apiGroups: [GROUP], resources: ['clusterroles'], verbs: ['escalate', 'get'] }])),
+      impersonatesGroupsClusterWide: fails(...toPlatform([{ apiGroups: [''], resources: ['groups'], verbs: ['impersonate'] }])),
+      impersonatesUsersInANamespace: compliant(...toPlatform([{ apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] }], 'RoleBinding')),
+      impersonatesOneGroup: compliant(...toPlatform([{ apiGroups: [''], resources: ['groups'], resourceNames: ['auditors'], verbs: ['impersonate'] }])),
       toClusterAdminGiven: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'cluster-admin'], [group('ops')]),
         roleOf('ClusterRole', 'cluster-admin', null, [{ apiGroups: ['*'], resources: ['*', 'secrets', 'users'], verbs: ['get', '*'] }])),
       toEverythingAggregator: fails(bindingOf('ClusterRoleBinding', 'everything', null, ['ClusterRole', 'everything'], [group('ops')]),
@@ -412,6 +452,21 @@ export function ruleFixtures() {
       roleOfNoNamespace: compliant(bindAll('shop'), allOf(null)),
       bindingOfNoNamespace: compliant(bindAll(null), allOf('shop')),
       otherNamespace: compliant(bindAll('shop'), allOf('payments')),
+      role: notApplicable(role()),
+    },
+    UnresolvedRoleRef: {
+      toRoleAmongObjects: compliant(bindingOf('RoleBinding', 'read', 'shop', ['Role', 'reader'], [user('jane')]),
+        roleOf('Role', 'reader', 'shop', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      toClusterRoleAmongObjects: compliant(...toPlatform([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      toView: compliant(toEditingUsers('view')),
+      toAuthDelegator: compliant(bindingOf('ClusterRoleBinding', 'metrics:auth', null, ['ClusterRole', 'system:auth-delegator'], [saSubject('metrics', 'kube-system')])),
+      toControllerRole: compliant(bindingOf('ClusterRoleBinding', 'ctl', null, ['ClusterRole', 'system:controller:deployment-controller'], [saSubject('deployment-controller', 'kube-system')])),
+      toAuthenticationReader: compliant(bindingOf('RoleBinding', 'metrics:reader', 'kube-system', ['Role', 'extension-apiserver-authentication-reader'], [saSubject('metrics', 'kube-system')])),
+      unknownClusterRoleCluster: fails(bindingOf('ClusterRoleBinding', 'ops', null, ['ClusterRole', 'platform-operator'], [user('jane')])),
+      unknownClusterRoleInNamespace: fails(bindingOf('RoleBinding', 'ops', 'shop', ['ClusterRole', 'platform-operator'], [user('jane')])),
+      roleOfAnotherNamespace: fails(bindingOf('RoleBinding', 'read', 'shop', ['Role', 'reader'], [user('jane')]),
+        roleOf('Role', 'reader', 'payments', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }])),
+      authenticationReaderOutsideKubeSystem: fails(bindingOf('RoleBinding', 'reader', 'shop', ['Role', 'extension-apiserver-authentication-reader'], [user('jane')])),
       role: notApplicable(role()),
     },
     AnonymousSubjects: {
@@ -448,6 +503,9 @@ export function ruleFixtures() {
       toRoleAmongObjects: notApplicable(bindingOf('RoleBinding', 'r', 'shop', ['Role', 'reader'], [user('jane')]),
         roleOf('Role', 'reader', 'shop', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])),
       starOnNamed: fails(role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['*'] }])),
+      patchEveryOne: fails(role([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'patch'] }])),
+      patchNamed: compliant(role([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['patch', 'update'] }])),
+      updateAndCreate: compliant(role([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update', 'delete'] }])),
     },
     PodExec: {
       execAndPodsStar: fails(role([
@@ -469,15 +527,31 @@ export function ruleFixtures() {
       ])),
       toView: compliant(toEditingUsers('view')),
       ephemeralPatchOnly: fails(roleOf('Role', 'debug', 'shop', [{ apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['update'] }])),
-      attachGet: fails(roleOf('ClusterRole', 'attach', null, [{ apiGroups: [''], resources: ['*/attach'], verbs: ['get'] }])),
+      // from Kubernetes 1.35 (the version the table is judged at) get alone opens no exec or attach;
+      // before, it did (test: PodExec at a Kubernetes version)
+      attachGet: compliant(roleOf('ClusterRole', 'attach', null, [{ apiGroups: [''], resources: ['*/attach'], verbs: ['get'] }])),
+      execGet: compliant(roleOf('Role', 'exec', 'shop', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'list'] }])),
     },
     PodCreate: {
       podsInRbacGroup: compliant(roleOf('ClusterRole', 'test', null, [{ apiGroups: [GROUP], resources: ['pods', 'rolebindings'], verbs: ['create', 'watch', 'list'] }])),
-      evictionsAndControllers: compliant(roleOf('Role', 'ci', 'shop', [
+      evictionsAndReads: compliant(roleOf('Role', 'ci', 'shop', [
         { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'delete'] },
+        { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['patch'] },
         { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'delete'] },
+        { apiGroups: ['argoproj.io'], resources: ['applications'], verbs: ['create'] },
       ])),
+      writesControllers: fails(roleOf('Role', 'ci', 'shop', [
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+        { apiGroups: ['apps', 'batch'], resources: ['statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'], verbs: ['patch'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['update'] },
+      ])),
+      everyAppsResource: fails(roleOf('ClusterRole', 'apps', null, [{ apiGroups: ['apps'], resources: ['*'], verbs: ['update'] }])),
+      writesCustomWorkloads: fails(roleOf('Role', 'rollouts', 'shop', [
+        { apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['create', 'get'] },
+        { apiGroups: ['batch.volcano.sh'], resources: ['jobs'], verbs: ['patch'] },
+      ])),
+      customKindInAnotherGroup: compliant(roleOf('Role', 'jobs', 'shop', [{ apiGroups: ['example.com'], resources: ['jobs', 'rollouts'], verbs: ['create'] }])),
       createPodsAndStar: fails(roleOf('Role', 'runner', 'shop', [
         { apiGroups: [''], resources: ['pods'], verbs: ['create'] },
         { apiGroups: [''], resources: ['*'], verbs: ['*'] },

@@ -4,9 +4,40 @@
 // from Kubescape has its own case. The objects are in the shared fixture table (rule-fixtures.ts).
 import { messagesOf, outcomeOf, pathsOf, ruleFixtures } from './rule-fixtures';
 import { CompliancePack } from '../../src/compliance';
+import { buildContext, runCheck } from '../../src/compliance/engine';
+import { toKubeObject } from '../../src/compliance/objects';
+import { RULES } from '../../src/compliance/rules';
 
 const F = ruleFixtures();
 const COMPLIANT = { status: 'compliant' };
+
+describe('UnresolvedRoleRef', () => {
+  const U = F.UnresolvedRoleRef;
+  const rule = 'UnresolvedRoleRef';
+  test('Compliance: roles among the objects, and roles Kubernetes creates itself (bootstrap, controllers, kube-system Roles)', () => {
+    for (const name of ['toRoleAmongObjects', 'toClusterRoleAmongObjects', 'toView', 'toAuthDelegator', 'toControllerRole', 'toAuthenticationReader'] as const) {
+      expect(outcomeOf(rule, U[name])).toEqual(COMPLIANT);
+    }
+  });
+
+  test('fails a binding to a role nobody defines, saying what was not judged', () => {
+    expect(messagesOf(rule, U.unknownClusterRoleCluster)).toEqual([
+      'ClusterRoleBinding "ops" refers to ClusterRole "platform-operator", which is neither among the objects checked nor built into Kubernetes: what it grants cluster-wide was not judged',
+    ]);
+    expect(messagesOf(rule, U.roleOfAnotherNamespace)).toEqual([
+      'RoleBinding "read" refers to Role "reader" in namespace shop, which is neither among the objects checked nor built into Kubernetes: what it grants was not judged',
+    ]);
+    expect(pathsOf(rule, U.authenticationReaderOutsideKubeSystem)).toEqual(['roleRef.name']);
+  });
+
+  test('fails as info for a RoleBinding (one namespace) and as a warning for a ClusterRoleBinding (the whole cluster)', () => {
+    const severities = (f: { object: object; others: readonly object[] }) => runCheck(
+      [f.object, ...f.others].map(o => toKubeObject(o as never)), { packs: [CompliancePack.NSA_CISA] })
+      .findings.filter(x => x.ruleId === rule).map(x => `${x.resourceKind} ${x.severity}`);
+    expect(severities(U.unknownClusterRoleInNamespace)).toEqual(['RoleBinding info']);
+    expect(severities(U.unknownClusterRoleCluster)).toEqual(['ClusterRoleBinding warning']);
+  });
+});
 
 describe('ClusterAdminBinding', () => {
   const A = F.ClusterAdminBinding;
@@ -31,7 +62,7 @@ describe('ClusterAdminBinding', () => {
 
   test('fails a Role with "*" among other resources and verbs, bound in its namespace (Kubescape role-rolebinding)', () => {
     expect(pathsOf(rule, A.toStarRole)).toEqual(['roleRef.name']);
-    expect(messagesOf(rule, A.toStarRole)[0]).toMatch(/grants every verb on every resource in namespace kube-system through Role "test"/);
+    expect(messagesOf(rule, A.toStarRole)[0]).toMatch(/^RoleBinding "pod" grants Role "test" in namespace kube-system, which amounts to cluster-admin: every verb on every resource of every API group$/);
   });
 
   test('fails a ClusterRole with every verb on every core resource, bound by a RoleBinding (Kubescape clusterrole-rolebinding)', () => {
@@ -50,6 +81,32 @@ describe('ClusterAdminBinding', () => {
   test('fails a binding to a ClusterRole whose aggregationRule selects every built-in role, cluster-admin included', () => {
     expect(pathsOf(rule, A.toEverythingAggregator)).toEqual(['roleRef.name']);
     expect(messagesOf(rule, A.toEverythingAggregator)[0]).toMatch(/ClusterRole "everything", which aggregates the built-in ClusterRole "cluster-admin"/);
+  });
+
+  describe('a role that is cluster-admin in all but name', () => {
+    test.each(['writtenOut', 'writtenOutReversed', 'writtenOutShuffledWithExtras', 'writtenOutCore', 'writtenOutAcrossRules', 'aggregatesWrittenOut'] as const)(
+      'fails %s: every read and write verb written out, in any order, on every resource', (name) => {
+        expect(pathsOf(rule, A[name])).toEqual(['roleRef.name']);
+      });
+
+    test('fails with a message that names the role, the scope and why', () => {
+      expect(messagesOf(rule, A.writtenOutReversed)).toEqual([
+        'ClusterRoleBinding "platform" grants ClusterRole "platform", which amounts to cluster-admin: get, list, watch, create, update, patch, delete on every resource of every API group',
+      ]);
+      expect(messagesOf(rule, A.writtenOutCore)).toEqual([
+        'RoleBinding "platform" grants ClusterRole "platform" in namespace shop, which amounts to cluster-admin: get, list, watch, create, update, patch, delete on every resource of the core API group',
+      ]);
+    });
+
+    test.each(['bindsAnyClusterRole', 'bindsClusterAdminByName', 'escalatesAndUpdates', 'impersonatesGroupsClusterWide'] as const)(
+      'fails %s: bind, escalate or impersonate used so that they lead to cluster-admin', (name) => {
+        expect(messagesOf(rule, A[name])[0]).toMatch(/, which amounts to cluster-admin: (bind on clusterroles with create on bindings|escalate with update on clusterroles|impersonate on groups, which acts as system:masters)/);
+      });
+
+    test.each(['writtenOutWithoutDelete', 'writtenOutReadsCoreWritesElsewhere', 'writtenOutInNamedGroup', 'writtenOutOnNamedObjects', 'bindsViewOnly',
+      'escalatesWithoutWriting', 'impersonatesUsersInANamespace', 'impersonatesOneGroup'] as const)('Compliance: %s falls short of cluster-admin', (name) => {
+      expect(outcomeOf(rule, A[name])).toEqual(COMPLIANT);
+    });
   });
 
   describe('a missing metadata.namespace is "default" for the lookup', () => {
@@ -102,14 +159,23 @@ describe('SecretsAccess', () => {
     expect(pathsOf('SecretsAccess', S.watchInEveryGroup)).toEqual(['rules[0].resourceNames']);
   });
 
-  test('fails bindings to the built-in edit and admin, which read every Secret of the namespace', () => {
-    expect(pathsOf('SecretsAccess', S.toEdit)).toEqual(['roleRef.name']);
+  test('fails bindings to the built-in edit and admin, which read every Secret of the namespace (and patch them, which reads too)', () => {
+    expect(messagesOf('SecretsAccess', S.toEdit)).toEqual([
+      'RoleBinding "editors" reads every Secret (get, list, watch) without naming them through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+      'RoleBinding "editors" reads every Secret (patch) without naming them through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+    ]);
     expect(messagesOf('SecretsAccess', S.toAdmin)[0])
       .toMatch(/^RoleBinding "editors" reads every Secret \(get, list, watch\) without naming them through the built-in ClusterRole "admin", which aggregates the built-in ClusterRole "edit"/);
   });
 
+  test('fails patch on every Secret: a patch returns the whole merged Secret; a named patch, and create or update, pass', () => {
+    expect(messagesOf('SecretsAccess', S.patchEveryOne)).toEqual(['Role "web" reads every Secret (patch) without naming them']);
+    expect(outcomeOf('SecretsAccess', S.patchNamed)).toEqual(COMPLIANT);
+    expect(outcomeOf('SecretsAccess', S.updateAndCreate)).toEqual(COMPLIANT);
+  });
+
   test('fails a ClusterRole that aggregates what edit aggregates', () => {
-    expect(pathsOf('SecretsAccess', S.editLike)).toEqual(['aggregationRule.clusterRoleSelectors[0]']);
+    expect(pathsOf('SecretsAccess', S.editLike)).toEqual(['aggregationRule.clusterRoleSelectors[0]', 'aggregationRule.clusterRoleSelectors[0]']);
     expect(messagesOf('SecretsAccess', S.editLike)[0]).toMatch(/through the built-in ClusterRole "system:aggregate-to-edit"/);
   });
 
@@ -144,24 +210,45 @@ describe('PodExec', () => {
     expect(pathsOf('PodExec', E.starNextToNamed)).toEqual(['rules[0].resources', 'rules[0].resources', 'rules[0].resources']);
   });
 
-  test('fails "*/exec", get on pods/exec and pods/attach (WebSocket), and patch on pods/ephemeralcontainers', () => {
+  test('fails "*/exec" and patch on pods/ephemeralcontainers; get on pods/exec and pods/attach opens nothing from Kubernetes 1.35', () => {
     expect(messagesOf('PodExec', E.starExecGetPatch)).toEqual([
       'Role "debug" lets its subjects use pods/exec ("*/exec") (create)',
-      'Role "debug" lets its subjects use pods/exec (get)',
-      'Role "debug" lets its subjects use pods/attach (get)',
       'Role "debug" lets its subjects use pods/ephemeralcontainers (patch)',
     ]);
   });
 
-  test('fails update on pods/ephemeralcontainers and get on "*/attach"', () => {
+  test('fails update on pods/ephemeralcontainers', () => {
     expect(messagesOf('PodExec', E.ephemeralPatchOnly)).toEqual(['Role "debug" lets its subjects use pods/ephemeralcontainers (update)']);
-    expect(messagesOf('PodExec', E.attachGet)).toEqual(['ClusterRole "attach" lets its subjects use pods/attach ("*/attach") (get)']);
   });
 
-  test('fails a binding to the built-in edit', () => {
+  describe('at a Kubernetes version (the check\'s --kubernetes-version)', () => {
+    const at = (minor: number, f: { object: object; others: readonly object[] }) => {
+      const objects = [f.object, ...f.others].map(o => toKubeObject(o as never));
+      const o = RULES.get('PodExec')!.check(objects[0], buildContext(objects, undefined, minor));
+      return o.status === 'non-compliant' ? o.findings.map(x => x.message) : o.status;
+    };
+
+    test('fails get on pods/exec and pods/attach before 1.35: WebSocket clients open them with a GET, authorized as get alone', () => {
+      expect(at(34, E.attachGet)).toEqual(['ClusterRole "attach" lets its subjects use pods/attach ("*/attach") (get)']);
+      expect(at(34, E.execGet)).toEqual(['Role "exec" lets its subjects use pods/exec (get)']);
+      expect(at(34, E.starExecGetPatch)).toEqual([
+        'Role "debug" lets its subjects use pods/exec ("*/exec") (create)',
+        'Role "debug" lets its subjects use pods/exec (get)',
+        'Role "debug" lets its subjects use pods/attach (get)',
+        'Role "debug" lets its subjects use pods/ephemeralcontainers (patch)',
+      ]);
+    });
+
+    test('Compliance: get alone from 1.35 on, when the API server checks create on the upgrade too (AuthorizePodWebsocketUpgradeCreatePermission)', () => {
+      expect(at(35, E.attachGet)).toBe('compliant');
+      expect(at(37, E.execGet)).toBe('compliant');
+    });
+  });
+
+  test('fails a binding to the built-in edit (create on exec and attach)', () => {
     expect(messagesOf('PodExec', E.toEdit)).toEqual([
-      'RoleBinding "editors" lets its subjects use pods/exec (get, create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
-      'RoleBinding "editors" lets its subjects use pods/attach (get, create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+      'RoleBinding "editors" lets its subjects use pods/exec (create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
+      'RoleBinding "editors" lets its subjects use pods/attach (create) through the built-in ClusterRole "edit", which aggregates the built-in ClusterRole "system:aggregate-to-edit"',
     ]);
   });
 
@@ -177,13 +264,31 @@ describe('PodCreate', () => {
     expect(outcomeOf('PodCreate', P.podsInRbacGroup)).toEqual(COMPLIANT);
   });
 
-  test('Compliance: evictions and controllers', () => {
-    expect(outcomeOf('PodCreate', P.evictionsAndControllers)).toEqual(COMPLIANT);
+  test('Compliance: evictions, reading and deleting controllers, scaling them, and kinds that carry no pod template', () => {
+    expect(outcomeOf('PodCreate', P.evictionsAndReads)).toEqual(COMPLIANT);
+    expect(outcomeOf('PodCreate', P.customKindInAnotherGroup)).toEqual(COMPLIANT);
+  });
+
+  test('fails writing Deployments, DaemonSets, StatefulSets, ReplicaSets, Jobs, CronJobs and updating pods: each runs a pod of the writer\'s choosing (C-0188 extended)', () => {
+    expect(messagesOf('PodCreate', P.writesControllers)).toEqual([
+      'Role "ci" lets its subjects run pods of their choosing: create on apps/deployments',
+      'Role "ci" lets its subjects run pods of their choosing: patch on apps/daemonsets, apps/replicasets, apps/statefulsets, batch/cronjobs and 1 more',
+      'Role "ci" lets its subjects run pods of their choosing: update on pods',
+    ]);
+    expect(pathsOf('PodCreate', P.everyAppsResource)).toEqual(['rules[0].verbs']);
+  });
+
+  test('fails writing the kinds of operators that run pods (Argo Rollouts, Volcano jobs)', () => {
+    expect(messagesOf('PodCreate', P.writesCustomWorkloads)).toEqual([
+      'Role "rollouts" lets its subjects run pods of their choosing: create on argoproj.io/rollouts',
+      'Role "rollouts" lets its subjects run pods of their choosing: patch on batch.volcano.sh/jobs',
+    ]);
   });
 
   test('fails create on pods, "*" on every core resource (Kubescape clusterrole-rolebinding) and a binding to the built-in admin', () => {
     expect(pathsOf('PodCreate', P.createPodsAndStar)).toEqual(['rules[0].verbs', 'rules[1].verbs']);
-    expect(pathsOf('PodCreate', P.toAdmin)).toEqual(['roleRef.name']);
+    // admin (through edit) writes pods, ReplicationControllers, the apps workloads and the batch ones
+    expect(pathsOf('PodCreate', P.toAdmin)).toEqual(['roleRef.name', 'roleRef.name', 'roleRef.name', 'roleRef.name']);
   });
 });
 

@@ -72,7 +72,9 @@ describe('accessMatrix', () => {
     // WHEN
     const matrix = rbac.accessMatrix();
     // THEN
-    expect(row(matrix, 'read Secrets')).toBe('| read Secrets (`get`/`list`/`watch` on `secrets`) | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
+    expect(row(matrix, 'read Secrets')).toBe('| read Secrets (`get`/`list`/`watch`/`patch` on `secrets`: a patch returns the whole Secret) | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
+    expect(row(matrix, 'administer the cluster')).toBe('| administer the cluster (`cluster-admin`, or a role that amounts to it) | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
+    expect(row(matrix, 'run pods of one')).toBe('| run pods of one\'s choosing (write pods, workload controllers or operators\' pod-running kinds; Kubescape C-0188) | break-glass (cluster-admin) (cluster-wide); deployers (namespace `payments`) |');
     expect(row(matrix, 'run commands in pods')).toBe('| run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`) | break-glass (cluster-admin) (cluster-wide); developers (exec grant) (namespace `payments`) |');
     expect(row(matrix, '`escalate`')).toBe('| `escalate`, `bind` or `impersonate` | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
     expect(row(matrix, 'create pods directly')).toBe('| create pods directly (`create` on `pods`) | break-glass (cluster-admin) (cluster-wide) |');

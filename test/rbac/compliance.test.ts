@@ -17,7 +17,12 @@ describe('SeparatedRbac and the compliance engine', () => {
     // THEN
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`)).toEqual([
+      'ClusterAdminBinding ClusterRoleBinding hardening:cluster-admin',
       'SecretsAccess ClusterRole hardening:cluster-admin',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
       'RbacEscalation ClusterRole hardening:cluster-admin',
       'RbacImpersonation ClusterRole hardening:cluster-admin',
     ]);
@@ -33,6 +38,9 @@ describe('SeparatedRbac and the compliance engine', () => {
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}`).sort()).toEqual([
       'ClusterAdminBinding ClusterRoleBinding hardening:break-glass',
+      'ClusterAdminBinding ClusterRoleBinding hardening:cluster-admin',
+      'PodCreate Role hardening:deployer',
+      'PodCreate Role hardening:deployer',
       'PodExec Role hardening:developer-exec',
       'RbacEscalation ClusterRole hardening:cluster-admin',
       'RbacImpersonation ClusterRole hardening:cluster-admin',

@@ -1,7 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { allows, FakeWorkload, find, Manifest, synth } from './util';
+import { Compliance } from '../../src/compliance/compliance';
 import { HardenedNamespace } from '../../src/namespace/namespace';
 import { AccessRuleOptions, SeparatedRbac, SeparatedRbacProps, Subject } from '../../src/rbac';
+import { HardenedDeployment } from '../../src/workloads/deployment';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
@@ -519,6 +521,64 @@ describe('rejected input', () => {
   });
 });
 
+describe('subjects that are not what they seem', () => {
+  test.each([
+    ['a deployer', { tenants: [{ name: 'payments', deployers: [Subject.serviceAccount('kube-system', 'ci')] }] }, 'tenants[0].deployers[0]'],
+    ['a cluster administrator', { clusterAdmins: [Subject.serviceAccount('kube-system', 'gitops')] }, 'clusterAdmins[0]'],
+  ])('fails on an account of kube-system as %s: Kubernetes\' own controllers run there', (_what, props, field) => {
+    // THEN
+    expect(() => new SeparatedRbac(Testing.chart(), 'rbac', props as SeparatedRbacProps))
+      .toThrow(`[test/rbac] ${field}: a ServiceAccount of kube-system is an account of Kubernetes' own controllers and add-ons`);
+  });
+
+  test('fails at synthesis on a deployer that is a hardened workload\'s own ServiceAccount', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const web = new HardenedDeployment(chart, 'web', { metadata: { namespace: 'payments' }, containers: [{ image: 'web:1.0.0' }] });
+    new SeparatedRbac(chart, 'rbac', { tenants: [{ name: 'payments', deployers: [Subject.serviceAccount('payments', web.serviceAccountName)] }] });
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(new RegExp(`\\[test/rbac\\] tenants\\[0\\]\\.deployers\\[0\\]: ServiceAccount "payments/${web.serviceAccountName}" is the own ServiceAccount of the hardened workload test/web, whose pods would then hold the deployer persona`));
+  });
+
+  test('an account of its own, next to a hardened workload, synthesizes', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new HardenedDeployment(chart, 'web', { metadata: { namespace: 'payments' }, containers: [{ image: 'web:1.0.0' }] });
+    new SeparatedRbac(chart, 'rbac', { tenants: [{ name: 'payments', deployers: [Subject.serviceAccount('ci', 'payments-deployer')] }] });
+    // THEN
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('fails on one group holding three personas through three models', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const ops = Subject.group('ops');
+    new SeparatedRbac(chart, 'admins', { namePrefix: 'admins', clusterAdmins: [ops] });
+    // THEN
+    expect(() => new SeparatedRbac(chart, 'infra', { namePrefix: 'infra', infrastructureManagers: [ops] }))
+      .toThrow('[test/infra] infrastructureManagers[0]: Group "ops" is also in clusterAdmins[0] of the SeparatedRbac test/admins: NSA/CISA: separate cluster administration from infrastructure management');
+    expect(() => new SeparatedRbac(chart, 'audit', { namePrefix: 'audit', auditors: [ops] }))
+      .toThrow(/\[test\/audit\] auditors\[0\]: Group "ops" is also in clusterAdmins\[0\] of the SeparatedRbac test\/admins: auditors hold no other persona/);
+  });
+
+  test('a model that was refused holds no persona: the next one is judged alone', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    expect(() => new SeparatedRbac(chart, 'bad', { namePrefix: 'bad', clusterAdmins: [Subject.group('ops')], breakGlass: { subjects: [Subject.group('ops')], reason: 'short' } }))
+      .toThrow(/breakGlass\.reason/);
+    // THEN
+    expect(() => new SeparatedRbac(chart, 'infra', { namePrefix: 'infra', infrastructureManagers: [Subject.group('ops')] })).not.toThrow();
+  });
+
+  test('two models may share a subject where one model could (an administrator who develops in a tenant)', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new SeparatedRbac(chart, 'admins', { namePrefix: 'admins', clusterAdmins: [Subject.group('ops')] });
+    // THEN
+    expect(() => new SeparatedRbac(chart, 'tenants', { namePrefix: 'tenants', tenants: [{ name: 'payments', developers: [Subject.group('ops')] }] })).not.toThrow();
+  });
+});
+
 describe('rejected workload grants', () => {
   function grant(rules: AccessRuleOptions[], reason = 'leader election between replicas', options: { namespace?: string } = { namespace: 'payments' }): Manifest[] {
     const chart = Testing.chart();
@@ -571,6 +631,31 @@ describe('rejected workload grants', () => {
       .toThrow(new RegExp(`rules\\[0\\]\\.resources: "${resource}" .*; a workload grant may not include it`));
   });
 
+  test.each([['patch'], ['get', 'update'], ['update', 'list'], ['create', 'patch']])('fails on Secrets with %j: a read, or a patch, whose response is the whole merged Secret', (...verbs) => {
+    // THEN
+    expect(() => grant([{ apiGroups: [''], resources: ['secrets'], verbs }]))
+      .toThrow(/workloadGrants\[0\]\.rules\[0\]: reading Secrets through the API is reserved to cluster administrators \(Kubescape C-0015\)/);
+    expect(() => grant([{ apiGroups: [''], resources: ['secrets'], verbs: ['patch'] }])).toThrow(/\(patch returns the whole merged Secret, so it reads as well\)/);
+  });
+
+  test('writing Secrets whole (create, update, delete) is no read: the update response is the object the workload sent', () => {
+    // THEN
+    expect(grant([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update', 'delete'] }])).toHaveLength(2);
+  });
+
+  test.each([
+    ['argoproj.io', 'rollouts', 'create'],
+    ['argoproj.io', 'workflows', 'create'],
+    ['batch.volcano.sh', 'jobs', 'create'],
+    ['kubeflow.org', 'pytorchjobs', 'patch'],
+    ['ray.io', 'rayjobs', 'update'],
+    ['tekton.dev', 'taskruns', 'create'],
+  ])('fails on writing the operator kind %s/%s (%s) without a privilege reason: its controller runs the pods it describes', (group, resource, verb) => {
+    // THEN
+    expect(() => grant([leases, { apiGroups: [group], resources: [resource], verbs: [verb] }]))
+      .toThrow(`[test/rbac] workloadGrants[0].privilegeReason (needed because rules[1] writes ${group}/${resource}, which runs pods that can mount any Secret and use any ServiceAccount of the namespace)`);
+  });
+
   test.each(['get', 'list', 'watch'])('fails on reading Secrets (%s)', (verb) => {
     // THEN
     expect(() => grant([{ apiGroups: [''], resources: ['secrets'], verbs: [verb], ...(verb === 'get' ? { resourceNames: ['db'] } : {}) }]))
@@ -613,6 +698,8 @@ describe('rejected workload grants', () => {
       expect(find(manifests, kind, 'hardening:workload:ci-runner', 'ci').metadata.annotations).toEqual({
         'cdk8s-hardening.io/reason': 'runs one Job per pipeline',
         'cdk8s-hardening.io/privileged-reason': 'CI runner starts one Job per pipeline (PLAT-12)',
+        // the Role is what PodCreate finds: the reason is its acknowledgement, which the check command reads
+        ...(kind === 'Role' ? { 'acknowledged.cdk8s-hardening.io/PodCreate': 'CI runner starts one Job per pipeline (PLAT-12)' } : {}),
       });
     }
     expect(() => new SeparatedRbac(Testing.chart(), 'rbac', {
@@ -663,6 +750,27 @@ describe('rejected workload grants', () => {
         { workload, reason: 'reads pods to report their status', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] },
       ],
     })).toThrow(/workloadGrants\[1\]: test\/controller already has a grant, workloadGrants\[0\]/);
+  });
+
+  test('a grant with its privilege reason acknowledges PodCreate with that reason, so synthesis and the check agree', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const workload = new FakeWorkload(chart, 'runner', 'ci-runner', 'ci');
+    // WHEN
+    new SeparatedRbac(chart, 'rbac', {
+      workloadGrants: [{
+        workload,
+        reason: 'runs one rollout per release',
+        privilegeReason: 'release controller creates Argo Rollouts (PLAT-13)',
+        rules: [{ apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['create', 'get'] }],
+      }],
+    });
+    // THEN
+    const result = Compliance.check(chart);
+    expect(result.findings).toEqual([]);
+    expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind} ${f.resourceName}: ${f.acknowledgement}`)).toEqual([
+      'PodCreate Role hardening:workload:ci-runner: release controller creates Argo Rollouts (PLAT-13)',
+    ]);
   });
 
   test('fails on a workload ServiceAccount that is also a persona subject', () => {

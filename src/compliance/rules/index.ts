@@ -63,6 +63,7 @@ import { RbacEscalation } from './rbac/RbacEscalation';
 import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
+import { UnresolvedRoleRef } from './rbac/UnresolvedRoleRef';
 import { PersistentVolumeHostPath } from './storage/PersistentVolumeHostPath';
 import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
@@ -120,6 +121,7 @@ export const RULE_SET = {
   NodeProxy,
   RbacEscalation,
   RbacImpersonation,
+  UnresolvedRoleRef,
   // structure: every pack
   DuplicateObjects,
   InvalidNames,

@@ -1,10 +1,12 @@
 import { coveringResource, coversGroup, matchingVerbs, RBAC_KINDS, rulesToCheck, through } from './rbac-helpers';
-import { CONTAINER_ENTRY } from '../../../standards/rbac';
+import { containerEntry } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
 /**
  * Getting inside a running container is an operator's tool, not an application's grant: no
- * `create` or `get` on `pods/exec` or `pods/attach` (`get` opens them over WebSocket), no `update`
+ * `create` on `pods/exec` or `pods/attach`, nor `get` before Kubernetes 1.35 (it opens them over
+ * WebSocket until the API server checks `create` as well; the cluster's version is the check's
+ * `kubernetesMinor`), no `update`
  * or `patch` on `pods/ephemeralcontainers` (`kubectl debug`), whether named or through `*`,
  * `*\/exec` or `pods/*`. Checked on Roles and ClusterRoles (with what their `aggregationRule`
  * pulls in), and on bindings to the built-in `admin` and `edit`, which grant all three.
@@ -22,7 +24,7 @@ export const PodExec: Rule = {
     const found = new Map<string, { path: string; resource: string; how: string; verbs: Set<string>; via: string }>();
     for (const rule of rules) {
       if (!coversGroup(rule, '')) continue;
-      for (const { resource, verbs } of CONTAINER_ENTRY) {
+      for (const { resource, verbs } of containerEntry(context.kubernetesMinor)) {
         const entry = coveringResource(rule, resource);
         const granted = matchingVerbs(rule, verbs);
         if (entry === undefined || granted.length === 0) continue;

@@ -1,12 +1,11 @@
 import { coversCoreResource, matchingVerbs, RBAC_KINDS, RBAC_URI, rulesToCheck, through } from './rbac-helpers';
+import { SECRET_READ_VERBS } from '../../../standards/rbac';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 
-const READ_VERBS = ['get', 'list', 'watch'];
-
 /**
- * Secrets are read only where declared: a rule that reads `secrets` must name them in
- * `resourceNames` and may not `list` (or `*`), since list and watch of a collection return every
- * Secret of the namespace. Checked on Roles and ClusterRoles (with what their `aggregationRule`
+ * Secrets are read only where declared: a rule that reads `secrets` (`get`, `list`, `watch`, and
+ * `patch`, whose response is the whole merged Secret) must name them in `resourceNames` and may
+ * not `list` (or `*`), since list and watch of a collection return every Secret of the namespace. Checked on Roles and ClusterRoles (with what their `aggregationRule`
  * pulls in), and on bindings to the built-in `admin` and `edit`, which read every Secret.
  */
 export const SecretsAccess: Rule = {
@@ -21,7 +20,7 @@ export const SecretsAccess: Rule = {
     const findings: RuleFinding[] = [];
     for (const rule of rules) {
       if (!coversCoreResource(rule, 'secrets')) continue;
-      const reads = matchingVerbs(rule, READ_VERBS);
+      const reads = matchingVerbs(rule, SECRET_READ_VERBS);
       if (reads.length === 0) continue;
       const via = through(rule);
       if (rule.resourceNames.length === 0) {
