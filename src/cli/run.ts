@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { failsAt, runCheck } from '../compliance/engine';
+import { ApplySets, failsAt, runCheck } from '../compliance/engine';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inputs';
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
@@ -39,6 +39,9 @@ Options:
   --max-file-size SIZE                refuse inputs larger than SIZE (e.g. 64M, 1G;
                                       default ${formatSize(DEFAULT_MAX_FILE_SIZE)})
   --jobs N                            threads reading inputs from 4 MiB on (default 1)
+  --apply-set folder|all              which inputs are applied together, for duplicate
+                                      objects: the files of each folder (default, as
+                                      kubectl apply -f FOLDER), or every input
 
 PATH is a file, a folder (its .json, .yaml and .yml files, dot-files included, as
 kubectl apply -f reads it) or - for standard input. In folders, files that are not
@@ -72,12 +75,13 @@ interface Options {
   exclude: string[];
   maxFileSize: number;
   jobs: number;
+  applySets: ApplySets;
   paths: string[];
 }
 
 /** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
 function informational(args: readonly string[]): 'help' | 'version' | undefined {
-  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--exclude', '--max-file-size', '--jobs']);
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--exclude', '--max-file-size', '--jobs', '--apply-set']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -94,7 +98,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, applySets: 'folder', paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -147,6 +151,12 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
         const v = value();
         if (!/^[1-9][0-9]{0,2}$/.test(v)) throw new UsageError(`--jobs must be a number of threads from 1 to 999; got ${JSON.stringify(v)}`);
         options.jobs = Number(v);
+        break;
+      }
+      case '--apply-set': {
+        const v = value();
+        if (v !== 'folder' && v !== 'all') throw new UsageError(`--apply-set must be folder or all; got ${JSON.stringify(v)}`);
+        options.applySets = v;
         break;
       }
       case '--quiet':
@@ -213,7 +223,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       return EXIT.UNUSABLE;
     }
     const result = {
-      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor }),
+      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor, applySets: options.applySets }),
       inputErrors: errors.map(e => ({ file: e.file, line: e.line, problem: e.problem })),
     };
     const version = toolVersion();
