@@ -66,5 +66,9 @@ export function addSynthesisValidation(scope: IConstruct, validate: () => string
   const app = scope.node.root;
   if (app instanceof App) trackingOf(app); // tracked from now on, so the coming synthesis is marked
   const key = {};
-  scope.node.addValidation({ validate: () => oncePerSynthesis(scope, key, validate) });
+  // cdk8s writes the construct path in front of each message: a message that already starts
+  // with it (the error factory's `[path] field: ...`) would name the construct twice
+  const prefix = `[${scope.node.path}] `;
+  const once = (message: string) => message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  scope.node.addValidation({ validate: () => oncePerSynthesis(scope, key, validate).map(once) });
 }

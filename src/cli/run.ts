@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { failsAt, runCheck } from '../compliance/engine';
+import { ApplySets, failsAt, runCheck } from '../compliance/engine';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inputs';
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
@@ -42,6 +42,9 @@ Options:
   --max-file-size SIZE                refuse inputs larger than SIZE (e.g. 64M, 1G;
                                       default ${formatSize(DEFAULT_MAX_FILE_SIZE)})
   --jobs N                            threads reading inputs from 4 MiB on (default 1)
+  --apply-set folder|all              which inputs are applied together, for duplicate
+                                      objects: the files of each folder (default, as
+                                      kubectl apply -f FOLDER), or every input
   -h, --help                          show this help
   --version                           show the version
 
@@ -76,12 +79,13 @@ interface Options {
   exclude: string[];
   maxFileSize: number;
   jobs: number;
+  applySets: ApplySets;
   paths: string[];
 }
 
 /** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
 function informational(args: readonly string[]): 'help' | 'version' | undefined {
-  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--kubernetes-version', '--exclude', '--max-file-size', '--jobs']);
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--kubernetes-version', '--exclude', '--max-file-size', '--jobs', '--apply-set']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -98,7 +102,7 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, kubernetesMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, kubernetesMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, applySets: 'folder', paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -151,6 +155,12 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
         const v = value();
         if (!/^[1-9][0-9]{0,2}$/.test(v)) throw new UsageError(`--jobs must be a number of threads from 1 to 999; got ${JSON.stringify(v)}`);
         options.jobs = Number(v);
+        break;
+      }
+      case '--apply-set': {
+        const v = value();
+        if (v !== 'folder' && v !== 'all') throw new UsageError(`--apply-set must be folder or all; got ${JSON.stringify(v)}`);
+        options.applySets = v;
         break;
       }
       case '--quiet':
@@ -224,7 +234,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       return EXIT.UNUSABLE;
     }
     const result = {
-      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor, kubernetesMinor: options.kubernetesMinor }),
+      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor, kubernetesMinor: options.kubernetesMinor, applySets: options.applySets }),
       inputErrors: errors.map(e => ({ file: e.file, line: e.line, problem: e.problem })),
     };
     const version = toolVersion();

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { asObject, asStringMap } from './json';
 import { describeObject, KubeObject, namespaceOf } from './objects';
 import { ComplianceControl, CompliancePack } from './packs';
@@ -51,6 +52,21 @@ export interface EngineOptions {
   readonly kubernetesMinor?: number;
   /** Acknowledgements declared outside the objects (on constructs). */
   readonly acknowledgementsOf?: (object: KubeObject) => readonly AckSource[];
+  /** Which inputs are applied together. Default: the files of each folder. */
+  readonly applySets?: ApplySets;
+}
+
+/**
+ * Which objects are applied together: the files of one folder (`kubectl apply -f FOLDER`), or
+ * every input.
+ * @internal
+ */
+export type ApplySets = 'folder' | 'all';
+
+/** The apply set of an object: its file's folder (`folder`), or one for every object (`all`). */
+function applySetOf(object: KubeObject, sets: ApplySets): string {
+  const file = object.origin.file;
+  return sets === 'all' || file === undefined ? '' : path.dirname(file);
 }
 
 /** How the selected packs use one rule: highest severity, union of controls, packs listed. @internal */
@@ -108,7 +124,7 @@ export function selectRules(packs: readonly CompliancePack[]): SelectedRule[] {
  * @internal
  */
 export function buildContext(objects: readonly KubeObject[], pssMinor: number = LATEST_KNOWN_MINOR,
-  kubernetesMinor: number = LATEST_KNOWN_MINOR): RuleContext {
+  kubernetesMinor: number = LATEST_KNOWN_MINOR, applySets: ApplySets = 'folder'): RuleContext {
   const byKind = new Map<string, KubeObject[]>();
   const pinned = new Map<string, number>();
   for (const o of objects) {
@@ -152,6 +168,7 @@ export function buildContext(objects: readonly KubeObject[], pssMinor: number = 
     find: (kind, namespace, name) => namesOf(kind).get(`${namespaceOf(namespace)}\u0000${name}`),
     pssMinor: (object) => (pinned.size === 0 ? pssMinor : pinned.get(namespaceOf(object.namespace)) ?? pssMinor),
     kubernetesMinor,
+    applySet: (object) => applySetOf(object, applySets),
   };
 }
 
@@ -276,7 +293,7 @@ function evaluate(plan: RulePlan, object: KubeObject, acks: readonly AckSource[]
  */
 export function runCheck(objects: readonly KubeObject[], options: EngineOptions): ComplianceResult {
   const selected = selectRules(options.packs);
-  const context = buildContext(objects, options.pssMinor, options.kubernetesMinor);
+  const context = buildContext(objects, options.pssMinor, options.kubernetesMinor, options.applySets);
   const latestContext = atLatest(context);
   const findings: ComplianceFinding[] = [];
   const acknowledged: ComplianceFinding[] = [];

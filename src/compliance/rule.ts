@@ -63,6 +63,12 @@ export interface RuleContext {
    * and pins one, otherwise the version the check was asked for.
    */
   pssMinor(object: KubeObject): number;
+  /**
+   * The apply set of an object: the objects applied together with it (`kubectl apply -f FOLDER`
+   * applies the files of one folder), which duplicates are looked for in. Objects not read from
+   * a file are one set.
+   */
+  applySet(object: KubeObject): string;
 }
 
 /**

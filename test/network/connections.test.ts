@@ -366,6 +366,14 @@ describe('fails', () => {
     expect(message.split('test/other').length - 1).toBe(1);
   });
 
+  test('fails with the construct path once in an error found at synthesis', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const w = new HardenedDeployment(chart, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'web:1.0.0', portNumber: 8080, resources: small }] });
+    w.allowIngressFrom(Peer.inNamespace('shop'), { ports: [PolicyPort.named('http')] });
+    expect(() => app.synth()).toThrow(/\n {2}\[c\/web\] allowIngressFrom peer: named port "http" is not a port/);
+  });
+
   test('fails on exposing with an empty peer list', () => {
     expect(() => synth(chart => web(chart).exposeToPeers({ port: 8080, peers: [] })))
       .toThrow(/\[test\/web\] exposeToPeers.peers: an empty peer list would let every pod and address connect.*Peer.anywhere/);

@@ -3,12 +3,15 @@ import { asObject, asString } from '../../json';
 import { describeObject, KubeObject, namespaceOf } from '../../objects';
 import { NOT_APPLICABLE, outcome, Rule, RuleContext } from '../../rule';
 
-/** The identity the API server stores an object under: group, kind, namespace (none when cluster-scoped), name. */
-function identity(o: KubeObject): string | undefined {
+/**
+ * The identity the API server stores an object under (group, kind, namespace (none when
+ * cluster-scoped), name), within the apply set the object is applied with.
+ */
+function identity(o: KubeObject, context: RuleContext): string | undefined {
   const name = asString(asObject(o.json.metadata)?.name);
   if (name === undefined || name === '') return undefined; // generateName: a new name on every create
   const ns = isClusterScoped(o.apiVersion, o.kind) ? '' : namespaceOf(o.namespace);
-  return `${apiGroupOf(o.apiVersion)}\u0000${o.kind}\u0000${ns}\u0000${name}`;
+  return `${context.applySet(o)}\u0000${apiGroupOf(o.apiVersion)}\u0000${o.kind}\u0000${ns}\u0000${name}`;
 }
 
 const indexes = new WeakMap<readonly KubeObject[], Map<KubeObject, KubeObject[]>>();
@@ -20,7 +23,7 @@ function sameIdentity(context: RuleContext): Map<KubeObject, KubeObject[]> {
   index = new Map();
   const byId = new Map<string, KubeObject[]>();
   for (const o of context.objects) {
-    const id = identity(o);
+    const id = identity(o, context);
     if (id === undefined) continue;
     let list = byId.get(id);
     if (list) list.push(o); else byId.set(id, list = [o]);
@@ -37,10 +40,13 @@ function where(o: KubeObject): string {
 }
 
 /**
- * No two objects share API group, kind, namespace (an object without one is in `default`;
- * ignored for cluster-scoped kinds) and name: applied together, the last one silently replaces
- * the others, so the objects checked are not the objects that run. Versions of a group do not
- * tell objects apart (`apps/v1` and `apps/v1beta2` name the same object).
+ * No two objects of one apply set share API group, kind, namespace (an object without one is in
+ * `default`; ignored for cluster-scoped kinds) and name: applied together, the last one silently
+ * replaces the others, so the objects checked are not the objects that run. Versions of a group
+ * do not tell objects apart (`apps/v1` and `apps/v1beta2` name the same object). An apply set is
+ * the files of one folder, as `kubectl apply -f FOLDER` applies them (variant folders of one
+ * repository, a deploy file per provider, are never applied together), or every input
+ * (`check --apply-set all`); the objects of a synthesis are one.
  */
 export const DuplicateObjects: Rule = {
   id: 'DuplicateObjects',
@@ -55,7 +61,7 @@ export const DuplicateObjects: Rule = {
     const listed = others.slice(0, 3).map(where).join(', ');
     return outcome([{
       path: 'metadata.name',
-      message: `${describeObject(object)} is declared ${same.length} times (also at ${listed}${others.length > 3 ? `, and ${others.length - 3} more` : ''}); applied together, the last one silently replaces the others`,
+      message: `${describeObject(object)} is declared ${same.length} times in one apply set (also at ${listed}${others.length > 3 ? `, and ${others.length - 3} more` : ''}); applied together, the last one silently replaces the others`,
     }]);
   },
 };
