@@ -41,6 +41,17 @@ export const PUBLISHED_ARTIFACTS: Record<string, { readonly language: string; re
   release_golang: { language: 'go', files: ['dist/go-module/*.zip'], prepare: '.ci/artifacts go-zip dist' },
 };
 
+/**
+ * The offline check of each language's artifact in the build workflow (`.ci/artifacts`). Java's
+ * is its packaging (jsii-pacmak runs Maven through the verify phase); .NET's and Go's are
+ * publib's, when it publishes (`.ci/artifacts check-go` vets the module where its dependencies
+ * can be downloaded).
+ */
+export const PACKAGE_CHECKS: Record<string, string> = {
+  js: 'check-js',
+  python: 'check-python',
+};
+
 /** The SBOM written by the `sbom` task (`.ci/artifacts sbom`). */
 export const SBOM_DIR = 'dist/sbom';
 
@@ -59,6 +70,21 @@ export class ReleasePipeline extends Component {
       workflow.file?.addOverride('permissions', { contents: 'read' });
     }
     this.hardenRelease(gh.tryFindWorkflow('release'));
+    this.checkPackages(gh.tryFindWorkflow('build'));
+  }
+
+  /** The build's packaging jobs check each artifact as its registry's publisher would, offline. */
+  private checkPackages(workflow: github.GithubWorkflow | undefined): void {
+    if (!workflow) throw new Error('no build workflow');
+    for (const [language, check] of Object.entries(PACKAGE_CHECKS)) {
+      const id = `package-${language}`;
+      const job = workflow.getJob(id) as Job | undefined;
+      if (!job || !('steps' in job)) throw new Error(`the build workflow has no job ${id}`);
+      workflow.updateJob(id, {
+        ...job,
+        steps: [...job.steps, { name: `Check the ${language} artifact as its publisher would`, run: `.repo/.ci/artifacts ${check} dist` }],
+      });
+    }
   }
 
   private hardenRelease(workflow: github.GithubWorkflow | undefined): void {

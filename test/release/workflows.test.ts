@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { PINNED_ACTIONS, PUBLISHED_ARTIFACTS } from '../../projenrc/release-pipeline';
+import { PACKAGE_CHECKS, PINNED_ACTIONS, PUBLISHED_ARTIFACTS } from '../../projenrc/release-pipeline';
 
 const DIR = path.join(__dirname, '..', '..', '.github', 'workflows');
 
@@ -87,6 +87,17 @@ describe('GitHub Actions workflows', () => {
     expect(secrets(text)).toEqual([]);
     // no workflow runs code of a pull request with the base repository's rights
     for (const name of ALL) expect({ name, target: 'pull_request_target' in read(name).on }).toEqual({ name, target: false });
+  });
+
+  test('the build packages every language and checks the npm tarball and the Python packages as their publishers would', () => {
+    const build = read('build.yml');
+    expect(Object.keys(build.jobs).filter(id => id.startsWith('package-')).sort())
+      .toEqual(['package-dotnet', 'package-go', 'package-java', 'package-js', 'package-python']);
+    expect(Object.keys(PACKAGE_CHECKS).sort()).toEqual(['js', 'python']);
+    for (const [language, check] of Object.entries(PACKAGE_CHECKS)) {
+      const steps = build.jobs[`package-${language}`].steps!;
+      expect(steps[steps.length - 1].run).toBe(`.repo/.ci/artifacts ${check} dist`);
+    }
   });
 
   test('fails a job without permissions or with a write permission', () => {
