@@ -78,13 +78,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     mutableBuild: false,
   },
   workflowNodeVersion: '22.x',
-  // Every push to main that changed CHANGELOG.md since the last release tag releases: the bump
-  // (conventional commits: feat minor, fix patch, `!` or BREAKING CHANGE major, else patch) picks
-  // the version, the CHANGELOG's Unreleased section becomes its entry and its release notes
+  // Every push to main whose CHANGELOG lists a change under Unreleased releases: the bump
+  // (conventional commits: a breaking change, `area!:` or BREAKING CHANGE, bumps the minor version
+  // before 1.0 and the major after; from 1.0 `feat` the minor; else the patch) picks the version,
+  // the CHANGELOG's Unreleased section becomes its entry and its release notes
   // (projenrc/release-notes.ts), and publib publishes to npm (with provenance), PyPI, Maven
-  // Central, NuGet and the Go module repository.
+  // Central, NuGet and the Go module repository. The bump starts from the newest tag v<version>:
+  // the commit of 0.1.0 is to be tagged v0.1.0 once (a bump from no tag is refused).
   release: true,
-  releasableCommits: ReleasableCommits.everyCommit('CHANGELOG.md'),
+  releasableCommits: ReleasableCommits.exec(
+    'if ts-node --transpile-only --project projenrc/tsconfig.json projenrc/release-notes.ts --pending; then git log --no-merges --oneline $LATEST_TAG..HEAD; fi'),
   npmProvenance: true,
   jsiiReleaseVersion: '0.2.1061', // publib, pinned
   depsUpgrade: true,

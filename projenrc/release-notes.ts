@@ -1,5 +1,7 @@
 // The CHANGELOG entry of a release (`npx projen release:notes`, run by `npx projen release` after
-// the bump). CHANGELOG.md is kept by hand: changes are written under "## Unreleased". When the bump
+// the bump). CHANGELOG.md is kept by hand: changes are written under "## Unreleased", and a push to
+// main releases when that section lists a change (`--pending`, the bump's releasable commits: the
+// commits since the last tag, or none). When the bump
 // has chosen a version that has no entry yet, the Unreleased section becomes "## <version>" (an
 // empty Unreleased heading stays above it); the entry is also the GitHub release's notes
 // (dist/changelog.md, where the bump writes its own). A version the CHANGELOG already has (the
@@ -36,6 +38,12 @@ function sectionBody(changelog: string, start: number): { end: number; body: str
   return { end, body: changelog.slice(from, end).trim() };
 }
 
+/** Whether the CHANGELOG's Unreleased section lists a change (a release has something to say). */
+export function hasUnreleasedChanges(changelog: string): boolean {
+  const unreleased = changelog.search(/^## \[?Unreleased\]?[ \t]*$/m);
+  return unreleased !== -1 && /^\s*[-*] /m.test(sectionBody(changelog, unreleased).body);
+}
+
 export interface ReleaseNotes {
   /** CHANGELOG.md with the version's entry. */
   readonly changelog: string;
@@ -59,7 +67,7 @@ export function releaseNotes(changelog: string, version: string): ReleaseNotes {
   const unreleased = changelog.search(/^## \[?Unreleased\]?[ \t]*$/m);
   if (unreleased === -1) throw new Error('CHANGELOG.md has no "## Unreleased" section to release');
   const { end, body } = sectionBody(changelog, unreleased);
-  if (!/^\s*[-*] /m.test(body)) {
+  if (!hasUnreleasedChanges(changelog)) {
     throw new Error(`the "## Unreleased" section of CHANGELOG.md lists no change: nothing to release as ${version}`);
   }
   const updated = `${changelog.slice(0, unreleased)}## Unreleased\n\n## ${version}\n\n${body}\n\n${changelog.slice(end)}`;
@@ -68,6 +76,10 @@ export function releaseNotes(changelog: string, version: string): ReleaseNotes {
 
 if (require.main === module) {
   const root = path.join(__dirname, '..');
+  if (process.argv[2] === '--pending') {
+    // exit status 0 when the Unreleased section lists a change (the bump's releasable commits)
+    process.exit(hasUnreleasedChanges(fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf-8')) ? 0 : 1);
+  }
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')).version as string;
   const file = path.join(root, 'CHANGELOG.md');
   const result = releaseNotes(fs.readFileSync(file, 'utf-8'), version);

@@ -1,7 +1,7 @@
 // The CHANGELOG entry of a release (projenrc/release-notes.ts): the hand-kept Unreleased section
 // becomes the entry of the version the bump chose, and its text the GitHub release's notes.
 import { changelogVersions } from '../../projenrc/compat';
-import { laterVersion, releaseNotes } from '../../projenrc/release-notes';
+import { hasUnreleasedChanges, laterVersion, releaseNotes } from '../../projenrc/release-notes';
 
 const CHANGELOG = `# Changelog
 
@@ -44,6 +44,12 @@ describe('release notes', () => {
     const empty = CHANGELOG.replace(/## Unreleased[\s\S]*?(?=## 0\.1\.0)/, '## Unreleased\n\n');
     expect(() => releaseNotes(empty, '0.1.1')).toThrow('the "## Unreleased" section of CHANGELOG.md lists no change: nothing to release as 0.1.1');
     expect(() => releaseNotes('# Changelog\n\n## 0.1.0\n\n- First.\n', '0.1.1')).toThrow('CHANGELOG.md has no "## Unreleased" section to release');
+  });
+
+  test('a release is pending while the Unreleased section lists a change, and not once it is released', () => {
+    expect(hasUnreleasedChanges(CHANGELOG)).toBe(true);
+    expect(hasUnreleasedChanges(releaseNotes(CHANGELOG, '0.2.0').changelog)).toBe(false);
+    expect(hasUnreleasedChanges('# Changelog\n\n## 0.1.0\n\n- First.\n')).toBe(false);
   });
 
   test('orders versions as semantic versions', () => {
