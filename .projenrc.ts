@@ -86,8 +86,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Central, NuGet and the Go module repository. The bump starts from the newest tag v<version>:
   // the commit of 0.1.0 is to be tagged v0.1.0 once (a bump from no tag is refused).
   release: true,
-  releasableCommits: ReleasableCommits.exec(
-    'if ts-node --transpile-only --project projenrc/tsconfig.json projenrc/release-notes.ts --pending; then git log --no-merges --oneline $LATEST_TAG..HEAD; fi'),
+  releasableCommits: ReleasableCommits.exec('ts-node --transpile-only --project projenrc/tsconfig.json projenrc/release-notes.ts --releasable-commits'),
   npmProvenance: true,
   jsiiReleaseVersion: '0.2.1061', // publib, pinned
   depsUpgrade: true,

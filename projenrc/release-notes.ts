@@ -1,11 +1,12 @@
 // The CHANGELOG entry of a release (`npx projen release:notes`, run by `npx projen release` after
 // the bump). CHANGELOG.md is kept by hand: changes are written under "## Unreleased", and a push to
-// main releases when that section lists a change (`--pending`, the bump's releasable commits: the
-// commits since the last tag, or none). When the bump
+// main releases when that section lists a change (`--releasable-commits`, the bump's releasable
+// commits: those since the last tag, or none). When the bump
 // has chosen a version that has no entry yet, the Unreleased section becomes "## <version>" (an
 // empty Unreleased heading stays above it); the entry is also the GitHub release's notes
 // (dist/changelog.md, where the bump writes its own). A version the CHANGELOG already has (the
 // bump found nothing to release, or the entry was written by hand) is left as it is.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { changelogVersions } from './compat';
@@ -76,9 +77,15 @@ export function releaseNotes(changelog: string, version: string): ReleaseNotes {
 
 if (require.main === module) {
   const root = path.join(__dirname, '..');
-  if (process.argv[2] === '--pending') {
-    // exit status 0 when the Unreleased section lists a change (the bump's releasable commits)
-    process.exit(hasUnreleasedChanges(fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf-8')) ? 0 : 1);
+  if (process.argv[2] === '--releasable-commits') {
+    // the bump's releasable commits: those since the latest tag while the Unreleased section lists
+    // a change, else none
+    if (hasUnreleasedChanges(fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf-8'))) {
+      const log = spawnSync('git', ['log', '--no-merges', '--oneline', `${process.env.LATEST_TAG}..HEAD`], { cwd: root, encoding: 'utf-8' });
+      if (log.status !== 0) throw new Error(`git log ${process.env.LATEST_TAG}..HEAD failed: ${log.stderr}`);
+      process.stdout.write(log.stdout);
+    }
+    process.exit(0);
   }
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')).version as string;
   const file = path.join(root, 'CHANGELOG.md');
