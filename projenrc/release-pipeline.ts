@@ -55,6 +55,13 @@ export const PACKAGE_CHECKS: Record<string, string> = {
 /** The SBOM written by the `sbom` task (`.ci/artifacts sbom`). */
 export const SBOM_DIR = 'dist/sbom';
 
+/** The publishing step without NPM_REGISTRY: publib publishes to the public registry by default. */
+function withoutRegistry(step: JobStep): JobStep {
+  if (!step.env || !('NPM_REGISTRY' in step.env)) return step;
+  const { NPM_REGISTRY: _registry, ...env } = step.env;
+  return { ...step, env };
+}
+
 export class ReleasePipeline extends Component {
   constructor(private readonly nodeProject: NodeProject) {
     super(nodeProject);
@@ -119,7 +126,7 @@ export class ReleasePipeline extends Component {
         ...publish,
         // id-token: the OIDC token that signs the attestation (and npm's provenance statement)
         permissions: { contents: JobPermission.READ, idToken: JobPermission.WRITE, attestations: JobPermission.WRITE },
-        steps: [...publish.steps.slice(0, at), ...before, publish.steps[at], ...after, ...publish.steps.slice(at + 1)],
+        steps: [...publish.steps.slice(0, at), ...before, withoutRegistry(publish.steps[at]), ...after, ...publish.steps.slice(at + 1)],
       });
     }
 
@@ -139,12 +146,13 @@ export class ReleasePipeline extends Component {
           if: '${{ !inputs.dry_run }}',
           env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
           run: [
-            `cp ${SBOM_DIR}/* dist/published/`,
-            'find dist/published -type f ! -name SHA256SUMS -printf "%P\\n" | LC_ALL=C sort > dist/assets.txt',
-            '(cd dist/published && xargs -d "\\n" sha256sum < ../assets.txt > SHA256SUMS)',
-            'cat dist/published/SHA256SUMS',
-            'tag="$(cat dist/releasetag.txt)"',
-            '(cd dist/published && xargs -d "\\n" gh release upload "$tag" -R "$GITHUB_REPOSITORY" --clobber SHA256SUMS < ../assets.txt)',
+            // release assets are flat: the files side by side, SHA256SUMS naming them so
+            'mkdir -p dist/assets',
+            `find dist/published ${SBOM_DIR} -type f -exec cp -t dist/assets {} +`,
+            '(cd dist/assets && find . -maxdepth 1 -type f -printf "%P\\n" | LC_ALL=C sort | xargs -d "\\n" sha256sum > ../SHA256SUMS)',
+            'mv dist/SHA256SUMS dist/assets/',
+            'cat dist/assets/SHA256SUMS',
+            'gh release upload "$(cat dist/releasetag.txt)" -R "$GITHUB_REPOSITORY" --clobber dist/assets/*',
           ].join('\n'),
         },
       ],

@@ -147,9 +147,9 @@ describe('GitHub Actions workflows', () => {
     expect(steps.find(s => s.name === 'Release')?.env?.CHANGELOG_FILE).toBe('dist/changelog.md');
     expect(steps.find(s => s.name === 'Download the published artifacts')?.with).toEqual({ 'pattern': 'published-*', 'path': 'dist/published', 'merge-multiple': true });
     const attach = steps.find(s => s.name === 'Attach the SBOM, the artifacts and their SHA-256 checksums')!;
-    expect(attach.run).toContain('cp dist/sbom/* dist/published/');
-    expect(attach.run).toContain('sha256sum < ../assets.txt > SHA256SUMS');
-    expect(attach.run).toContain('gh release upload "$tag" -R "$GITHUB_REPOSITORY" --clobber SHA256SUMS');
+    expect(attach.run).toContain('find dist/published dist/sbom -type f -exec cp -t dist/assets {} +');
+    expect(attach.run).toContain('sha256sum > ../SHA256SUMS');
+    expect(attach.run).toContain('gh release upload "$(cat dist/releasetag.txt)" -R "$GITHUB_REPOSITORY" --clobber dist/assets/*');
   });
 
   test('dependencies are upgraded on a schedule, by a pull request', () => {
