@@ -1,7 +1,9 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, github, javascript, ReleasableCommits } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
+import { ReleasePipeline } from './projenrc/release-pipeline';
 
 // The released version; CHANGELOG.md's newest entry must name it (test/release/package.test.ts).
+// A release build (projen's `release` task, RELEASE=true) carries the version the bump chose.
 const VERSION = '0.1.0';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
@@ -30,7 +32,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // the SARIF Multitool validates our SARIF output in the tests
   devDeps: ['@types/node@^20', '@types/js-yaml@^4.0.9', 'typescript@~6.0', 'ts-node@^10', 'cdk8s-cli@^2.200.0', 'yaml@^2.8.0', '@microsoft/sarif-multitool@^5.7.0',
     // CEL evaluators: the admission tests run the generated CEL against the rule fixtures
-    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@marcbachmann/cel-js@^8.0.0'],
+    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@marcbachmann/cel-js@^8.0.0',
+    // the CycloneDX SBOM attached to each release (`npx projen sbom`)
+    '@cyclonedx/cyclonedx-npm@^6.0.1'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   // Target names follow cdk8s-plus-27's own (org.cdk8s.plus27, Org.Cdk8s.Plus27, cdk8s_plus_27).
@@ -62,11 +66,31 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 
-  // CI is `.ci/run`; no generated workflows, no release automation.
-  github: false,
-  release: false,
-  buildWorkflow: false,
-  depsUpgrade: false,
+  // GitHub Actions, generated (projenrc/release-pipeline.ts hardens them); `.ci/run` is the gate
+  // that runs anywhere. The build runs on pull requests and on main; it fails on a generated file
+  // that is not committed (no bot pushes to pull requests).
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  buildWorkflow: true,
+  buildWorkflowOptions: {
+    workflowTriggers: { pullRequest: {}, push: { branches: ['main'] }, workflowDispatch: {} },
+    permissions: { contents: github.workflows.JobPermission.READ },
+    mutableBuild: false,
+  },
+  workflowNodeVersion: '22.x',
+  // Every push to main whose CHANGELOG lists a change under Unreleased releases: the bump
+  // (conventional commits: a breaking change, `area!:` or BREAKING CHANGE, bumps the minor version
+  // before 1.0 and the major after; from 1.0 `feat` the minor; else the patch) picks the version,
+  // the CHANGELOG's Unreleased section becomes its entry and its release notes
+  // (projenrc/release-notes.ts), and publib publishes to npm (with provenance), PyPI, Maven
+  // Central, NuGet and the Go module repository. The bump starts from the newest tag v<version>:
+  // the commit of 0.1.0 is to be tagged v0.1.0 once (a bump from no tag is refused).
+  release: true,
+  releasableCommits: ReleasableCommits.exec('ts-node --transpile-only --project projenrc/tsconfig.json projenrc/release-notes.ts --releasable-commits'),
+  npmProvenance: true,
+  jsiiReleaseVersion: '0.2.1061', // publib, pinned
+  depsUpgrade: true,
+  depsUpgradeOptions: { workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY } },
   pullRequestTemplate: false,
 
   // A changed snapshot must fail the test run; `npm run test:update` updates on purpose.
@@ -85,7 +109,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   npmignoreEnabled: true,
 });
 
-project.package.addVersion(VERSION);
+if (process.env.RELEASE !== 'true') project.package.addVersion(VERSION);
+new ReleasePipeline(project);
 
 // Examples in README.md are translated to every language by jsii-rosetta, strictly: one that
 // does not compile fails the build. Fixtures (names earlier examples declared) are in rosetta/.
@@ -135,6 +160,29 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 for (const language of ['python', 'java', 'dotnet', 'go']) {
   project.tasks.tryFind(`package:${language}`)!.reset(`jsii-pacmak -v --target ${language} --rosetta-unknown-snippets fail`);
 }
+
+// Releases (`npx projen release`, the release workflow): the bump picks the version, the
+// CHANGELOG's Unreleased section becomes its entry and the release notes, the build tests and
+// packages that version (the SBOM included), and the unbump restores the committed files.
+const sbom = project.addTask('sbom', {
+  description: 'CycloneDX SBOM of the npm package (its runtime dependencies) to dist/sbom/',
+  exec: '.ci/artifacts sbom',
+});
+project.packageTask.spawn(sbom);
+const releaseNotes = project.addTask('release:notes', {
+  description: 'Turn the CHANGELOG\'s Unreleased section into the entry of the bumped version; its text is the release notes (dist/changelog.md)',
+  exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/release-notes.ts',
+});
+const release = project.tasks.tryFind('release')!;
+release.reset('rm -fr dist');
+release.spawn(project.tasks.tryFind('bump')!);
+release.spawn(releaseNotes);
+release.spawn(project.buildTask);
+release.spawn(project.tasks.tryFind('unbump')!);
+release.exec('git diff --ignore-space-at-eol --exit-code');
+const unbump = project.tasks.tryFind('unbump')!;
+unbump.description = 'Restore the committed version and CHANGELOG.md after a release build';
+unbump.reset('git checkout -- package.json CHANGELOG.md');
 
 // The example cluster, synthesized to examples/dist/*.k8s.yaml (not jsii's dist/). The library is
 // compiled first: the README's next line, `npx cdk8s-hardening check examples/dist/`, runs lib/.
