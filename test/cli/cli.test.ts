@@ -316,7 +316,7 @@ metadata:
     test('fails a List whose items is not a list, and a Pod without spec', () => {
       const list = run(['check', '-'], 'apiVersion: v1\nkind: List\nitems: {a: 1}\n');
       expect(list.status).toBe(2);
-      expect(list.stderr).toMatch(/<stdin>:1: a List whose items is a object, not a list/);
+      expect(list.stderr).toMatch(/<stdin>:1: a List with an items field is a list to kubectl, and its items is a mapping, not a list/);
       const pod = run(['check', '--format', 'json', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n');
       expect(pod.status).toBe(1);
       expect(ruleIds(pod.stdout)).toContain('PodSpecMissing');
