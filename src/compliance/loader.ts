@@ -13,7 +13,12 @@ import { apiGroupOf, BUILT_IN_KINDS, isBuiltInGroup } from '../standards/kinds';
  * @internal
  */
 export class ManifestError extends Error {
-  constructor(public readonly file: string, public readonly line: number | undefined, public readonly problem: string) {
+  /**
+   * `notObject`: the document is not a Kubernetes object at all (no kind, or not a mapping), so
+   * kubectl creates nothing from it; a file of a folder holding only such documents is skipped.
+   */
+  constructor(public readonly file: string, public readonly line: number | undefined, public readonly problem: string,
+    public readonly notObject = false) {
     super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
     this.name = 'ManifestError';
   }
@@ -64,7 +69,7 @@ function addDocument(value: unknown, file: string, line: number | (() => number)
   const at = () => typeof line === 'number' ? line : line();
   if (value === null || value === undefined) return;
   if (!isObject(value)) {
-    throw new ManifestError(file, at(), `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`);
+    throw new ManifestError(file, at(), `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`, true);
   }
   if (Object.prototype.hasOwnProperty.call(value, 'items')) {
     addList(value, file, at, lineOf, out, errors);
@@ -83,7 +88,7 @@ function addDocument(value: unknown, file: string, line: number | (() => number)
  */
 function addList(list: JsonObject, file: string, at: () => number, lineOf: LineOf | undefined, out: KubeObject[], errors: ManifestError[]): void {
   const kind = setString(list.kind);
-  if (kind === '') throw new ManifestError(file, at(), 'not a Kubernetes object: kind is missing (an object with items is a list to kubectl, which needs its kind)');
+  if (kind === '') throw new ManifestError(file, at(), 'not a Kubernetes object: kind is missing (an object with items is a list to kubectl, which needs its kind)', true);
   const items = list.items;
   if (items !== null && !Array.isArray(items)) {
     throw new ManifestError(file, at(), `a ${kind} with an items field is a list to kubectl, and its items is ${typeName(items)}, not a list: kubectl refuses it`);
@@ -112,7 +117,7 @@ function addList(list: JsonObject, file: string, at: () => number, lineOf: LineO
 function addObject(value: JsonObject, file: string, line: number | (() => number), lineOf: LineOf | undefined, out: KubeObject[]): void {
   const at = () => typeof line === 'number' ? line : line();
   const problem = identityProblem(value);
-  if (problem) throw new ManifestError(file, at(), problem);
+  if (problem) throw new ManifestError(file, at(), problem, setString(value.kind) === '');
   const kind = asString(value.kind) ?? '';
   if (kind === 'List' || (kind.endsWith('List') && isBuiltInGroup(asString(value.apiVersion) ?? ''))) {
     throw new ManifestError(file, at(), `a ${kind} without items: nothing in it can be checked`);
@@ -258,7 +263,7 @@ export interface LoadedInputs {
   readonly files: string[];
   /** Every input, or part of one, that could not be checked. */
   readonly errors: ManifestError[];
-  /** Files of the folders read that are not manifests, with why. */
+  /** Files of the folders read that hold no Kubernetes objects, with why. */
   readonly skipped: SkippedInput[];
 }
 
@@ -274,7 +279,14 @@ export function loadInputs(paths: readonly string[],
   const collected = collectInputs(paths, options);
   const errors = collected.problems.map(p => new ManifestError(p.file, p.line, p.problem));
   const objects: KubeObject[] = [];
-  const add = (p: ParsedManifests) => {
+  const skipped: SkippedInput[] = [];
+  const add = (file: string, p: ParsedManifests) => {
+    // a file of a folder that holds no Kubernetes object at all (a chart's values, a project
+    // file): kubectl creates nothing from it, and it is skipped with a notice
+    if (collected.inFolders.has(file) && p.objects.length === 0 && p.errors.length > 0 && p.errors.every(e => e.notObject)) {
+      skipped.push({ file, reason: 'holds no Kubernetes objects (no document has a kind), so nothing in it is created' });
+      return;
+    }
     for (const o of p.objects) objects.push(o);
     errors.push(...p.errors);
   };
@@ -293,20 +305,20 @@ export function loadInputs(paths: readonly string[],
         if (again instanceof ManifestError) throw again;
         return again.text;
       };
-      add(parseManifests(read.text, read.file, reread));
+      add(file, parseManifests(read.text, read.file, reread));
     }
-    return { objects, files: collected.files, errors, skipped: collected.skipped };
+    return { objects, files: collected.files, errors, skipped };
   }
   // every file read first, then parsed together (on several threads when there is enough)
   const texts = collected.files.map(file => readText(file, options.maxFileSize));
   const readable = texts.filter((t): t is { text: string; file: string } => !(t instanceof ManifestError));
   const parsed = parseManyManifests(readable, options.jobs ?? 1);
   let next = 0;
-  for (const t of texts) {
+  texts.forEach((t, i) => {
     if (t instanceof ManifestError) errors.push(t);
-    else add(parsed[next++]);
-  }
-  return { objects, files: collected.files, errors, skipped: collected.skipped };
+    else add(collected.files[i], parsed[next++]);
+  });
+  return { objects, files: collected.files, errors, skipped };
 }
 
 /**

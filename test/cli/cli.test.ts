@@ -278,7 +278,7 @@ metadata:
       const d = dir({ 'app.k8s.yaml': fs.readFileSync(fixture('compliant.yaml'), 'utf8'), 'construct-metadata.json': '{"version":"1.0.0","resources":{}}' });
       const r = run(['check', d]);
       expect(r.status).toBe(0);
-      expect(r.stderr).toBe(`cdk8s-hardening: skipped ${path.join(d, 'construct-metadata.json')}: the cdk8s CLI's construct metadata, not a Kubernetes manifest\n`);
+      expect(r.stderr).toBe(`cdk8s-hardening: skipped ${path.join(d, 'construct-metadata.json')}: holds no Kubernetes objects (no document has a kind), so nothing in it is created\n`);
       expect(run(['check', '--quiet', d]).stderr).toBe('');
     });
 
