@@ -723,6 +723,15 @@ class ChunkReader {
           continue;
         }
         const edits: [number, string][] = attempt < MAX_EDIT_ROUNDS ? this.flowEdits() : [];
+        // (an anchor there fails js-yaml's reading: "anchor value contains itself")
+        const mayMoveProperties = failure === undefined || failure instanceof KubeYamlError;
+        if (mayMoveProperties && edits.length === 0 && attempt < MAX_EDIT_ROUNDS && PROPERTIES_AT_LINE_END.test(input)) {
+          if (!checks) {
+            checks = true; // the edits need the extents of the nodes
+            continue;
+          }
+          edits.push(...this.propertyLineEdits());
+        }
         if (failure === undefined && edits.length === 0 && attempt < MAX_EDIT_ROUNDS && emptyItemsBeforeOuter(input).length > 0) {
           if (!checks) {
             checks = true; // the edits need the extents of the nodes
@@ -788,6 +797,48 @@ class ChunkReader {
       const n = spans.at(dash);
       if (n !== -1 && (spans.kind[n] === Kind.Scalar || spans.isFlow(n) || spans.inFlow(n))) continue;
       edits.push([dash + 1, ' ~']);
+    }
+    return edits;
+  }
+
+  /**
+   * A scalar whose tag (or anchor) ends the line before it (`privileged: !!bool` newline `|-`
+   * newline `true`): js-yaml drops the tag, as it first tries a block mapping there; go-yaml
+   * applies it. The edits move the properties to the start of the scalar's line, where js-yaml
+   * reads them as go-yaml does, without changing lines. Needs the extents of the nodes.
+   */
+  private propertyLineEdits(): [number, string][] {
+    const input = this.input;
+    const spans = this.spans!;
+    const edits: [number, string][] = [];
+    for (let i = 0; i < spans.start.length; i++) {
+      // a scalar; or, where js-yaml failed on it, a node that can only be a quoted or block scalar
+      const scalar = spans.kind[i] === Kind.Scalar ? spans.style[i] !== '*' && spans.end[i] > spans.start[i]
+        : spans.kind[i] === Kind.Empty && '|>"\''.includes(spans.style[i]);
+      if (!scalar) continue;
+      const start = spans.start[i];
+      const contentLine = lineStartOf(input, start);
+      if (contentLine <= spans.open[i]) continue;
+      // (content indented no more than the properties' line is not theirs: the node is empty)
+      const propertiesLine = lineStartOf(input, spans.open[i]);
+      let indent = propertiesLine;
+      while (input[indent] === ' ') indent++;
+      if (start - contentLine <= indent - propertiesLine) continue;
+      // the properties: tags and anchors after the node opens, on a line before its content
+      let p = spans.open[i];
+      while (p < contentLine && (input[p] === ' ' || input[p] === '\t')) p++;
+      if (input[p] !== '!' && input[p] !== '&') continue;
+      const from = p;
+      let to = p;
+      while (p < contentLine && (input[p] === '!' || input[p] === '&')) {
+        while (p < contentLine && !' \t\n\r'.includes(input[p])) p++;
+        to = p;
+        while (p < contentLine && (input[p] === ' ' || input[p] === '\t')) p++;
+      }
+      // the rest of the line is blank or a comment
+      if (!/^[ \t]*(#[^\n]*)?\n/.test(input.slice(to, lineEndOf(input, to) + 1))) continue;
+      for (let k = from + 1; k <= to; k++) edits.push([k, '']);
+      edits.push([start, `${input.slice(from, to)} `]);
     }
     return edits;
   }
@@ -1368,6 +1419,9 @@ function emptyItemsBeforeOuter(text: string): number[] {
   }
   return found;
 }
+
+/** Node properties (a tag or an anchor) that end a line, after `:`, `-` or spaces (see `propertyLineEdits`). */
+const PROPERTIES_AT_LINE_END = /(?:^|[ \t])[!&][^ \t\n]*[ \t]*(?:#[^\n]*)?\n/;
 
 /** A flow collection right after `{` or `,`: in a flow mapping, a key. */
 const FLOW_COLLECTION_ENTRY = /[{,][ \t]*[[{]/;
