@@ -282,6 +282,20 @@ metadata:
       expect(run(['check', '--quiet', d]).stderr).toBe('');
     });
 
+    test('fails with exit 2 on a document nested thousands of levels deep, and still reports every other file (does not hang)', () => {
+      const block = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: block}\ndata:\n${Array.from({ length: 2500 }, (_, i) => `${' '.repeat(2 + i)}a:\n`).join('')}`;
+      const flow = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flow}\ndata: {x: ${'['.repeat(5000)}${']'.repeat(5000)}}\n`;
+      const r = run(['check', '--format', 'json', dir({ 'a-block.yaml': block, 'b-flow.yaml': flow, 'c-root.yaml': PRIVILEGED })]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).not.toMatch(/Maximum call stack/);
+      const report = JSON.parse(r.stdout);
+      expect(report.findings.map((f: any) => f.ruleId)).toContain('PrivilegedContainer');
+      expect(report.inputErrors.map((e: any) => [path.basename(e.file), e.problem])).toEqual([
+        ['a-block.yaml', expect.stringMatching(/nested too deeply/)],
+        ['b-flow.yaml', expect.stringMatching(/nested too deeply/)],
+      ]);
+    });
+
     test('fails on a privileged pod in a dot-file, which kubectl apply -f DIR applies', () => {
       const r = run(['check', '--format', 'json', dir({ 'app.yaml': fs.readFileSync(fixture('compliant.yaml'), 'utf8'), '.override.yaml': PRIVILEGED })]);
       expect(r.status).toBe(1);
