@@ -106,8 +106,7 @@ const MAX_EDIT_ROUNDS = 1000;
 export function readKubeManifests(text: string, options: ReadOptions = {}): KubeDocument[] {
   // (a segment after the first is the middle of a YAML stream: no byte order mark, no JSON)
   const body = options.continued || text.charCodeAt(0) !== 0xfeff ? text : text.slice(1);
-  const first = options.continued ? undefined : FIRST_CONTENT.exec(body);
-  if (first && first[0] === '{') return readJsonStream(body);
+  if (!options.continued && isJsonStream(body)) return readJsonStream(body, options.errors);
   // what the text needs beyond a plain parse, found once, when a piece is beyond the quick reading
   let needs: Needs | undefined;
   const out: KubeDocument[] = [];
@@ -141,6 +140,19 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
  */
 function tooDeep(line: number | undefined): KubeReadError {
   return new KubeReadError('the document is nested too deeply to be read here (thousands of levels): it is not checked', line);
+}
+
+/** How many bytes kubectl looks at to tell JSON from YAML (apimachinery's `NewYAMLOrJSONDecoder(r, 4096)`). */
+const SNIFF_BYTES = 4096;
+
+/**
+ * Whether kubectl reads a text (its byte order mark dropped) as a stream of JSON values: its
+ * first character that is not a Go space is `{`, within its first 4,096 bytes (UTF-8). Past
+ * them, whitespace only: YAML.
+ */
+function isJsonStream(body: string): boolean {
+  const first = FIRST_CONTENT.exec(body.slice(0, SNIFF_BYTES));
+  return first !== null && first[0] === '{' && Buffer.byteLength(body.slice(0, first.index)) < SNIFF_BYTES;
 }
 
 /** What the pieces of a text may need beyond a plain parse, found for the whole text at once. */
@@ -319,26 +331,63 @@ function jsonValueEnd(text: string, start: number): number {
   return -1;
 }
 
-/** Values separated by JSON whitespace, as Go's json.Decoder reads a stream. */
-function readJsonStream(text: string): KubeDocument[] {
+/**
+ * Values separated by JSON whitespace, as Go's json.Decoder reads a stream. kubectl creates each
+ * object as it is read: at text that is not JSON, the values before it are kept and the stream
+ * ends with the error (collected in `errors`, else thrown).
+ */
+function readJsonStream(text: string, errors: KubeReadError[] | undefined): KubeDocument[] {
   const out: KubeDocument[] = [];
+  const lines = new LineCounter(text);
   for (let offset = 0; ;) {
     while (offset < text.length && ' \t\r\n'.includes(text[offset])) offset++;
     if (offset >= text.length) return out;
-    const end = jsonValueEnd(text, offset);
-    const part = text.slice(offset, end === -1 ? text.length : end);
     let value: unknown;
+    let part: string;
     try {
-      value = JSON.parse(part);
+      const end = jsonValueEnd(text, offset);
+      part = text.slice(offset, end === -1 ? text.length : end);
+      try {
+        value = JSON.parse(part);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        const at = /position (\d+)/.exec(message);
+        throw new KubeReadError(message, lineAt(text, offset + (at ? Number(at[1]) : 0)), true);
+      }
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const at = /position (\d+)/.exec(message);
-      throw new KubeReadError(message, lineAt(text, offset + (at ? Number(at[1]) : 0)), true);
+      if (!(e instanceof KubeReadError) || !errors) throw e;
+      errors.push(e);
+      return out;
     }
-    const line = lineAt(text, offset);
+    const line = lines.at(offset);
     offset += part.length;
     if (value === null) continue;
-    out.push({ value: goJson(value, part, line), line });
+    try {
+      out.push({ value: goJson(value, part, line), line });
+    } catch (e) {
+      // (a value Go's decoder refuses: that document alone)
+      if (!(e instanceof KubeReadError) || !errors) throw e;
+      errors.push(e);
+    }
+  }
+}
+
+/** The lines of offsets asked for in increasing order, each line break looked at once. */
+class LineCounter {
+  private line = 1;
+  /** The next line break not yet counted; -1 when there is none. */
+  private next: number;
+
+  constructor(private readonly text: string) {
+    this.next = text.indexOf('\n');
+  }
+
+  public at(offset: number): number {
+    while (this.next !== -1 && this.next < offset) {
+      this.line++;
+      this.next = this.text.indexOf('\n', this.next + 1);
+    }
+    return this.line;
   }
 }
 
@@ -1675,8 +1724,8 @@ const SEPARATOR_LINE = /^---(.*)$/gm;
  * @internal
  */
 export function segmentStream(text: string, size: number): StreamSegment[] | undefined {
-  const first = FIRST_CONTENT.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (!first || first[0] === '{') return undefined;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!FIRST_CONTENT.test(body) || isJsonStream(body)) return undefined;
   SEPARATOR_LINE.lastIndex = 0;
   for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) {
     const rest = m[1].replace(/\r$/, '').replace(TRIM_SPACE, '');
