@@ -1,5 +1,6 @@
 // No reading recurses as deep as its input: a document nested thousands of levels deep (kubectl
 // reads up to 10,000) is read or refused on its own, and the other documents of the stream are read.
+import { Compliance, CompliancePack } from '../../src/compliance';
 import { parseManifests } from '../../src/compliance/loader';
 
 const configMap = (name: string, data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata:${data}`;
@@ -38,4 +39,10 @@ test('fails JSON nested deeper than 10,000, as Go\'s decoder refuses it', () => 
   const { objects, errors } = parseManifests(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"x":${'['.repeat(10000)}${']'.repeat(10000)}}`, 'd.json');
   expect(objects).toEqual([]);
   expect(errors.map(e => e.problem)).toEqual(['malformed JSON: exceeded max depth of 10000']);
+});
+
+test('fails a label value nested 9,000 deep, and the check goes on (the message cannot show the value)', () => {
+  const text = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","labels":{"a":${'['.repeat(9000)}${']'.repeat(9000)}}}}`;
+  const findings = Compliance.checkManifests(text, { packs: [CompliancePack.NSA_CISA, CompliancePack.PSS_RESTRICTED] }, 'd.json').findings;
+  expect(findings.map(f => f.message)).toContainEqual(expect.stringMatching(/label "a" has the value a list nested too deeply to be shown, not a string/));
 });
