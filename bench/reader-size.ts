@@ -18,7 +18,7 @@
  * | flow args, 60,000 `aN:` (529 KB) | 71 (reported; not rerun) | 1.7 |
  * | block args, 60,000 `- aN:` (829 KB) | 0.8 | 0.8 |
  *
- * Still one round a time (figures of the current reading; kubectl reads all four):
+ * Still one round a time (figures of the current reading; kubectl reads the first three):
  * 2,000 `"a\'N"` escapes (31 KB): 3.3 s, then refused after 1,000 rounds; 2,000 `[-]` (10 KB):
  * 3.8 s, refused; 2,000 `!a[N]` tags (33 KB): 63 s, refused; 2,000 `{*x1: N}` (35 KB): 9 s
  * (kubectl refuses that one too).
