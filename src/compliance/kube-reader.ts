@@ -673,12 +673,16 @@ class ChunkReader {
   /** Marker characters standing for an LS/PS kept inside a scalar, and what each stands for. */
   private markers: [string, string, boolean][] = [];
   private colon: string | undefined;
+  /** The text of the escape that `escapeEdits` writes for `\'` (a backslash, `u`, four hex digits). */
+  private escapeText: string | undefined;
 
   constructor(
     private readonly text: string,
     private readonly firstLine: number,
     private readonly withLines: boolean,
     private readonly needs: Needs,
+    /** Whether an edit found at one place is made at every like place in one round (see `escapeEdits`). */
+    private readonly batch = true,
   ) {}
 
   /** The first document of the piece, or undefined when it reads as null. */
@@ -704,6 +708,7 @@ class ChunkReader {
         if (inScalars.length > 0) root = this.parseWithMarkers(this.source, inScalars);
       }
     } catch (e) {
+      if (this.escapeText !== undefined) return this.oneEditARound();
       throw this.readError(e);
     }
     if (!root) return undefined;
@@ -712,10 +717,43 @@ class ChunkReader {
     try {
       value = this.convert(root, lines);
     } catch (e) {
+      if (this.escapeText !== undefined) return this.oneEditARound();
       throw this.readError(e, this.fileLine(root.line));
     }
+    // an escape edit made outside a double-quoted scalar shows as its text (or fails the reading
+    // above): read again, one edit a round
+    if (this.escapeText !== undefined && holdsText(value, this.escapeText)) return this.oneEditARound();
     if (value === null) return undefined;
     return { value, line: this.fileLine(root.line), lineOf: lines ? (path: string) => lineOfPath(value, lines, path) : undefined };
+  }
+
+  private oneEditARound(): KubeDocument | undefined {
+    return new ChunkReader(this.text, this.firstLine, this.withLines, this.needs, false).read();
+  }
+
+  /**
+   * The `\'` escape (go-yaml reads it, js-yaml does not) at `at`, and, in the same round, every
+   * later `\'`: each becomes the escape of a marker character that stands for `'`. An edit made
+   * where the text is not a double-quoted scalar leaves the escape's text in a string, which
+   * `readExact` finds: the piece is then read again with one edit a round. So a file of
+   * thousands of such escapes is read in a few rounds, not one round each.
+   */
+  private escapeEdits(input: string, at: number): [number, string][] {
+    if (!this.batch) return [[at, 'x27'], [at + 1, '']];
+    if (this.escapeText === undefined) {
+      let c = 0xe8ff;
+      const text = this.text.toLowerCase();
+      while (this.text.indexOf(String.fromCharCode(c)) !== -1 || text.includes(`\\u${c.toString(16)}`)) c--;
+      this.escapeText = `\\u${c.toString(16)}`;
+      this.markers.push([String.fromCharCode(c), '\'', false]);
+    }
+    const edits: [number, string][] = [];
+    for (let q = at; q !== -1; q = input.indexOf('\'', q + 1)) {
+      let slashes = 0;
+      while (input[q - 1 - slashes] === '\\') slashes++;
+      if (slashes % 2 === 1) edits.push([q, this.escapeText.slice(1)], [q + 1, '']);
+    }
+    return edits;
   }
 
   /** The file line of a 0-based parse line. */
@@ -803,10 +841,13 @@ class ChunkReader {
         if (failure instanceof YAMLException && edits.length === 0) {
           const at = failure.mark.position;
           if (failure.reason === 'unknown escape sequence' && input[at] === '\'') {
-            edits.push([at, 'x27'], [at + 1, '']);
+            edits.push(...this.escapeEdits(input, at));
           }
           if (failure.reason === 'missed comma between flow collection entries' && input[at] === '-' && ',]}'.includes(input[at + 1])) {
-            edits.push([at + 1, this.colonMarker()]); // `[-]`: a plain "-" for go-yaml
+            // `[-]`: a plain "-" for go-yaml; every such `-` in one round (the marker is removed
+            // from strings, so one made in a scalar or a comment changes nothing)
+            edits.push([at + 1, this.colonMarker()]);
+            if (this.batch) edits.push(...loneDashes(input, at + 1).map((d): [number, string] => [d + 1, this.colonMarker()]));
           }
           if (failure.reason === 'bad indentation of a mapping entry') edits.push(...anchorLineEdits(input));
           if (failure.reason === 'a line break is expected' && input[at] === '#' && /[|>][-+0-9]*$/.test(input.slice(lineStartOf(input, at), at))) {
@@ -1213,7 +1254,7 @@ class ChunkReader {
     for (const [marker, br, literal] of this.markers) {
       if (out.indexOf(marker) === -1) continue;
       // literal: the marker ends a content line; flow and plain: js-yaml folded the break to a space
-      out = br === '' ? out.split(marker).join('') : literal ? out.split(`${marker}\n`).join(br).split(marker).join('') : out.replace(new RegExp(`[ \\t]*${marker} ?`, 'g'), br);
+      out = br === '' || br === '\'' ? out.split(marker).join(br) : literal ? out.split(`${marker}\n`).join(br).split(marker).join('') : out.replace(new RegExp(`[ \\t]*${marker} ?`, 'g'), br);
     }
     return out;
   }
@@ -1509,6 +1550,34 @@ function applyEdits(source: string, edits: [number, string][]): string {
 
 /** Node properties (a tag or an anchor) that end a line, after `:`, `-` or spaces (see `propertyLineEdits`). */
 const PROPERTIES_AT_LINE_END = /(?:^|[ \t])[!&][^ \t\n]*[ \t]*(?:#[^\n]*)?\n/;
+
+/** The offsets from `from` on of each `-` alone between `[` or `,` and `,`, `]` or `}` (spaces aside). */
+function loneDashes(input: string, from: number): number[] {
+  const found: number[] = [];
+  const re = /[[,][ \t]*-(?=[,\]}])/g;
+  re.lastIndex = from;
+  for (let m = re.exec(input); m; m = re.exec(input)) found.push(m.index + m[0].length - 1);
+  return found;
+}
+
+/** Whether a string or a key of a JSON value holds a text (without recursion). */
+function holdsText(value: unknown, text: string): boolean {
+  const work: unknown[] = [value];
+  while (work.length > 0) {
+    const v = work.pop();
+    if (typeof v === 'string') {
+      if (v.includes(text)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) work.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes(text)) return true;
+        work.push(x);
+      }
+    }
+  }
+  return false;
+}
 
 /** A flow collection right after `{` or `,`: in a flow mapping, a key. */
 const FLOW_COLLECTION_ENTRY = /[{,][ \t]*[[{]/;
