@@ -673,6 +673,8 @@ class ChunkReader {
   /** Marker characters standing for an LS/PS kept inside a scalar, and what each stands for. */
   private markers: [string, string, boolean][] = [];
   private colon: string | undefined;
+  /** Texts that edits made in one round leave only where they were wrong (see `escapeEdits`). */
+  private readonly speculative: string[] = [];
   /** The text of the escape that `escapeEdits` writes for `\'` (a backslash, `u`, four hex digits). */
   private escapeText: string | undefined;
 
@@ -708,7 +710,7 @@ class ChunkReader {
         if (inScalars.length > 0) root = this.parseWithMarkers(this.source, inScalars);
       }
     } catch (e) {
-      if (this.escapeText !== undefined) return this.oneEditARound();
+      if (this.speculative.length > 0) return this.oneEditARound();
       throw this.readError(e);
     }
     if (!root) return undefined;
@@ -717,12 +719,12 @@ class ChunkReader {
     try {
       value = this.convert(root, lines);
     } catch (e) {
-      if (this.escapeText !== undefined) return this.oneEditARound();
+      if (this.speculative.length > 0) return this.oneEditARound();
       throw this.readError(e, this.fileLine(root.line));
     }
     // an escape edit made outside a double-quoted scalar shows as its text (or fails the reading
     // above): read again, one edit a round
-    if (this.escapeText !== undefined && holdsText(value, this.escapeText)) return this.oneEditARound();
+    if (this.speculative.some(t => holdsText(value, t))) return this.oneEditARound();
     if (value === null) return undefined;
     return { value, line: this.fileLine(root.line), lineOf: lines ? (path: string) => lineOfPath(value, lines, path) : undefined };
   }
@@ -745,6 +747,7 @@ class ChunkReader {
       const text = this.text.toLowerCase();
       while (this.text.indexOf(String.fromCharCode(c)) !== -1 || text.includes(`\\u${c.toString(16)}`)) c--;
       this.escapeText = `\\u${c.toString(16)}`;
+      this.speculative.push(this.escapeText);
       this.markers.push([String.fromCharCode(c), '\'', false]);
     }
     const edits: [number, string][] = [];
@@ -976,6 +979,25 @@ class ChunkReader {
     if (suffix === '' || !/^[A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]+$/.test(suffix)) return [];
     const edits: [number, string][] = [[start, '!x']];
     for (let i = start + 1; i <= end; i++) edits.push([i + 0, '']);
+    if (!this.batch) return edits;
+    // every later tag with a flow indicator in one round, each as `!x` and a text found nowhere
+    // else, which a string holds only where the edit was wrong (`readExact` then reads again)
+    let mark = this.speculative.find(t => t.startsWith('tag'));
+    const later = /(?:^|[ \t\n\r[{,])(![^ \t\n\r<][^ \t\n\r]*)/g;
+    later.lastIndex = end;
+    for (let m = later.exec(input); m; m = later.exec(input)) {
+      const at = m.index + m[0].length - m[1].length;
+      const more = m[1].startsWith('!!') ? m[1].slice(2) : m[1].slice(1);
+      if (/^!([A-Za-z0-9_-]+)!/.test(m[1]) || !/[[\]{},]/.test(more) || !/^[A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]+$/.test(more)) continue;
+      if (mark === undefined) {
+        let n = 0;
+        while (this.text.includes(`tag${n}x`)) n++;
+        mark = `tag${n}x`;
+        this.speculative.push(mark);
+      }
+      edits.push([at, `!x${mark}`]);
+      for (let i = at + 1; i <= at + m[1].length; i++) edits.push([i, '']);
+    }
     return edits;
   }
 
@@ -1065,7 +1087,9 @@ class ChunkReader {
     const bad = /[^A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]/.exec(suffix);
     if (bad && this.input.includes(suffix)) throw new KubeYamlError(`did not find expected tag URI (tag "${tag}")`, line);
     // js-yaml reads on right after a verbatim tag's `>`; go-yaml wants a space there
-    const verbatim = this.input.indexOf(`!<${tag}>`, open);
+    // (looked for among the node's properties only: a search to the end for each tag would read in quadratic time)
+    const inProperties = this.input.slice(open, contentStart(this.input, open)).indexOf(`!<${tag}>`);
+    const verbatim = inProperties === -1 ? -1 : open + inProperties;
     if (verbatim !== -1 && !' \t\r\n\0,'.includes(this.input[verbatim + tag.length + 3] ?? '\0')) {
       throw new KubeYamlError('did not find expected whitespace or line break (after a tag)', line);
     }

@@ -29,3 +29,11 @@ describe('edits made in one round', () => {
     expect([data.b, data.c, data.d]).toEqual([[['a', '-'], { x: '-' }, '[-]', ['-', '-']], 'x, -]', ['-']]);
   });
 });
+
+test('reads 2,000 tags with flow indicators (`!a[1]`, which go-yaml reads); one in a scalar or a comment stays', () => {
+  const many = read(`${HEAD}data:\n${Array.from({ length: 2000 }, (_, i) => `  k${i}: !a[${i}] v${i}\n`).join('')}`);
+  expect(many.errors).toEqual([]);
+  expect((many.data as Record<string, string>).k1999).toBe('v1999');
+  expect(read(`${HEAD}data:\n  a: !a[1] x\n  b: plain !b[2] text\n  c: "!c[3] q"\n  d: !d[4] y # !e[5] z\n  e: |\n    !f[6] t\n  f: !g,h w\n`))
+    .toEqual({ data: { a: 'x', b: 'plain !b[2] text', c: '!c[3] q', d: 'y', e: '!f[6] t\n', f: 'w' }, errors: [] });
+});
