@@ -48,10 +48,10 @@ Options:
   -h, --help                          show this help
   --version                           show the version
 
-PATH is a file, a folder (its .json, .yaml and .yml files, dot-files included, as
-kubectl apply -f reads it) or - for standard input. In folders, files that are not
-manifests (construct-metadata.json, cdk8s.yaml, Helm Chart.yaml and values*.yaml,
-kustomization.yaml) are skipped with a notice.
+PATH is a file, a folder (its .json, .yaml and .yml files whatever their names, dot-files
+included, as kubectl apply -f reads it) or - for standard input. In folders, a file that
+holds no Kubernetes object (no document has a kind: a chart's values, construct-metadata.json)
+is skipped with a notice.
 
 Exit status: 0 no failing findings, 1 failing findings, 2 unusable input (reported with the
 findings of every other input) or arguments.

@@ -4,7 +4,7 @@ import * as path from 'path';
 // What the command reads: files and folders as `kubectl apply -f` reads them, standard input,
 // and nothing that could hang or exhaust memory.
 
-/** The extensions `kubectl apply -f DIR` reads in a folder. @internal */
+/** The extensions `kubectl apply -f DIR` reads in a folder (matched case-sensitively, as kubectl does). @internal */
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml'];
 
 /** The default limit on the size of one input, in bytes (`--max-file-size`). @internal */
@@ -13,18 +13,6 @@ export const DEFAULT_MAX_FILE_SIZE = 128 * 2 ** 20;
 /** How standard input is named in findings and messages. @internal */
 export const STDIN_NAME = '<stdin>';
 
-/**
- * Files in a folder that are recognisably not Kubernetes manifests, with what they are: skipped
- * with a notice when a folder is read (named on the command line, they are read).
- */
-const NOT_MANIFESTS: ReadonlyArray<[RegExp, string]> = [
-  [/^construct-metadata\.json$/, 'the cdk8s CLI\'s construct metadata'],
-  [/^cdk8s\.ya?ml$/, 'a cdk8s project file'],
-  [/^Chart\.ya?ml$/, 'a Helm chart\'s Chart.yaml'],
-  [/^values([-._].*)?\.ya?ml$/, 'Helm chart values'],
-  [/^(kustomization\.ya?ml|Kustomization)$/, 'a Kustomize kustomization'],
-];
-
 /** One input that cannot be checked: where and why. @internal */
 export interface InputProblem {
   readonly file: string;
@@ -32,7 +20,7 @@ export interface InputProblem {
   readonly problem: string;
 }
 
-/** A file a folder holds that is not read, and why. @internal */
+/** A file a folder holds that is not checked, and why. @internal */
 export interface SkippedInput {
   readonly file: string;
   readonly reason: string;
@@ -52,8 +40,9 @@ export interface InputOptions {
 export interface CollectedInputs {
   /** The files to read, in order; `-` is standard input. */
   readonly files: string[];
+  /** The files found in folders (not named as such), which are skipped when they hold no Kubernetes objects. */
+  readonly inFolders: ReadonlySet<string>;
   readonly problems: InputProblem[];
-  readonly skipped: SkippedInput[];
 }
 
 /** A glob as a regular expression: `**` any path, `*` any name part, `?` one character. @internal */
@@ -95,8 +84,8 @@ function specialFileProblem(stat: fs.Stats): string | undefined {
 
 /**
  * The files the command reads for its PATH arguments, as `kubectl apply -f` reads them: a file
- * named is read whatever its name; a folder gives its `.json`, `.yaml` and `.yml` files, dot-files
- * included, in name order, and (with `recursive`) those of the folders within it. `-` is standard
+ * named is read whatever its name; a folder gives its `.json`, `.yaml` and `.yml` files (those
+ * extensions exactly, whatever the file's name), dot-files included, in name order, and (with `recursive`) those of the folders within it. `-` is standard
  * input. Missing paths, special files and folders with nothing to read are problems; every other
  * input is still read.
  * @internal
@@ -105,7 +94,7 @@ export function collectInputs(paths: readonly string[], options: InputOptions = 
   const patterns = (options.exclude ?? []).map(globToRegExp);
   const files: string[] = [];
   const problems: InputProblem[] = [];
-  const skipped: SkippedInput[] = [];
+  const inFolders = new Set<string>();
   const walk = (dir: string, root: string, top: boolean): number => {
     let entries: fs.Dirent[];
     try {
@@ -128,21 +117,17 @@ export function collectInputs(paths: readonly string[], options: InputOptions = 
         if (options.recursive) found += walk(child, root, false);
         continue;
       }
-      if (!MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) continue;
-      const notManifest = NOT_MANIFESTS.find(([re]) => re.test(entry.name));
-      if (notManifest) {
-        skipped.push({ file: child, reason: `${notManifest[1]}, not a Kubernetes manifest` });
-        continue;
-      }
+      if (!MANIFEST_EXTENSIONS.includes(path.extname(entry.name))) continue;
       const special = specialFileProblem(stat);
       if (special) {
         problems.push({ file: child, problem: special });
         continue;
       }
       files.push(child);
+      inFolders.add(child);
       found++;
     }
-    if (top && found === 0 && skipped.every(s => !s.file.startsWith(dir))) {
+    if (top && found === 0) {
       problems.push({ file: dir, problem: `folder holds no .json, .yaml or .yml files${options.recursive ? '' : ' (folders within it are read with --recursive)'}` });
     }
     return found;
@@ -167,7 +152,7 @@ export function collectInputs(paths: readonly string[], options: InputOptions = 
     if (special) problems.push({ file: p, problem: special });
     else files.push(p);
   }
-  return { files, problems, skipped };
+  return { files, inFolders, problems };
 }
 
 /** Reads standard input up to `max` bytes; undefined when there is more. */

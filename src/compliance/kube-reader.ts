@@ -106,8 +106,7 @@ const MAX_EDIT_ROUNDS = 1000;
 export function readKubeManifests(text: string, options: ReadOptions = {}): KubeDocument[] {
   // (a segment after the first is the middle of a YAML stream: no byte order mark, no JSON)
   const body = options.continued || text.charCodeAt(0) !== 0xfeff ? text : text.slice(1);
-  const first = options.continued ? undefined : FIRST_CONTENT.exec(body);
-  if (first && first[0] === '{') return readJsonStream(body, options.lines === true);
+  if (!options.continued && isJsonStream(body)) return readJsonStream(body, options.lines === true, options.errors);
   // what the text needs beyond a plain parse, found once, when a piece is beyond the quick reading
   let needs: Needs | undefined;
   const out: KubeDocument[] = [];
@@ -125,12 +124,35 @@ export function readKubeManifests(text: string, options: ReadOptions = {}): Kube
       if (options.stats) options.stats[fast ? 'fast' : 'exact']++;
       const doc = fast ? fast.doc : new ChunkReader(chunk.text, chunk.firstLine, withLines, needs!).read();
       if (doc) out.push(doc);
-    } catch (e) {
+    } catch (thrown) {
+      // a document nested deeper than the readings' stack: this document is refused, not the stream
+      const e = thrown instanceof RangeError ? tooDeep(chunk.firstLine) : thrown;
       if (!(e instanceof KubeReadError) || !options.errors) throw e;
       options.errors.push(e);
     }
   }
   return out;
+}
+
+/**
+ * A document nested deeper than the reading's stack allows (several thousand levels; kubectl reads
+ * up to 10,000): refused, with its line.
+ */
+function tooDeep(line: number | undefined): KubeReadError {
+  return new KubeReadError('the document is nested too deeply to be read here (thousands of levels): it is not checked', line);
+}
+
+/** How many bytes kubectl looks at to tell JSON from YAML (apimachinery's `NewYAMLOrJSONDecoder(r, 4096)`). */
+const SNIFF_BYTES = 4096;
+
+/**
+ * Whether kubectl reads a text (its byte order mark dropped) as a stream of JSON values: its
+ * first character that is not a Go space is `{`, within its first 4,096 bytes (UTF-8). Past
+ * them, whitespace only: YAML.
+ */
+function isJsonStream(body: string): boolean {
+  const first = FIRST_CONTENT.exec(body.slice(0, SNIFF_BYTES));
+  return first !== null && first[0] === '{' && Buffer.byteLength(body.slice(0, first.index)) < SNIFF_BYTES;
 }
 
 /** What the pieces of a text may need beyond a plain parse, found for the whole text at once. */
@@ -300,7 +322,8 @@ function jsonValueEnd(text: string, start: number): number {
     if (c === '"') {
       for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
     } else if (c === '{' || c === '[') {
-      depth++;
+      // Go's encoding/json refuses a value nested deeper than 10,000 levels
+      if (++depth > MAX_DEPTH) throw new KubeReadError(`exceeded max depth of ${MAX_DEPTH}`, lineAt(text, i), true);
     } else if (c === '}' || c === ']') {
       if (--depth === 0) return i + 1;
     }
@@ -368,30 +391,66 @@ function jsonFieldLines(text: string, value: unknown, firstLine: number): LineTa
   return lines;
 }
 
-/** Values separated by JSON whitespace, as Go's json.Decoder reads a stream. */
-function readJsonStream(text: string, withLines: boolean): KubeDocument[] {
+ * Values separated by JSON whitespace, as Go's json.Decoder reads a stream. kubectl creates each
+ * object as it is read: at text that is not JSON, the values before it are kept and the stream
+ * ends with the error (collected in `errors`, else thrown).
+ */
+function readJsonStream(text: string, withLines: boolean, errors: KubeReadError[] | undefined): KubeDocument[] {
   const out: KubeDocument[] = [];
+  const lines = new LineCounter(text);
   for (let offset = 0; ;) {
     while (offset < text.length && ' \t\r\n'.includes(text[offset])) offset++;
     if (offset >= text.length) return out;
-    const end = jsonValueEnd(text, offset);
-    const part = text.slice(offset, end === -1 ? text.length : end);
     let value: unknown;
+    let part: string;
     try {
-      value = JSON.parse(part);
+      const end = jsonValueEnd(text, offset);
+      part = text.slice(offset, end === -1 ? text.length : end);
+      try {
+        value = JSON.parse(part);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        const at = /position (\d+)/.exec(message);
+        throw new KubeReadError(message, lineAt(text, offset + (at ? Number(at[1]) : 0)), true);
+      }
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const at = /position (\d+)/.exec(message);
-      throw new KubeReadError(message, lineAt(text, offset + (at ? Number(at[1]) : 0)), true);
+      if (!(e instanceof KubeReadError) || !errors) throw e;
+      errors.push(e);
+      return out;
     }
-    const line = lineAt(text, offset);
+    const line = lines.at(offset);
     offset += part.length;
     if (value === null) continue;
-    const doc = goJson(value, part, line);
-    let table: LineTable | undefined;
-    // the lines are found when first asked for
-    const lineOf = withLines ? (path: string) => lineOfPath(doc, table ??= jsonFieldLines(part, doc, line), path) : undefined;
-    out.push({ value: doc, line, lineOf });
+    try {
+      const doc = goJson(value, part, line);
+      let table: LineTable | undefined;
+      // the lines are found when first asked for
+      const lineOf = withLines ? (path: string) => lineOfPath(doc, table ??= jsonFieldLines(part, doc, line), path) : undefined;
+      out.push({ value: doc, line, lineOf });
+    } catch (e) {
+      // (a value Go's decoder refuses: that document alone)
+      if (!(e instanceof KubeReadError) || !errors) throw e;
+      errors.push(e);
+    }
+  }
+}
+
+/** The lines of offsets asked for in increasing order, each line break looked at once. */
+class LineCounter {
+  private line = 1;
+  /** The next line break not yet counted; -1 when there is none. */
+  private next: number;
+
+  constructor(private readonly text: string) {
+    this.next = text.indexOf('\n');
+  }
+
+  public at(offset: number): number {
+    while (this.next !== -1 && this.next < offset) {
+      this.line++;
+      this.next = this.text.indexOf('\n', this.next + 1);
+    }
+    return this.line;
   }
 }
 
@@ -677,12 +736,18 @@ class ChunkReader {
   /** Marker characters standing for an LS/PS kept inside a scalar, and what each stands for. */
   private markers: [string, string, boolean][] = [];
   private colon: string | undefined;
+  /** Texts that edits made in one round leave only where they were wrong (see `escapeEdits`). */
+  private readonly speculative: string[] = [];
+  /** The text of the escape that `escapeEdits` writes for `\'` (a backslash, `u`, four hex digits). */
+  private escapeText: string | undefined;
 
   constructor(
     private readonly text: string,
     private readonly firstLine: number,
     private readonly withLines: boolean,
     private readonly needs: Needs,
+    /** Whether an edit found at one place is made at every like place in one round (see `escapeEdits`). */
+    private readonly batch = true,
   ) {}
 
   /** The first document of the piece, or undefined when it reads as null. */
@@ -708,6 +773,7 @@ class ChunkReader {
         if (inScalars.length > 0) root = this.parseWithMarkers(this.source, inScalars);
       }
     } catch (e) {
+      if (this.speculative.length > 0) return this.oneEditARound();
       throw this.readError(e);
     }
     if (!root) return undefined;
@@ -716,10 +782,44 @@ class ChunkReader {
     try {
       value = this.convert(root, lines);
     } catch (e) {
+      if (this.speculative.length > 0) return this.oneEditARound();
       throw this.readError(e, this.fileLine(root.line));
     }
+    // an escape edit made outside a double-quoted scalar shows as its text (or fails the reading
+    // above): read again, one edit a round
+    if (this.speculative.some(t => holdsText(value, t))) return this.oneEditARound();
     if (value === null) return undefined;
     return { value, line: this.fileLine(root.line), lineOf: lines ? (path: string) => lineOfPath(value, lines, path) : undefined };
+  }
+
+  private oneEditARound(): KubeDocument | undefined {
+    return new ChunkReader(this.text, this.firstLine, this.withLines, this.needs, false).read();
+  }
+
+  /**
+   * The `\'` escape (go-yaml reads it, js-yaml does not) at `at`, and, in the same round, every
+   * later `\'`: each becomes the escape of a marker character that stands for `'`. An edit made
+   * where the text is not a double-quoted scalar leaves the escape's text in a string, which
+   * `readExact` finds: the piece is then read again with one edit a round. So a file of
+   * thousands of such escapes is read in a few rounds, not one round each.
+   */
+  private escapeEdits(input: string, at: number): [number, string][] {
+    if (!this.batch) return [[at, 'x27'], [at + 1, '']];
+    if (this.escapeText === undefined) {
+      let c = 0xe8ff;
+      const text = this.text.toLowerCase();
+      while (this.text.indexOf(String.fromCharCode(c)) !== -1 || text.includes(`\\u${c.toString(16)}`)) c--;
+      this.escapeText = `\\u${c.toString(16)}`;
+      this.speculative.push(this.escapeText);
+      this.markers.push([String.fromCharCode(c), '\'', false]);
+    }
+    const edits: [number, string][] = [];
+    for (let q = at; q !== -1; q = input.indexOf('\'', q + 1)) {
+      let slashes = 0;
+      while (input[q - 1 - slashes] === '\\') slashes++;
+      if (slashes % 2 === 1) edits.push([q, this.escapeText.slice(1)], [q + 1, '']);
+    }
+    return edits;
   }
 
   /** The file line of a 0-based parse line. */
@@ -741,7 +841,7 @@ class ChunkReader {
       const at = e.line !== undefined ? this.fileLine(e.line) : line;
       return new KubeReadError(e.message, at ?? this.fileLine(this.openLine[Math.max(this.top, 0)] ?? 0));
     }
-    if (e instanceof RangeError) return new KubeReadError('the document is nested too deeply', line);
+    if (e instanceof RangeError) return tooDeep(line ?? this.firstLine);
     throw e;
   }
 
@@ -787,6 +887,15 @@ class ChunkReader {
           continue;
         }
         const edits: [number, string][] = attempt < MAX_EDIT_ROUNDS ? this.flowEdits() : [];
+        // (an anchor there fails js-yaml's reading: "anchor value contains itself")
+        const mayMoveProperties = failure === undefined || failure instanceof KubeYamlError;
+        if (mayMoveProperties && edits.length === 0 && attempt < MAX_EDIT_ROUNDS && PROPERTIES_AT_LINE_END.test(input)) {
+          if (!checks) {
+            checks = true; // the edits need the extents of the nodes
+            continue;
+          }
+          edits.push(...this.propertyLineEdits());
+        }
         if (failure === undefined && edits.length === 0 && attempt < MAX_EDIT_ROUNDS && emptyItemsBeforeOuter(input).length > 0) {
           if (!checks) {
             checks = true; // the edits need the extents of the nodes
@@ -798,10 +907,13 @@ class ChunkReader {
         if (failure instanceof YAMLException && edits.length === 0) {
           const at = failure.mark.position;
           if (failure.reason === 'unknown escape sequence' && input[at] === '\'') {
-            edits.push([at, 'x27'], [at + 1, '']);
+            edits.push(...this.escapeEdits(input, at));
           }
           if (failure.reason === 'missed comma between flow collection entries' && input[at] === '-' && ',]}'.includes(input[at + 1])) {
-            edits.push([at + 1, this.colonMarker()]); // `[-]`: a plain "-" for go-yaml
+            // `[-]`: a plain "-" for go-yaml; every such `-` in one round (the marker is removed
+            // from strings, so one made in a scalar or a comment changes nothing)
+            edits.push([at + 1, this.colonMarker()]);
+            if (this.batch) edits.push(...loneDashes(input, at + 1).map((d): [number, string] => [d + 1, this.colonMarker()]));
           }
           if (failure.reason === 'bad indentation of a mapping entry') edits.push(...anchorLineEdits(input));
           if (failure.reason === 'a line break is expected' && input[at] === '#' && /[|>][-+0-9]*$/.test(input.slice(lineStartOf(input, at), at))) {
@@ -820,10 +932,8 @@ class ChunkReader {
           if (failure !== undefined) throw failure;
           return this.root;
         }
-        // apply from the end: [offset, text to insert] (an empty text removes the character before)
-        edits.sort((a, b) => b[0] - a[0]);
         const before = source;
-        for (const [at, insert] of edits) source = insert === '' ? `${source.slice(0, at - 1)}${source.slice(at)}` : `${source.slice(0, at)}${insert}${source.slice(at)}`;
+        source = applyEdits(source, edits);
         // edits that change nothing, or that never end, would read forever: what js-yaml said stands
         if (source === before || attempt >= MAX_EDIT_ROUNDS) {
           if (failure !== undefined) throw failure;
@@ -852,6 +962,48 @@ class ChunkReader {
       const n = spans.at(dash);
       if (n !== -1 && (spans.kind[n] === Kind.Scalar || spans.isFlow(n) || spans.inFlow(n))) continue;
       edits.push([dash + 1, ' ~']);
+    }
+    return edits;
+  }
+
+  /**
+   * A scalar whose tag (or anchor) ends the line before it (`privileged: !!bool` newline `|-`
+   * newline `true`): js-yaml drops the tag, as it first tries a block mapping there; go-yaml
+   * applies it. The edits move the properties to the start of the scalar's line, where js-yaml
+   * reads them as go-yaml does, without changing lines. Needs the extents of the nodes.
+   */
+  private propertyLineEdits(): [number, string][] {
+    const input = this.input;
+    const spans = this.spans!;
+    const edits: [number, string][] = [];
+    for (let i = 0; i < spans.start.length; i++) {
+      // a scalar; or, where js-yaml failed on it, a node that can only be a quoted or block scalar
+      const scalar = spans.kind[i] === Kind.Scalar ? spans.style[i] !== '*' && spans.end[i] > spans.start[i]
+        : spans.kind[i] === Kind.Empty && '|>"\''.includes(spans.style[i]);
+      if (!scalar) continue;
+      const start = spans.start[i];
+      const contentLine = lineStartOf(input, start);
+      if (contentLine <= spans.open[i]) continue;
+      // (content indented no more than the properties' line is not theirs: the node is empty)
+      const propertiesLine = lineStartOf(input, spans.open[i]);
+      let indent = propertiesLine;
+      while (input[indent] === ' ') indent++;
+      if (start - contentLine <= indent - propertiesLine) continue;
+      // the properties: tags and anchors after the node opens, on a line before its content
+      let p = spans.open[i];
+      while (p < contentLine && (input[p] === ' ' || input[p] === '\t')) p++;
+      if (input[p] !== '!' && input[p] !== '&') continue;
+      const from = p;
+      let to = p;
+      while (p < contentLine && (input[p] === '!' || input[p] === '&')) {
+        while (p < contentLine && !' \t\n\r'.includes(input[p])) p++;
+        to = p;
+        while (p < contentLine && (input[p] === ' ' || input[p] === '\t')) p++;
+      }
+      // the rest of the line is blank or a comment
+      if (!/^[ \t]*(#[^\n]*)?\n/.test(input.slice(to, lineEndOf(input, to) + 1))) continue;
+      for (let k = from + 1; k <= to; k++) edits.push([k, '']);
+      edits.push([start, `${input.slice(from, to)} `]);
     }
     return edits;
   }
@@ -890,6 +1042,25 @@ class ChunkReader {
     if (suffix === '' || !/^[A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]+$/.test(suffix)) return [];
     const edits: [number, string][] = [[start, '!x']];
     for (let i = start + 1; i <= end; i++) edits.push([i + 0, '']);
+    if (!this.batch) return edits;
+    // every later tag with a flow indicator in one round, each as `!x` and a text found nowhere
+    // else, which a string holds only where the edit was wrong (`readExact` then reads again)
+    let mark = this.speculative.find(t => t.startsWith('tag'));
+    const later = /(?:^|[ \t\n\r[{,])(![^ \t\n\r<][^ \t\n\r]*)/g;
+    later.lastIndex = end;
+    for (let m = later.exec(input); m; m = later.exec(input)) {
+      const at = m.index + m[0].length - m[1].length;
+      const more = m[1].startsWith('!!') ? m[1].slice(2) : m[1].slice(1);
+      if (/^!([A-Za-z0-9_-]+)!/.test(m[1]) || !/[[\]{},]/.test(more) || !/^[A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]+$/.test(more)) continue;
+      if (mark === undefined) {
+        let n = 0;
+        while (this.text.includes(`tag${n}x`)) n++;
+        mark = `tag${n}x`;
+        this.speculative.push(mark);
+      }
+      edits.push([at, `!x${mark}`]);
+      for (let i = at + 1; i <= at + m[1].length; i++) edits.push([i, '']);
+    }
     return edits;
   }
 
@@ -979,7 +1150,9 @@ class ChunkReader {
     const bad = /[^A-Za-z0-9\-_;/?:@&=+$,.!~*'()[\]%]/.exec(suffix);
     if (bad && this.input.includes(suffix)) throw new KubeYamlError(`did not find expected tag URI (tag "${tag}")`, line);
     // js-yaml reads on right after a verbatim tag's `>`; go-yaml wants a space there
-    const verbatim = this.input.indexOf(`!<${tag}>`, open);
+    // (looked for among the node's properties only: a search to the end for each tag would read in quadratic time)
+    const inProperties = this.input.slice(open, contentStart(this.input, open)).indexOf(`!<${tag}>`);
+    const verbatim = inProperties === -1 ? -1 : open + inProperties;
     if (verbatim !== -1 && !' \t\r\n\0,'.includes(this.input[verbatim + tag.length + 3] ?? '\0')) {
       throw new KubeYamlError('did not find expected whitespace or line break (after a tag)', line);
     }
@@ -1168,7 +1341,7 @@ class ChunkReader {
     for (const [marker, br, literal] of this.markers) {
       if (out.indexOf(marker) === -1) continue;
       // literal: the marker ends a content line; flow and plain: js-yaml folded the break to a space
-      out = br === '' ? out.split(marker).join('') : literal ? out.split(`${marker}\n`).join(br).split(marker).join('') : out.replace(new RegExp(`[ \\t]*${marker} ?`, 'g'), br);
+      out = br === '' || br === '\'' ? out.split(marker).join(br) : literal ? out.split(`${marker}\n`).join(br).split(marker).join('') : out.replace(new RegExp(`[ \\t]*${marker} ?`, 'g'), br);
     }
     return out;
   }
@@ -1433,6 +1606,66 @@ function emptyItemsBeforeOuter(text: string): number[] {
   return found;
 }
 
+/**
+ * Applies edits, `[offset, text to insert]` (an empty text removes the character before the
+ * offset), as if applied one by one from the last offset to the first; in one pass, so that
+ * many edits cost no more than one (a flow sequence of 60,000 `aN:` items gets an edit each).
+ */
+function applyEdits(source: string, edits: [number, string][]): string {
+  edits.sort((a, b) => b[0] - a[0]);
+  const distinct = edits.every((e, i) => i === 0 || e[0] !== edits[i - 1][0]);
+  if (!distinct) {
+    // (two edits at one offset: each applied to the text the one before left)
+    let out = source;
+    for (const [at, insert] of edits) out = insert === '' ? `${out.slice(0, at - 1)}${out.slice(at)}` : `${out.slice(0, at)}${insert}${out.slice(at)}`;
+    return out;
+  }
+  const parts: string[] = [];
+  let last = 0;
+  for (let i = edits.length - 1; i >= 0; i--) {
+    const [at, insert] = edits[i];
+    if (insert === '') {
+      parts.push(source.slice(last, at - 1));
+    } else {
+      parts.push(source.slice(last, at), insert);
+    }
+    last = at;
+  }
+  parts.push(source.slice(last));
+  return parts.join('');
+}
+
+/** Node properties (a tag or an anchor) that end a line, after `:`, `-` or spaces (see `propertyLineEdits`). */
+const PROPERTIES_AT_LINE_END = /(?:^|[ \t])[!&][^ \t\n]*[ \t]*(?:#[^\n]*)?\n/;
+
+/** The offsets from `from` on of each `-` alone between `[` or `,` and `,`, `]` or `}` (spaces aside). */
+function loneDashes(input: string, from: number): number[] {
+  const found: number[] = [];
+  const re = /[[,][ \t]*-(?=[,\]}])/g;
+  re.lastIndex = from;
+  for (let m = re.exec(input); m; m = re.exec(input)) found.push(m.index + m[0].length - 1);
+  return found;
+}
+
+/** Whether a string or a key of a JSON value holds a text (without recursion). */
+function holdsText(value: unknown, text: string): boolean {
+  const work: unknown[] = [value];
+  while (work.length > 0) {
+    const v = work.pop();
+    if (typeof v === 'string') {
+      if (v.includes(text)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) work.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes(text)) return true;
+        work.push(x);
+      }
+    }
+  }
+  return false;
+}
+
 /** A flow collection right after `{` or `,`: in a flow mapping, a key. */
 const FLOW_COLLECTION_ENTRY = /[{,][ \t]*[[{]/;
 
@@ -1647,8 +1880,8 @@ const SEPARATOR_LINE = /^---(.*)$/gm;
  * @internal
  */
 export function segmentStream(text: string, size: number): StreamSegment[] | undefined {
-  const first = FIRST_CONTENT.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (!first || first[0] === '{') return undefined;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!FIRST_CONTENT.test(body) || isJsonStream(body)) return undefined;
   SEPARATOR_LINE.lastIndex = 0;
   for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) {
     const rest = m[1].replace(/\r$/, '').replace(TRIM_SPACE, '');

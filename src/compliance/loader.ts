@@ -13,7 +13,12 @@ import { apiGroupOf, BUILT_IN_KINDS, isBuiltInGroup } from '../standards/kinds';
  * @internal
  */
 export class ManifestError extends Error {
-  constructor(public readonly file: string, public readonly line: number | undefined, public readonly problem: string) {
+  /**
+   * `notObject`: the document is not a Kubernetes object at all (no kind, or not a mapping), so
+   * kubectl creates nothing from it; a file of a folder holding only such documents is skipped.
+   */
+  constructor(public readonly file: string, public readonly line: number | undefined, public readonly problem: string,
+    public readonly notObject = false) {
     super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
     this.name = 'ManifestError';
   }
@@ -32,7 +37,7 @@ function identityProblem(json: JsonObject): string | undefined {
   // (the configuration files of the control plane and the kubelet count as built-in groups too)
   const known = Object.prototype.hasOwnProperty.call(BUILT_IN_KINDS, group) ? BUILT_IN_KINDS[group]
     : Object.prototype.hasOwnProperty.call(CONFIGURATION_FILE_KINDS, group) ? CONFIGURATION_FILE_KINDS[group] : undefined;
-  if (known && !known.includes(kind) && !(kind.endsWith('List') && Array.isArray(json.items))) {
+  if (known && !known.includes(kind)) {
     return `unknown kind "${kind}" for apiVersion "${apiVersion}" (known: ${known.join(', ')})`;
   }
   return undefined;
@@ -44,28 +49,78 @@ function looksBinary(text: string): boolean {
 
 type LineOf = (path: string) => number | undefined;
 
+/** A string field that is set (kubectl's `GetKind`/`GetAPIVersion` read anything else as missing). */
+function setString(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** What the type of a value is, for messages. */
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : isObject(value) ? 'a mapping' : `a ${typeof value}`;
+}
+
 /**
- * Adds one document, expanding `List` objects into their items. The line of an item is looked
- * up when first read (the reader may have to parse the List again to know it).
+ * Adds one document. Any object with an `items` field is a list to kubectl (its decoder tests
+ * for the field, whatever the kind): the items are the objects, the outer object is dropped
+ * (`items: null` or `[]`: nothing). See `addList`.
  */
-function addDocument(value: unknown, file: string, line: number | (() => number), lineOf: LineOf | undefined, out: KubeObject[]): void {
+function addDocument(value: unknown, file: string, line: number | (() => number), lineOf: LineOf | undefined,
+  out: KubeObject[], errors: ManifestError[]): void {
   const at = () => typeof line === 'number' ? line : line();
   if (value === null || value === undefined) return;
   if (!isObject(value)) {
-    throw new ManifestError(file, at(), `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`);
+    throw new ManifestError(file, at(), `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping with apiVersion and kind`, true);
   }
-  const problem = identityProblem(value);
-  if (problem) throw new ManifestError(file, at(), problem);
-  const kind = asString(value.kind) ?? '';
-  if ((kind === 'List' || (kind.endsWith('List') && isBuiltInGroup(asString(value.apiVersion) ?? ''))) && !Array.isArray(value.items)) {
-    throw new ManifestError(file, at(), `a ${kind} whose items is ${value.items === undefined || value.items === null ? 'missing' : `a ${typeof value.items}`}, not a list: nothing in it can be checked`);
-  }
-  if (kind.endsWith('List') && Array.isArray(value.items)) {
-    asArray(value.items).forEach((item, i) => {
-      const itemLineOf = lineOf ? (field: string) => lineOf(field === '' ? `items[${i}]` : `items[${i}].${field}`) : undefined;
-      addDocument(item, file, () => lineOf?.(`items[${i}]`) ?? at(), itemLineOf, out);
-    });
+  if (Object.prototype.hasOwnProperty.call(value, 'items')) {
+    addList(value, file, at, lineOf, out, errors);
     return;
+  }
+  addObject(value, file, line, lineOf, out);
+}
+
+/**
+ * The items of a list, as kubectl's unstructured decoder and `FlattenListVisitor` read them: the
+ * list needs a kind (not an apiVersion); `items` must be a list (null: none) of mappings (null:
+ * an empty one), else the whole document is refused; an item with neither apiVersion nor kind
+ * takes the list's apiVersion and its kind less a `List` suffix; an item that is a list itself
+ * (`items` a list) refuses the whole document. An item that is not an object kubectl knows is
+ * an error of its own, and the others are still read.
+ */
+function addList(list: JsonObject, file: string, at: () => number, lineOf: LineOf | undefined, out: KubeObject[], errors: ManifestError[]): void {
+  const kind = setString(list.kind);
+  if (kind === '') throw new ManifestError(file, at(), 'not a Kubernetes object: kind is missing (an object with items is a list to kubectl, which needs its kind)', true);
+  const items = list.items;
+  if (items !== null && !Array.isArray(items)) {
+    throw new ManifestError(file, at(), `a ${kind} with an items field is a list to kubectl, and its items is ${typeName(items)}, not a list: kubectl refuses it`);
+  }
+  const all = asArray(items);
+  const bad = all.findIndex(item => item !== null && !isObject(item));
+  if (bad !== -1) throw new ManifestError(file, at(), `items[${bad}] of the ${kind} is ${typeName(all[bad])}, not an object: kubectl refuses the whole list`);
+  const nested = all.findIndex(item => isObject(item) && Array.isArray(item.items));
+  if (nested !== -1) throw new ManifestError(file, at(), `items[${nested}] of the ${kind} is a list inside a list, which kubectl refuses (the whole list)`);
+  const apiVersion = setString(list.apiVersion);
+  const itemKind = kind.endsWith('List') ? kind.slice(0, -'List'.length) : kind;
+  all.forEach((raw, i) => {
+    let item = (raw ?? {}) as JsonObject;
+    if (setString(item.kind) === '' && setString(item.apiVersion) === '') item = { ...item, apiVersion, kind: itemKind };
+    const itemLineOf = lineOf ? (field: string) => lineOf(field === '' ? `items[${i}]` : `items[${i}].${field}`) : undefined;
+    try {
+      addObject(item, file, () => lineOf?.(`items[${i}]`) ?? at(), itemLineOf, out);
+    } catch (e) {
+      if (!(e instanceof ManifestError)) throw e;
+      errors.push(e);
+    }
+  });
+}
+
+/** Adds one object that is not a list. The line of an item is looked up when first read (the reader may have to parse the list again to know it). */
+function addObject(value: JsonObject, file: string, line: number | (() => number), lineOf: LineOf | undefined, out: KubeObject[]): void {
+  const at = () => typeof line === 'number' ? line : line();
+  const problem = identityProblem(value);
+  if (problem) throw new ManifestError(file, at(), problem, setString(value.kind) === '');
+  const kind = asString(value.kind) ?? '';
+  if (kind === 'List' || (kind.endsWith('List') && isBuiltInGroup(asString(value.apiVersion) ?? ''))) {
+    throw new ManifestError(file, at(), `a ${kind} without items: nothing in it can be checked`);
   }
   if (typeof line === 'number') {
     out.push(toKubeObject(value, { file, line, lineOf }));
@@ -118,7 +173,7 @@ function toObjects(file: string, readErrors: readonly KubeReadError[],
   for (const e of readErrors) errors.push(new ManifestError(file, e.line, `malformed ${e.json ? 'JSON' : 'YAML'}: ${e.message}`));
   for (const doc of docs) {
     try {
-      addDocument(doc.value, file, doc.line, doc.lineOf, objects);
+      addDocument(doc.value, file, doc.line, doc.lineOf, objects, errors);
     } catch (e) {
       if (!(e instanceof ManifestError)) throw e;
       errors.push(e);
@@ -208,7 +263,7 @@ export interface LoadedInputs {
   readonly files: string[];
   /** Every input, or part of one, that could not be checked. */
   readonly errors: ManifestError[];
-  /** Files of the folders read that are not manifests, with why. */
+  /** Files of the folders read that hold no Kubernetes objects, with why. */
   readonly skipped: SkippedInput[];
 }
 
@@ -224,7 +279,14 @@ export function loadInputs(paths: readonly string[],
   const collected = collectInputs(paths, options);
   const errors = collected.problems.map(p => new ManifestError(p.file, p.line, p.problem));
   const objects: KubeObject[] = [];
-  const add = (p: ParsedManifests) => {
+  const skipped: SkippedInput[] = [];
+  const add = (file: string, p: ParsedManifests) => {
+    // a file of a folder that holds no Kubernetes object at all (a chart's values, a project
+    // file): kubectl creates nothing from it, and it is skipped with a notice
+    if (collected.inFolders.has(file) && p.objects.length === 0 && p.errors.length > 0 && p.errors.every(e => e.notObject)) {
+      skipped.push({ file, reason: 'holds no Kubernetes objects (no document has a kind), so nothing in it is created' });
+      return;
+    }
     for (const o of p.objects) objects.push(o);
     errors.push(...p.errors);
   };
@@ -243,20 +305,20 @@ export function loadInputs(paths: readonly string[],
         if (again instanceof ManifestError) throw again;
         return again.text;
       };
-      add(parseManifests(read.text, read.file, reread));
+      add(file, parseManifests(read.text, read.file, reread));
     }
-    return { objects, files: collected.files, errors, skipped: collected.skipped };
+    return { objects, files: collected.files, errors, skipped };
   }
   // every file read first, then parsed together (on several threads when there is enough)
   const texts = collected.files.map(file => readText(file, options.maxFileSize));
   const readable = texts.filter((t): t is { text: string; file: string } => !(t instanceof ManifestError));
   const parsed = parseManyManifests(readable, options.jobs ?? 1);
   let next = 0;
-  for (const t of texts) {
+  texts.forEach((t, i) => {
     if (t instanceof ManifestError) errors.push(t);
-    else add(parsed[next++]);
-  }
-  return { objects, files: collected.files, errors, skipped: collected.skipped };
+    else add(collected.files[i], parsed[next++]);
+  });
+  return { objects, files: collected.files, errors, skipped };
 }
 
 /**

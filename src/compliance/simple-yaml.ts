@@ -43,6 +43,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^
 const FLOW_OR_SPACE = new Uint8Array(65536);
 for (const ch of ' ,[]{}') FLOW_OR_SPACE[ch.charCodeAt(0)] = 1;
 
+/**
+ * The deepest nesting this reading takes (it recurses once a level): deeper documents are left to
+ * the other readings, which read them without recursion or refuse them (kube-reader.ts).
+ */
+const MAX_NESTING = 64;
+
 /** go-yaml refuses implicit keys longer than 1024 characters; this reading gives up well before. */
 const MAX_KEY = 1000;
 
@@ -139,6 +145,8 @@ class SimpleReader {
   public readonly firstContent: number = 0;
   /** Items of the sequences being read, innermost last (each sequence is then made at its size). */
   private readonly stack: unknown[] = [];
+  /** How deep the node being read is. */
+  private depth = 0;
 
   constructor(private readonly text: string, firstLine?: number, private readonly strings?: StringTable) {
     const t = text;
@@ -191,9 +199,14 @@ class SimpleReader {
 
   /** A block node whose content starts at `at` on line `line` (a mapping or a sequence). */
   private block(line: number, at: number): unknown {
-    if (isItem(this.text, at, this.ends[line])) return this.sequence(line, at);
-    if (this.keyEnd(line, at) !== -1) return this.mapping(line, at);
-    throw BEYOND;
+    if (++this.depth > MAX_NESTING) throw BEYOND;
+    try {
+      if (isItem(this.text, at, this.ends[line])) return this.sequence(line, at);
+      if (this.keyEnd(line, at) !== -1) return this.mapping(line, at);
+      throw BEYOND;
+    } finally {
+      this.depth--;
+    }
   }
 
   /** Column of `at` (a block node's indentation). */
@@ -503,6 +516,9 @@ function plainValue(s: string, strings: StringTable | undefined): unknown {
 
 /** A flow collection on one line, from `p` to `end`. */
 class FlowReader {
+  /** How deep the collection being read is. */
+  private depth = 0;
+
   /** `lines`: where to record field lines, all on `row`. */
   constructor(private readonly t: string, public p: number, private readonly end: number,
     private readonly stack: unknown[], private readonly strings: StringTable | undefined,
@@ -520,10 +536,20 @@ class FlowReader {
   public value(): unknown {
     const t = this.t;
     const c = t.charCodeAt(this.p);
-    if (c === LBRACE) return this.mapping();
-    if (c === LBRACKET) return this.sequence();
+    if ((c === LBRACE || c === LBRACKET) && this.depth >= MAX_NESTING) throw BEYOND;
+    if (c === LBRACE) return this.nest(() => this.mapping());
+    if (c === LBRACKET) return this.nest(() => this.sequence());
     if (c === DQUOTE || c === SQUOTE) return share(this.strings, this.quoted());
     return plainValue(this.plain(), this.strings);
+  }
+
+  private nest<T>(read: () => T): T {
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
   }
 
   private mapping(): Record<string, unknown> {

@@ -294,8 +294,22 @@ rules: [{apiGroups: [""], resources: [pods/exec], verbs: [get]}]
       const d = dir({ 'app.k8s.yaml': fs.readFileSync(fixture('compliant.yaml'), 'utf8'), 'construct-metadata.json': '{"version":"1.0.0","resources":{}}' });
       const r = run(['check', d]);
       expect(r.status).toBe(0);
-      expect(r.stderr).toBe(`cdk8s-hardening: skipped ${path.join(d, 'construct-metadata.json')}: the cdk8s CLI's construct metadata, not a Kubernetes manifest\n`);
+      expect(r.stderr).toBe(`cdk8s-hardening: skipped ${path.join(d, 'construct-metadata.json')}: holds no Kubernetes objects (no document has a kind), so nothing in it is created\n`);
       expect(run(['check', '--quiet', d]).stderr).toBe('');
+    });
+
+    test('fails with exit 2 on a document nested thousands of levels deep, and still reports every other file (does not hang)', () => {
+      const block = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: block}\ndata:\n${Array.from({ length: 2500 }, (_, i) => `${' '.repeat(2 + i)}a:\n`).join('')}`;
+      const flow = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flow}\ndata: {x: ${'['.repeat(5000)}${']'.repeat(5000)}}\n`;
+      const r = run(['check', '--format', 'json', dir({ 'a-block.yaml': block, 'b-flow.yaml': flow, 'c-root.yaml': PRIVILEGED })]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).not.toMatch(/Maximum call stack/);
+      const report = JSON.parse(r.stdout);
+      expect(report.findings.map((f: any) => f.ruleId)).toContain('PrivilegedContainer');
+      expect(report.inputErrors.map((e: any) => [path.basename(e.file), e.problem])).toEqual([
+        ['a-block.yaml', expect.stringMatching(/nested too deeply/)],
+        ['b-flow.yaml', expect.stringMatching(/nested too deeply/)],
+      ]);
     });
 
     test('fails on a privileged pod in a dot-file, which kubectl apply -f DIR applies', () => {
@@ -332,7 +346,7 @@ rules: [{apiGroups: [""], resources: [pods/exec], verbs: [get]}]
     test('fails a List whose items is not a list, and a Pod without spec', () => {
       const list = run(['check', '-'], 'apiVersion: v1\nkind: List\nitems: {a: 1}\n');
       expect(list.status).toBe(2);
-      expect(list.stderr).toMatch(/<stdin>:1: a List whose items is a object, not a list/);
+      expect(list.stderr).toMatch(/<stdin>:1: a List with an items field is a list to kubectl, and its items is a mapping, not a list/);
       const pod = run(['check', '--format', 'json', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n');
       expect(pod.status).toBe(1);
       expect(ruleIds(pod.stdout)).toContain('PodSpecMissing');

@@ -26,7 +26,7 @@ describe('collectInputs: folders as kubectl apply -f reads them', () => {
     expect(rel(dir, collectInputs([dir], { recursive: true }).files)).toEqual(['a.yaml', 'sub/.hidden/e.yml', 'sub/d.yaml']);
   });
 
-  test('skips what is recognisably not a manifest, with a notice, and what --exclude names', () => {
+  test('reads every .json, .yaml and .yml file whatever its name (values.yaml, Chart.yaml...), and skips what --exclude names', () => {
     const dir = tree({
       'construct-metadata.json': '{}',
       'cdk8s.yaml': '',
@@ -39,16 +39,13 @@ describe('collectInputs: folders as kubectl apply -f reads them', () => {
       'keep.yaml': '',
     });
     const found = collectInputs([dir], { recursive: true, exclude: ['generated/**', 'keep.*'] });
-    expect(rel(dir, found.files)).toEqual(['app.k8s.yaml']);
-    expect(found.skipped.map(s => [path.basename(s.file), s.reason])).toEqual([
-      ['Chart.yaml', 'a Helm chart\'s Chart.yaml, not a Kubernetes manifest'],
-      ['cdk8s.yaml', 'a cdk8s project file, not a Kubernetes manifest'],
-      ['construct-metadata.json', 'the cdk8s CLI\'s construct metadata, not a Kubernetes manifest'],
-      ['kustomization.yaml', 'a Kustomize kustomization, not a Kubernetes manifest'],
-      ['values-prod.yaml', 'Helm chart values, not a Kubernetes manifest'],
-      ['values.yaml', 'Helm chart values, not a Kubernetes manifest'],
-    ]);
+    expect(rel(dir, found.files)).toEqual(['Chart.yaml', 'app.k8s.yaml', 'cdk8s.yaml', 'construct-metadata.json', 'kustomization.yaml', 'values-prod.yaml', 'values.yaml']);
     expect(found.problems).toEqual([]);
+  });
+
+  test('matches extensions as kubectl does, case-sensitively: extra.YAML and a.Json are not read', () => {
+    const dir = tree({ 'extra.YAML': '', 'a.Json': '', 'b.YML': '', 'c.yaml': '' });
+    expect(rel(dir, collectInputs([dir]).files)).toEqual(['c.yaml']);
   });
 
   test('a file named on the command line is read whatever its name; - is standard input', () => {

@@ -34,10 +34,10 @@ export interface GeneratedFile {
   readonly text: string;
 }
 
-type Rand = () => number;
+export type Rand = () => number;
 
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-const chance = (r: Rand, p: number) => r() < p;
+export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+export const chance = (r: Rand, p: number) => r() < p;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
 
 /** Every YAML 1.1 / go-yaml spelling that resolves to something other than a string, and near misses. */
@@ -413,6 +413,135 @@ export function generateFiles(seed: number, count: number): GeneratedFile[] {
     if (chance(r, 0.02)) text = text.replace(/\n---\n/, '\n---\n\ufeff');
     if (chance(r, 0.1)) text = text.replace(/\n$/, '');
     files.push({ name, family: family[0], text });
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The families of the second review (files `gNNNN`): objects with items anywhere, tags on their
+// own line before every scalar style, long flat collections, deep nesting up to kubectl's limit,
+// JSON streams and the JSON/YAML sniffing. Every object's name starts with its file's name.
+
+const OUTER_KINDS: readonly [string, string][] = [
+  ['v1', 'Pod'], ['v1', 'ConfigMap'], ['v1', 'Namespace'], ['apps/v1', 'Deployment'], ['v1', 'ServiceAccount'],
+  ['example.com/v1', 'Widget'], ['v1', 'List'], ['v1', 'list'], ['v1', 'PodList'], ['apps/v1', 'DeploymentList'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'],
+];
+
+const PRIVILEGED_SPEC = { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }], hostNetwork: true };
+
+/** An object with an `items` field, as YAML (flow or block), JSON or through a merge key. */
+function itemsDocument(r: Rand, name: string): string {
+  const [apiVersion, kind] = pick(r, OUTER_KINDS);
+  // (kind-less items only where kubectl gives them a kind it knows; items that kubectl refuses
+  // one by one are left to the unit tests, as kubectl's message for them names no file)
+  const kindless = !['List', 'list'].includes(kind);
+  const item = (i: number): unknown => {
+    const own = `${name}-i${i}`;
+    if (kindless && chance(r, 0.4)) return kind.endsWith('List') ? { metadata: { name: own }, spec: PRIVILEGED_SPEC } : { metadata: { name: own }, data: { a: '1' } };
+    return { apiVersion: 'v1', kind: 'Pod', metadata: { name: own }, spec: PRIVILEGED_SPEC };
+  };
+  const items = pick(r, ['list', 'list', 'list', 'list', 'empty', 'null', 'tilde', 'scalar', 'mapping']);
+  const value: unknown = items === 'list' ? Array.from({ length: 1 + int(r, 3) }, (_, i) => item(i))
+    : items === 'empty' ? [] : items === 'null' || items === 'tilde' ? null : items === 'scalar' ? pick(r, ['abc', 1, true]) : { a: 'b' };
+  const outer = { apiVersion, kind, metadata: { name: `${name}-outer` } };
+  const style = pick(r, ['flow', 'block', 'merge', 'json']);
+  if (style === 'json') return `${JSON.stringify({ ...outer, items: value })}\n`;
+  const head = dump(outer, { lineWidth: -1 });
+  if (style === 'merge') return `base: &b\n  items: ${JSON.stringify(value)}\n${head}<<: *b\n`;
+  if (style === 'block') return `${head}${dump({ items: value }, { lineWidth: -1 })}`;
+  return `${head}items:${items === 'tilde' ? '' : ` ${JSON.stringify(value)}`}\n`;
+}
+
+const LINE_TAGS = ['!!bool', '!!int', '!!float', '!!str', '!!null', '!!binary', '!', '!!timestamp', '!foo', '&a !!bool', '&a', '!!int # c'];
+const TAG_TEXTS: Record<string, readonly string[]> = {
+  '!!bool': ['true', 'yes', 'off'],
+  '!!int': ['0', '0x1F', '0b1'],
+  '!!float': ['1.5', '0', '1e3'],
+  '!!null': ['~', '', 'null'],
+  '!!binary': ['Kg==', 'Y2x1c3Rlci1hZG1pbg==', 'c3lzdGVtOmFub255bW91cw=='],
+  '!!timestamp': ['2001-12-14'],
+};
+const TAGGED_TEXTS = ['true', 'yes', '0', '0x1F', '1.5', '~', '', 'Kg==', 'Y2x1c3Rlci1hZG1pbg==', '2001-12-14', 'text', 'cluster-admin'];
+
+/** A scalar in one style, on the lines after a tag (indented by `indent`). */
+function styledScalar(r: Rand, text: string, indent: string): string {
+  const style = pick(r, ['plain', 'single', 'double', '|', '|-', '|+', '>', '>-', '|2']);
+  if (style === 'plain') return text === '' ? '""' : text;
+  if (style === 'single') return quoteSingle(text);
+  if (style === 'double') return quoteDouble(text);
+  return `${style}\n${indent}${style === '|2' ? '' : ''}${text}`;
+}
+
+function tagLinesSpec(r: Rand): string {
+  let out = '';
+  for (let i = 0; i < 2 + int(r, 5); i++) {
+    const tag = pick(r, LINE_TAGS);
+    // mostly a text the tag accepts, so that most files are read
+    const text = chance(r, 0.3) ? pick(r, TAGGED_TEXTS) : pick(r, TAG_TEXTS[tag.replace(/^&a ?| # c$/g, '')] ?? TAGGED_TEXTS);
+    if (chance(r, 0.3)) out += `\n  q${i}:\n  - ${tag}\n    ${styledScalar(r, text, '    ')}`;
+    else out += `\n  v${i}: ${tag}${chance(r, 0.1) ? '\n' : ''}\n    ${styledScalar(r, text, '    ')}`;
+    if (chance(r, 0.1)) out += `\n  w${i}: *a`;
+  }
+  return out;
+}
+
+/** A long flat collection: thousands of items, block or flow, some `aN:` (a plain scalar with a colon in flow). */
+function longSpec(r: Rand): string {
+  const n = 1000 + int(r, 4000);
+  const form = pick(r, ['flow-colon', 'block-colon', 'block', 'flow', 'mapping']);
+  if (form === 'flow-colon') return `{args: [${Array.from({ length: n }, (_, i) => `a${i}:`).join(', ')}]}`;
+  if (form === 'flow') return `{args: [${Array.from({ length: n }, (_, i) => `a${i}`).join(', ')}]}`;
+  if (form === 'block-colon') return `\n  args:\n${Array.from({ length: n }, (_, i) => `  - a${i}:\n`).join('')}`;
+  if (form === 'block') return `\n  args:\n${Array.from({ length: n }, (_, i) => `  - a${i}\n`).join('')}`;
+  return `\n  m:\n${Array.from({ length: n }, (_, i) => `    k${i}: ${i % 7 === 0 ? 'yes' : `v${i}`}\n`).join('')}`;
+}
+
+/**
+ * Deep nesting: flow up to 2,500 levels, block up to 1,000 (kubectl prints what it read indented,
+ * which grows as the square of the depth; kube-yaml-kubectl.test.ts asks kubectl about deeper
+ * documents by name only).
+ */
+export function deepSpec(r: Rand, depths?: readonly number[]): string {
+  const flow = depths !== undefined || chance(r, 0.6);
+  const depth = pick(r, depths ?? (flow ? [10, 100, 1000, 2500] : [10, 100, 500, 1000]));
+  if (flow) return chance(r, 0.5) ? `{x: ${'['.repeat(depth)}${']'.repeat(depth)}}` : `{x: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}}`;
+  return chance(r, 0.5) ? `\n  x:\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(4 + i)}a:\n`).join('')}`
+    : `\n  x:\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(4 + i)}-\n`).join('')}`;
+}
+
+/** JSON streams with text that is not JSON after some objects, and whitespace around kubectl's 4,096-byte sniffing. */
+function jsonStream(r: Rand, file: string): string {
+  const obj = (i: number) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${file}-d${i}` }, spec: { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] } });
+  const n = 1 + int(r, 3);
+  const objects = Array.from({ length: n }, (_, i) => obj(i)).join(pick(r, ['', '\n', ' ']));
+  const tail = pick(r, ['', '}garbage', '\nnonsense\n', ', {}', ' 3', ' null', ' "x"', ' [1]', `\n{"apiVersion":"v1","kind":"Pod","metadata":{"name":"${file}-big"},"data":1e400}`]);
+  const pad = chance(r, 0.4) ? pick(r, [' ', '\n', '\t']).repeat(pick(r, [4000, 4094, 4095, 4096, 4097, 4200])) : '';
+  const body = chance(r, 0.2) && pad !== '' ? `{apiVersion: v1, kind: Pod, metadata: {name: ${file}-flow}}` : `${objects}${tail}`;
+  return `${pad}${body}\n`;
+}
+
+/** `count` files of the second review's families (`g0000`...), the same for the same seed. */
+export function generateReaderFamilyFiles(seed: number, count: number): GeneratedFile[] {
+  const r = prng(seed);
+  const families: [string, number, (name: string) => string][] = [
+    ['items', 35, n => itemsDocument(r, n)],
+    ['tags on their own line', 35, n => pod(`${n}-d0`, tagLinesSpec(r))],
+    ['long flat collections', 4, n => pod(`${n}-d0`, longSpec(r))],
+    ['depth', 6, n => pod(`${n}-d0`, deepSpec(r))],
+    ['JSON streams', 20, n => jsonStream(r, n)],
+  ];
+  const total = families.reduce((s, f) => s + f[1], 0);
+  const files: GeneratedFile[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `g${String(i).padStart(4, '0')}`;
+    let x = r() * total;
+    let family = families[0];
+    for (const f of families) {
+      x -= f[1];
+      if (x < 0) { family = f; break; }
+    }
+    files.push({ name, family: family[0], text: family[2](name) });
   }
   return files;
 }

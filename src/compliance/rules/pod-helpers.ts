@@ -53,7 +53,13 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** @internal */
+/** A value for a message: JSON for a collection (one nested too deeply for that: said so). @internal */
 export function render(value: unknown): string {
-  return isObject(value) || Array.isArray(value) ? JSON.stringify(value) : String(value);
+  if (!isObject(value) && !Array.isArray(value)) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof RangeError) return `${Array.isArray(value) ? 'a list' : 'a mapping'} nested too deeply to be shown`;
+    throw e;
+  }
 }
