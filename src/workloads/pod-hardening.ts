@@ -10,7 +10,7 @@ import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { invalidInput } from '../errors';
 import { HardenedWorkloadNetwork } from '../network/workload-network';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
-import { credentialProblem } from '../standards/credentials';
+import { commandLineCredentials, credentialProblem } from '../standards/credentials';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
 import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
@@ -268,6 +268,12 @@ export class PodHardening implements ContainerChecks {
     }
     for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
       this.checkEnvVariable(`${field}.envVariables`, envName, value);
+    }
+    for (const key of ['command', 'args'] as const) {
+      const [found] = commandLineCredentials(props[key] ?? []);
+      if (found) {
+        throw invalidInput(scope, `${field}.${key}[${found.index}]`, `${found.why}: ${POD_RULES.commandLineCredential.problem}`, redacted(props[key]![found.index]), POD_RULES.commandLineCredential.fix);
+      }
     }
     (props.volumeMounts ?? []).forEach((m, i) => this.checkMount(`${field}.volumeMounts[${i}]`, m.path, m.volume, m));
     this.checkResources(`${field}.resources`, props.resources);

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { asArray, asObject, asString, dig, JsonObject } from '../compliance/json';
 import { invalidInput } from '../errors';
-import { credentialProblem } from '../standards/credentials';
+import { commandLineCredentials, credentialProblem } from '../standards/credentials';
 import { cronScheduleProblem } from '../standards/cron';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem } from '../standards/filesystem';
 import { APPARMOR_CONTAINER_ANNOTATION_PREFIX, APPARMOR_CONFINED_TYPES, appArmorAnnotationAllowed, DROP_ALL_CAPABILITIES, latestSafeSysctls, latestVariant, PSS_CHECKS, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES, SECCOMP_CONFINED_TYPES, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION, seccompAnnotationAllowed } from '../standards/pss';
@@ -105,6 +105,10 @@ export const POD_RULES = {
   credential: {
     problem: 'credentials belong in a Secret, not in a literal environment variable (NSA/CISA "Secrets"; Kubescape C-0012)',
     fix: 'reference a Secret: EnvValue.fromSecretValue({ secret, key }), or copy it in whole with env.copyFrom(Env.fromSecret(secret))',
+  },
+  commandLineCredential: {
+    problem: 'credentials belong in a Secret, not on a command line, which every process of the node can read in /proc (NSA/CISA "Secrets"; Kubescape C-0012)',
+    fix: 'pass a variable the container reads from a Secret ("--db-password=$(DB_PASSWORD)" with env DB_PASSWORD from EnvValue.fromSecretValue), or a file ("--db-password-file=/var/run/secrets/db/password")',
   },
   bidirectional: {
     problem: 'Bidirectional mount propagation shares mounts with the node and needs a privileged container',
@@ -312,6 +316,10 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
         const why = value === undefined ? undefined : credentialProblem(envName, value);
         if (why) add(`${at}.env[${j}] (${envName})`, POD_RULES.credential, redacted(value!), why);
       });
+      for (const key of ['command', 'args']) {
+        const list = asArray(c[key]);
+        for (const found of commandLineCredentials(list)) add(`${at}.${key}[${found.index}]`, POD_RULES.commandLineCredential, redacted(String(list[found.index])), found.why);
+      }
       asArray(c.volumeMounts).forEach((m, j) => {
         const mount = asObject(m) ?? {};
         const path = asString(mount.mountPath) ?? '';
