@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { ContainerChecks, HardenedConnections, HardenedContainer, HardenedPermissions } from './hardened-objects';
 import { PodHardeningOptions } from './hardening-options';
+import { ownObjectsProblems } from './identity-rules';
 import { refuseInheritedMembers, replaceField } from './inherited-members';
 import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthesizedWorkloadProblems, WorkloadKind } from './pod-rules';
 import { validateRuntimeClassName } from '../control-plane/runtime-class';
@@ -445,6 +446,16 @@ export class PodHardening implements ContainerChecks {
         tokenMountReason: this.tokenMountReason,
       }));
     }
+    problems.push(...ownObjectsProblems(this.pod, {
+      serviceAccount: this.serviceAccount,
+      serviceAccountName: this.serviceAccount.name,
+      role: this.role,
+      roleName: this.role.name,
+      roleBinding: this.roleBinding,
+      denyAll: this.denyAll,
+      namespace: this.namespace,
+      podLabels: this.podLabels,
+    }));
     if (problems.length > 0) throw new Error(problems.join('\n'));
     return [];
   }

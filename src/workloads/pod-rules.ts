@@ -122,6 +122,10 @@ export const POD_RULES = {
     problem: 'the request is larger than the limit',
     fix: 'make the request at most the limit',
   },
+  projectedToken: {
+    problem: 'a projected serviceAccountToken is the service account token, mounted: it needs the same recorded reason as automountServiceAccountToken (NSA/CISA "Service account tokens"; Kubescape C-0034)',
+    fix: 'set automountServiceAccountToken: true together with automountServiceAccountTokenReason, or remove the projected token',
+  },
   tokenMount: {
     problem: 'the service account token is mounted without a recorded reason (NSA/CISA "Service account tokens"; Kubescape C-0034)',
     fix: 'set automountServiceAccountToken: true together with automountServiceAccountTokenReason',
@@ -252,6 +256,7 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
     const forbidden = types.filter(t => !RESTRICTED_VOLUME_TYPES.includes(t));
     if (forbidden.length > 0) add(`${p}.volumes[${i}] (${name})`, forbidden.includes('hostPath') ? POD_RULES.hostPath : POD_RULES.volumeType, forbidden.join(', '));
     if (types.length > 0 && types.every(t => READ_ONLY_VOLUME_TYPES.includes(t))) readOnlyVolumes.add(name);
+    if (!expected.tokenMountReason && projectsServiceAccountToken(volume)) add(`${p}.volumes[${i}] (${name})`, POD_RULES.projectedToken, 'projected.sources[].serviceAccountToken');
   });
 
   const names = new Set<string>();
@@ -317,8 +322,8 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
         if (why) add(`${at}.env[${j}] (${envName})`, POD_RULES.credential, redacted(value!), why);
       });
       for (const key of ['command', 'args']) {
-        const list = asArray(c[key]);
-        for (const found of commandLineCredentials(list)) add(`${at}.${key}[${found.index}]`, POD_RULES.commandLineCredential, redacted(String(list[found.index])), found.why);
+        const words = asArray(c[key]);
+        for (const found of commandLineCredentials(words)) add(`${at}.${key}[${found.index}]`, POD_RULES.commandLineCredential, redacted(String(words[found.index])), found.why);
       }
       asArray(c.volumeMounts).forEach((m, j) => {
         const mount = asObject(m) ?? {};
@@ -337,6 +342,11 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
     });
   }
   return problems;
+}
+
+/** Whether a volume projects the pod's ServiceAccount token (a `projected` source `serviceAccountToken`). @internal */
+export function projectsServiceAccountToken(volume: JsonObject): boolean {
+  return asArray(dig(volume, 'projected', 'sources')).some(s => asObject(s)?.serviceAccountToken !== undefined);
 }
 
 function checkConfinement(path: string, sc: JsonObject | undefined, add: (field: string, rule: PodRule, given: unknown) => void): void {

@@ -221,10 +221,11 @@ describe.each(KINDS)('%s: inherited members', (_name, build) => {
       expect(w.serviceAccount).toBe(w.workloadServiceAccount);
     });
 
-    test('RoleBinding.addSubjects(workload) binds its own ServiceAccount, with its namespace', () => {
+    test('RoleBinding.addSubjects(workload), with a reason, binds its own ServiceAccount, with its namespace', () => {
       const manifests = synthAfter(build, (w, chart) => {
         const binding = new kplus.RoleBinding(chart, 'reader', { metadata: { namespace: 'shop' }, role: kplus.Role.fromRoleName(chart, 'role', 'config-reader') });
         binding.addSubjects(w);
+        binding.metadata.addAnnotation('cdk8s-hardening.io/reason', 'reads its feature flags from ConfigMaps');
       });
       const binding = manifests.find(m => m.kind === 'RoleBinding' && m.roleRef.name === 'config-reader')!;
       const sa = only(manifests, 'ServiceAccount');
