@@ -55,6 +55,24 @@ export function withoutTrailingSlash(path: string): string {
 }
 
 /**
+ * An absolute path as the kernel resolves it, without following links: empty and "." segments
+ * dropped, ".." removing the segment before it (never above "/"), no trailing "/"
+ * (`/etc/kubernetes/pki/./ca.crt` and `/etc//kubernetes/x/../pki/ca.crt` are
+ * `/etc/kubernetes/pki/ca.crt`). A relative path is returned unchanged.
+ * @internal
+ */
+export function normalizedPath(path: string): string {
+  if (!path.startsWith('/')) return path;
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
+
+/**
  * Why `path` is not a normalized absolute path (`/var/cache/nginx`, or `/var/cache/nginx/`: no
  * empty, `.` or `..` segment, not `/` itself, no `:`), or undefined when it is.
  * @internal

@@ -186,7 +186,7 @@ export function imagePinProblem(image: string): string | undefined {
   if (!ref) return 'it is not a valid image reference ([registry/]repository[:tag][@digest])';
   if (ref.digest) return undefined;
   if (ref.tag === undefined) return `it has neither tag nor digest, so it resolves to "${DEFAULT_IMAGE_TAG}", which moves with every push`;
-  if (isMovingTag(ref.tag)) return `its tag "${ref.tag}" names a release channel, not a version: it moves with every push`;
+  if (isMovingTag(ref.tag)) return `its tag "${ref.tag}" moves with every push`;
   return undefined;
 }
 

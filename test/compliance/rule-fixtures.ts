@@ -82,6 +82,18 @@ const withLimits = (limits: Json | undefined) => withContainer(c => {
   else c.resources.limits = limits;
 });
 
+/** A Deployment whose container mounts a volume at a path. */
+const mounts = (volume: Json, mountPath: string, readOnly?: boolean) => deployment(spec(s => {
+  s.volumes = [volume];
+  s.containers[0].volumeMounts = [{ name: volume.name, mountPath, ...(readOnly === undefined ? {} : { readOnly }) }];
+}));
+
+/** An object with these annotations added. */
+const withAnnotations = (object: Json, annotations: Record<string, string>): Json => {
+  object.metadata.annotations = { ...object.metadata.annotations, ...annotations };
+  return object;
+};
+
 /** The hardened workloads every pod rule passes. */
 export function hardenedWorkloads(): Record<string, RuleFixture> {
   return {
@@ -212,6 +224,32 @@ export function ruleFixtures() {
       accountFalse: compliant(serviceAccount()),
       noNamespaceAccountInDefault: compliant(deployment(spec(s => { delete s.automountServiceAccountToken; }), null), serviceAccount('web', 'default')),
       noNamespaceAccountInShop: fails(deployment(spec(s => { delete s.automountServiceAccountToken; }), null), serviceAccount('web', 'shop')),
+      service: notApplicable(service()),
+    },
+    ProjectedServiceAccountToken: {
+      ...hardenedWorkloads(),
+      projectedToken: fails(deployment(spec(s => { s.volumes = [{ name: 'token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token' } }] } }]; }))),
+      projectedTokenInCronJob: fails(cronJob(spec(s => { s.volumes = [{ name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault' } }] } }]; }))),
+      projectedTokenWithReason: compliant(withAnnotations(deployment(spec(s => { s.volumes = [{ name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }]; })),
+        { 'cdk8s-hardening.io/automount-token-reason': 'authenticates to Vault with its token' })),
+      projectedConfigOnly: compliant(deployment(spec(s => { s.volumes = [{ name: 'cfg', projected: { sources: [{ configMap: { name: 'a' } }, { downwardAPI: { items: [] } }] } }]; }))),
+      service: notApplicable(service()),
+    },
+    WritableSystemPaths: {
+      ...hardenedWorkloads(),
+      emptyDirOverEtc: fails(mounts({ name: 'etc', emptyDir: {} }, '/etc')),
+      emptyDirOverBinaries: fails(mounts({ name: 'bin', emptyDir: {} }, '/usr/local/bin')),
+      trustStore: fails(mounts({ name: 'certs', emptyDir: {} }, '/etc/ssl/certs')),
+      sudoersAndCron: fails(mounts({ name: 'x', persistentVolumeClaim: { claimName: 'x' } }, '/etc/sudoers.d')),
+      spelledDifferently: fails(mounts({ name: 'etc', emptyDir: {} }, '/tmp/../etc/./cron.d/')),
+      kernelEvenReadOnly: fails(mounts({ name: 'sys', configMap: { name: 'x' } }, '/proc/sys')),
+      readOnlyFlag: compliant(mounts({ name: 'certs', emptyDir: {} }, '/etc/ssl/certs', true)),
+      configMapOverTrustStore: compliant(mounts({ name: 'certs', configMap: { name: 'ca' } }, '/etc/ssl/certs')),
+      applicationDirectories: compliant(deployment(spec(s => {
+        s.volumes = [{ name: 'tmp', emptyDir: {} }, { name: 'conf', emptyDir: {} }];
+        s.containers[0].volumeMounts = [{ name: 'tmp', mountPath: '/tmp' }, { name: 'conf', mountPath: '/etc/nginx/conf.d' }];
+      }))),
+      initContainer: fails(deployment(withInit(c => { c.volumeMounts = [{ name: 'lib', mountPath: '/lib' }]; }))),
       service: notApplicable(service()),
     },
     CredentialsInConfig: {
@@ -537,6 +575,21 @@ export function ruleFixtures() {
       ])),
       uidsInCoreGroup: compliant(roleOf('ClusterRole', 'odd', null, [{ apiGroups: [''], resources: ['uids'], verbs: ['impersonate'] }])),
       toView: compliant(toEditingUsers('view')),
+    },
+    WorkloadAccountBinding: {
+      toEmptyWorkloadRole: compliant(roleBinding(), role(), deployment()),
+      toWorkloadRoleGivenRules: fails(roleBinding(), role([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]), deployment()),
+      toViewByAddSubjects: fails(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('web', 'shop')]), deployment()),
+      clusterRoleBindingWithoutSubjectNamespace: fails(bindingOf('ClusterRoleBinding', 'admin', null, ['ClusterRole', 'cluster-admin'], [user('jane'), saSubject('web', 'shop')]), deployment()),
+      roleBindingSubjectInBindingNamespace: fails(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'edit'], [{ kind: 'ServiceAccount', name: 'web' }]), deployment()),
+      withReason: compliant(withAnnotations(bindingOf('RoleBinding', 'hardening:workload:web', 'shop', ['Role', 'hardening:workload:web'], [saSubject('web', 'shop')]),
+        { 'cdk8s-hardening.io/reason': 'leader election between replicas' }), deployment()),
+      shortReason: fails(withAnnotations(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('web', 'shop')]), { 'cdk8s-hardening.io/reason': 'x' }), deployment()),
+      accountNoWorkloadRunsAs: compliant(bindingOf('RoleBinding', 'ci', 'shop', ['ClusterRole', 'edit'], [saSubject('deployer', 'shop')]), deployment()),
+      accountOfAnotherNamespace: compliant(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('web', 'payments')]), deployment()),
+      defaultAccountOfPodWithoutOne: fails(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('default', 'shop')]),
+        deployment(spec(s => { delete s.serviceAccountName; }))),
+      role: notApplicable(role()),
     },
     BroadSubjectPrivileges: {
       authenticatedReadsNodesAndPods: fails(toAuthenticated(),

@@ -42,6 +42,7 @@ import { PrivilegedContainer } from './pod/PrivilegedContainer';
 import { PrivilegeEscalation } from './pod/PrivilegeEscalation';
 import { ProcMount } from './pod/ProcMount';
 import { ProcMountRestricted } from './pod/ProcMountRestricted';
+import { ProjectedServiceAccountToken } from './pod/ProjectedServiceAccountToken';
 import { ReadOnlyRootFilesystem } from './pod/ReadOnlyRootFilesystem';
 import { RunAsGroup } from './pod/RunAsGroup';
 import { RunAsNonRoot } from './pod/RunAsNonRoot';
@@ -53,6 +54,7 @@ import { ServiceAccountToken } from './pod/ServiceAccountToken';
 import { SysAdminCapability } from './pod/SysAdminCapability';
 import { Sysctls } from './pod/Sysctls';
 import { VolumeTypes } from './pod/VolumeTypes';
+import { WritableSystemPaths } from './pod/WritableSystemPaths';
 import { AnonymousSubjects } from './rbac/AnonymousSubjects';
 import { BroadSubjectPrivileges } from './rbac/BroadSubjectPrivileges';
 import { ClusterAdminBinding } from './rbac/ClusterAdminBinding';
@@ -63,6 +65,7 @@ import { RbacEscalation } from './rbac/RbacEscalation';
 import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
+import { WorkloadAccountBinding } from './rbac/WorkloadAccountBinding';
 import { PersistentVolumeHostPath } from './storage/PersistentVolumeHostPath';
 import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
@@ -102,6 +105,8 @@ export const RULE_SET = {
   CpuLimits,
   MemoryLimits,
   ServiceAccountToken,
+  ProjectedServiceAccountToken,
+  WritableSystemPaths,
   CredentialsInConfig,
   SysAdminCapability,
   // namespace
@@ -120,6 +125,7 @@ export const RULE_SET = {
   NodeProxy,
   RbacEscalation,
   RbacImpersonation,
+  WorkloadAccountBinding,
   // structure: every pack
   DuplicateObjects,
   InvalidNames,
