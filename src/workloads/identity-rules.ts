@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { asArray, asObject, asString, dig, JsonObject } from '../compliance/json';
+import { asArray, asObject, asString, dig } from '../compliance/json';
 import { invalidInput } from '../errors';
 import { ackAnnotation, MIN_REASON_LENGTH, REASON_ANNOTATION } from '../standards/annotations';
 
@@ -25,12 +25,6 @@ export interface OwnObjects {
 const GRANT_FIX = 'grant what the workload needs with SeparatedRbac workloadGrants (a Role of its own, with a reason)';
 const AFTER = 'found in the synthesized output, so it was changed after construction';
 
-/** The synthesized JSON of a construct's ApiObject, or undefined when it has none. */
-function jsonOf(construct: IConstruct): JsonObject | undefined {
-  const object = construct instanceof ApiObject ? construct : construct.node.tryFindChild('Resource');
-  return object instanceof ApiObject ? asObject(object.toJson()) : undefined;
-}
-
 /** The reason recorded on a binding of the workload's account: SeparatedRbac's, or an acknowledgement. */
 export function bindingReason(json: unknown): string | undefined {
   const annotations = asObject(dig(json, 'metadata', 'annotations')) ?? {};
@@ -49,6 +43,83 @@ export function namesAccount(subject: unknown, bindingNamespace: string | undefi
   return ns === undefined || namespace === undefined || ns === namespace;
 }
 
+/** One of the workload's own objects, and the check of its synthesized JSON. @internal */
+export interface OwnObjectCheck {
+  /** "the workload's Role", for messages. */
+  readonly what: string;
+  readonly construct: IConstruct;
+  readonly check: (json: unknown) => string[];
+}
+
+/**
+ * The checks of the workload's own objects (ServiceAccount, Role, RoleBinding, deny-all
+ * NetworkPolicy), each on its synthesized JSON.
+ * @internal
+ */
+export function ownObjectChecks(scope: IConstruct, own: OwnObjects): OwnObjectCheck[] {
+  const problem = (field: string, text: string, given: unknown, fix: string) => invalidInput(scope, field, `${text}; ${AFTER}`, given, fix).message;
+  const checks: OwnObjectCheck[] = [
+    {
+      what: 'the workload\'s ServiceAccount',
+      construct: own.serviceAccount,
+      check: json => asObject(json)?.automountServiceAccountToken === false ? [] : [problem('ServiceAccount.automountServiceAccountToken',
+        'the workload\'s ServiceAccount mounts no token by default (NSA/CISA "Service account tokens"; Kubescape C-0034); a pod that needs it says so with a reason',
+        asObject(json)?.automountServiceAccountToken, 'set automountServiceAccountToken: true with automountServiceAccountTokenReason on the workload')],
+    },
+    {
+      what: 'the workload\'s Role',
+      construct: own.role,
+      check: json => {
+        const role = asObject(json);
+        const rules = asArray(role?.rules);
+        return rules.length === 0 && role?.aggregationRule === undefined ? [] : [problem('Role.rules',
+          'the workload\'s own Role stays empty: access is granted explicitly, with a reason, never by widening it', role?.aggregationRule ?? rules, GRANT_FIX)];
+      },
+    },
+    {
+      what: 'the workload\'s RoleBinding',
+      construct: own.roleBinding,
+      check: json => {
+        const found: string[] = [];
+        const ref = asObject(dig(json, 'roleRef'));
+        if (asString(ref?.kind) !== 'Role' || asString(ref?.name) !== own.roleName) {
+          found.push(problem('RoleBinding.roleRef', 'the workload\'s RoleBinding binds its own empty Role', ref, GRANT_FIX));
+        }
+        const subjects = asArray(dig(json, 'subjects'));
+        if (subjects.length !== 1 || !namesAccount(subjects[0], asString(dig(json, 'metadata', 'namespace')), own.serviceAccountName, own.namespace)) {
+          found.push(problem('RoleBinding.subjects', 'the workload\'s RoleBinding binds its own ServiceAccount only', subjects, 'bind other subjects with roles of their own (SeparatedRbac)'));
+        }
+        return found;
+      },
+    },
+  ];
+  if (own.denyAll) {
+    checks.push({
+      what: 'the workload\'s NetworkPolicy',
+      construct: own.denyAll,
+      check: json => {
+        const spec = asObject(dig(json, 'spec'));
+        const selector = asObject(spec?.podSelector);
+        const labels = asObject(selector?.matchLabels) ?? {};
+        const types = asArray(spec?.policyTypes).map(String).sort();
+        const selectsPods = Object.entries(own.podLabels).every(([k, v]) => labels[k] === v) && asArray(selector?.matchExpressions).length === 0
+          && Object.keys(labels).length === Object.keys(own.podLabels).length;
+        const allowsNothing = asArray(spec?.ingress).length === 0 && asArray(spec?.egress).length === 0;
+        if (selectsPods && types.join(',') === 'Egress,Ingress' && allowsNothing && asString(dig(json, 'metadata', 'namespace')) === own.namespace) return [];
+        return [problem('DefaultDenyAll.spec', 'the workload\'s deny-all NetworkPolicy selects its pods, both directions, and allows nothing (NSA/CISA "Network policies: default deny"); what it allows is added as policies of its own',
+          spec, 'allow what the workload needs with network.allowIngressFrom / allowEgressTo, or build it with isolate: false and isolationOffReason')];
+      },
+    });
+  }
+  return checks;
+}
+
+/** The ApiObject of one of the workload's own constructs (a cdk8s-plus resource keeps it as "Resource"). @internal */
+export function apiObjectOf(construct: IConstruct): ApiObject | undefined {
+  const object = construct instanceof ApiObject ? construct : construct.node.tryFindChild('Resource');
+  return object instanceof ApiObject ? object : undefined;
+}
+
 /**
  * Problems of the workload's own objects and of the app's bindings of its account, one error
  * message each.
@@ -56,49 +127,10 @@ export function namesAccount(subject: unknown, bindingNamespace: string | undefi
  */
 export function ownObjectsProblems(scope: IConstruct, own: OwnObjects): string[] {
   const problems: string[] = [];
-  const add = (field: string, problem: string, given: unknown, fix: string) => {
-    problems.push(invalidInput(scope, field, `${problem}; ${AFTER}`, given, fix).message);
-  };
-
-  const account = jsonOf(own.serviceAccount);
-  if (account && account.automountServiceAccountToken !== false) {
-    add('ServiceAccount.automountServiceAccountToken', 'the workload\'s ServiceAccount mounts no token by default (NSA/CISA "Service account tokens"; Kubescape C-0034); a pod that needs it says so with a reason',
-      account.automountServiceAccountToken, 'set automountServiceAccountToken: true with automountServiceAccountTokenReason on the workload');
+  for (const { construct, check } of ownObjectChecks(scope, own)) {
+    const object = apiObjectOf(construct);
+    if (object) problems.push(...check(object.toJson()));
   }
-
-  const role = jsonOf(own.role);
-  const rules = asArray(role?.rules);
-  if (rules.length > 0 || role?.aggregationRule !== undefined) {
-    add('Role.rules', 'the workload\'s own Role stays empty: access is granted explicitly, with a reason, never by widening it', role?.aggregationRule ?? rules, GRANT_FIX);
-  }
-
-  const binding = jsonOf(own.roleBinding);
-  if (binding) {
-    const ref = asObject(binding.roleRef);
-    if (asString(ref?.kind) !== 'Role' || asString(ref?.name) !== own.roleName) {
-      add('RoleBinding.roleRef', 'the workload\'s RoleBinding binds its own empty Role', ref, GRANT_FIX);
-    }
-    const subjects = asArray(binding.subjects);
-    if (subjects.length !== 1 || !namesAccount(subjects[0], asString(dig(binding, 'metadata', 'namespace')), own.serviceAccountName, own.namespace)) {
-      add('RoleBinding.subjects', 'the workload\'s RoleBinding binds its own ServiceAccount only', subjects, 'bind other subjects with roles of their own (SeparatedRbac)');
-    }
-  }
-
-  if (own.denyAll) {
-    const policy = jsonOf(own.denyAll);
-    const spec = asObject(policy?.spec);
-    const selector = asObject(spec?.podSelector);
-    const labels = asObject(selector?.matchLabels) ?? {};
-    const types = asArray(spec?.policyTypes).map(String).sort();
-    const selectsPods = Object.entries(own.podLabels).every(([k, v]) => labels[k] === v) && asArray(selector?.matchExpressions).length === 0
-      && Object.keys(labels).length === Object.keys(own.podLabels).length;
-    const allowsNothing = asArray(spec?.ingress).length === 0 && asArray(spec?.egress).length === 0;
-    if (policy && (!selectsPods || types.join(',') !== 'Egress,Ingress' || !allowsNothing || asString(dig(policy, 'metadata', 'namespace')) !== own.namespace)) {
-      add('DefaultDenyAll.spec', 'the workload\'s deny-all NetworkPolicy selects its pods, both directions, and allows nothing (NSA/CISA "Network policies: default deny"); what it allows is added as policies of its own',
-        spec, 'allow what the workload needs with network.allowIngressFrom / allowEgressTo, or build it with isolate: false and isolationOffReason');
-    }
-  }
-
   for (const other of bindingsOf(scope)) {
     if (other === own.roleBinding || other.node.scope === own.roleBinding) continue;
     const json = asObject(other.toJson());

@@ -1,8 +1,8 @@
+import { bindingOf, lookupNamespace, resolveRoleRef, rulesOfResolved } from './rbac-helpers';
 import { MIN_REASON_LENGTH, REASON_ANNOTATION } from '../../../standards/annotations';
 import { asObject, asString, dig } from '../../json';
 import { describeObject, namespaceOf, podSpecOf } from '../../objects';
 import { NOT_APPLICABLE, outcome, Rule, RuleContext, RuleFinding } from '../../rule';
-import { bindingOf, lookupNamespace, resolveRoleRef, rulesOfResolved } from './rbac-helpers';
 
 const accountsCache = new WeakMap<object, ReadonlySet<string>>();
 
