@@ -132,8 +132,13 @@ describe('changes to the files after synthesis: only the command sees them', () 
     pod.containers[0].volumeMounts = [{ name: 'etc', mountPath: '/etc/./cron.d' }];
     objects.find(o => o.kind === 'Role')!.rules = [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }];
     const account = objects.find(o => o.kind === 'ServiceAccount')!.metadata.name;
-    objects.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'view', namespace: 'shop' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: account, namespace: 'shop' }] });
+    objects.push({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'view', namespace: 'shop' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'ServiceAccount', name: account, namespace: 'shop' }],
+    });
     expect(rulesOf(objects)).toEqual(['ProjectedServiceAccountToken', 'WorkloadAccountBinding', 'WritableSystemPaths']);
     expect(check(objects).findings.filter(f => f.ruleId === 'WorkloadAccountBinding').map(f => f.resourceKind).sort()).toEqual(['RoleBinding', 'RoleBinding']);
   });
