@@ -1,6 +1,8 @@
-import { App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { requireOneCopy } from './single-copy';
+import { asString, dig } from './compliance/json';
+import { invalidInput } from './errors';
 
 // cdk8s validates the whole app once per `app.synth()` (or `synthYaml()`) and again for every
 // chart it writes, so a validation registered on a construct runs (charts + 1) times per
@@ -71,4 +73,76 @@ export function addSynthesisValidation(scope: IConstruct, validate: () => string
   const prefix = `[${scope.node.path}] `;
   const once = (message: string) => message.startsWith(prefix) ? message.slice(prefix.length) : message;
   scope.node.addValidation({ validate: () => oncePerSynthesis(scope, key, validate).map(once) });
+}
+
+/** One check of what is written for an object (see `checkWhenWritten`). */
+interface WrittenCheck {
+  readonly object: ApiObject;
+  /** What the object is to the construct that checks it, for messages ("the workload's Role"). */
+  readonly what: string;
+  readonly scope: IConstruct;
+  readonly armed: () => boolean;
+  readonly check: (json: unknown) => string[];
+}
+
+/** The property of a Chart that holds the checks of its written output. */
+const WRITTEN = Symbol.for('cdk8s-hardening.written-checks');
+
+function failOn(problems: string[]): void {
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+}
+
+/**
+ * Checks `object` in what is actually written, once `armed()` (after the owner's check in synth
+ * has run): cdk8s validates, then renders every object again to write it, so a validation that
+ * runs later, a value that answers differently when read again, or a JSON patch added by either
+ * would reach the output unchecked. The object's `toJson` (what `app.synth()` writes one object
+ * per file, and what every chart renders) and its chart's `toJson` (what `app.synth()` writes,
+ * `Testing.synth()` returns, and a subclass of Chart may override) both run `check` on their
+ * result; an object missing from its chart's output is a problem too. A check that finds
+ * problems throws, so nothing of the chart is written.
+ * @internal
+ */
+export function checkWhenWritten(scope: IConstruct, object: ApiObject, what: string, armed: () => boolean, check: (json: unknown) => string[]): void {
+  const render = object.toJson.bind(object);
+  Object.defineProperty(object, 'toJson', {
+    configurable: true,
+    writable: true,
+    value: () => {
+      const json = render();
+      if (armed()) failOn(check(json));
+      return json;
+    },
+  });
+  const chart = Chart.of(object);
+  const holder = chart as unknown as { [WRITTEN]?: WrittenCheck[] };
+  let checks = holder[WRITTEN];
+  if (!checks) {
+    const list: WrittenCheck[] = checks = [];
+    Object.defineProperty(chart, WRITTEN, { value: list, enumerable: false });
+    const renderChart = chart.toJson.bind(chart);
+    Object.defineProperty(chart, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: () => {
+        const output = renderChart();
+        const problems: string[] = [];
+        for (const c of list.filter(x => x.armed())) {
+          const { kind, name } = c.object;
+          const namespace = c.object.metadata.namespace;
+          const found = (Array.isArray(output) ? output : []).filter((o: unknown) => asString(dig(o, 'kind')) === kind
+            && asString(dig(o, 'metadata', 'name')) === name && asString(dig(o, 'metadata', 'namespace')) === namespace);
+          if (found.length !== 1) {
+            problems.push(invalidInput(c.scope, 'node', `${c.what} (${kind} "${name}") is ${found.length === 0 ? 'missing from' : 'written more than once in'} the chart's output`, found.length,
+              'keep the objects of a hardened workload in the output; do not filter or rewrite them in a Chart.toJson override').message);
+          } else {
+            problems.push(...c.check(found[0]));
+          }
+        }
+        failOn(problems);
+        return output;
+      },
+    });
+  }
+  checks.push({ object, what, scope, armed, check });
 }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
 import { MIN_REASON_LENGTH } from './standards/annotations';
-import { DEFAULT_IMAGE_TAG, imageDigestProblem, isLatestTag, parseImageReference } from './standards/images';
+import { DEFAULT_IMAGE_TAG, imageDigestProblem, isMovingTag, parseImageReference } from './standards/images';
 import { isDns1123Label, isDns1123Subdomain, isReservedNamespace, NAME_RULES, nameProblem, RESERVED_NAMESPACES, SYSTEM_NAMESPACE_PREFIX } from './standards/names';
 import { parseQuantity, QUANTITY_BOUND } from './standards/quantity';
 
@@ -113,7 +113,8 @@ export function validateQuantity(scope: IConstruct | string, field: string, valu
 }
 
 /**
- * An image reference that is pinned: a version tag other than `latest` (in any letter case), or
+ * An image reference that is pinned: a version tag other than a moving one (`MOVING_TAGS`: `latest`,
+ * `stable`, `edge`... in any letter case), or
  * a digest a runtime verifies (`sha256:` and 64 lowercase hex digits, or `sha512:` and 128,
  * see `IMAGE_DIGEST_ALGORITHMS`); with `requireDigest`, a digest.
  * @internal
@@ -132,7 +133,7 @@ export function validateImage(scope: IConstruct | string, field: string, image: 
     throw invalidInput(scope, field, 'is not a valid image reference', image,
       'write it as [registry/]repository:tag or [registry/]repository@sha256:<digest>, e.g. "registry.acme.example/api:1.4.2"');
   }
-  const movingTag = ref.tag !== undefined && isLatestTag(ref.tag);
+  const movingTag = ref.tag !== undefined && isMovingTag(ref.tag);
   if (requireDigest && !ref.digest) {
     const tag = ref.tag !== undefined && !movingTag ? ':' + ref.tag : '';
     throw invalidInput(scope, field, 'a digest is required because requireImageDigest is set', image,

@@ -136,6 +136,9 @@ const NOT_EXPRESSIBLE_BECAUSE: Readonly<Record<string, string>> = {
   ImageProvenance: 'it matches images against the signature policies among the objects; the signature check itself is the policy-controller\'s (ImageSignaturePolicy)',
   PodSpecMissing: 'the API server refuses a pod-carrying object without its pod spec itself, before admission',
   UnresolvedRoleRef: 'it asks whether the role a binding refers to is among the other objects; in a cluster the role is there, or the binding grants nothing until it is',
+  WorkloadAccountBinding: 'it relates a binding to the workloads among the objects that run as its ServiceAccount, and to the rules of the role it binds; a policy sees one object',
+  ProjectedServiceAccountToken: 'at admission every pod that mounts its token carries the projected token volume the ServiceAccount admission plugin adds (kube-api-access-*), which ServiceAccountToken judges; the rule reads the manifests as written',
+  WritableSystemPaths: 'it resolves each mount path as the kernel does (".", "..", "//", any number of segments) before matching it against directory lists, which CEL\'s string functions cannot do',
 };
 
 const CONTROL_PLANE_BECAUSE = 'it checks the configuration files and static pod flags of the control plane and the kubelet, which are read from the nodes\' disks, not sent through admission';

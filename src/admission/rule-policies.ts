@@ -14,11 +14,11 @@ import { Rule } from '../compliance/rule';
 import { RULE_SET as Rules } from '../compliance/rules';
 import { ALL_CAPABILITIES, PRIVILEGED_EQUIVALENT_CAPABILITIES } from '../standards/capabilities';
 import {
-  BEARER_TOKEN_CHARACTERS, BEARER_WORD, SENSITIVE_FLAG_WORDS, SENSITIVE_KEY_NAMES, SENSITIVE_VALUE_PATTERNS, VARIABLE_REFERENCE_SOURCE,
-  WORD_SEPARATORS,
+  BEARER_TOKEN_CHARACTERS, BEARER_WORD, PASSWORD_NAME_SOURCE, SENSITIVE_FLAG_WORDS, SENSITIVE_KEY_NAMES, SENSITIVE_VALUE_PATTERNS,
+  VARIABLE_REFERENCE_SOURCE, WORD_SEPARATORS,
 } from '../standards/credentials';
 import {
-  IMAGE_REFERENCE_SOURCE, LATEST_TAG_SUFFIX_SOURCE, MAX_IMAGE_REFERENCE_LENGTH, TAG_SUFFIX_SOURCE, VERIFIED_DIGEST_SUFFIX_SOURCE,
+  IMAGE_REFERENCE_SOURCE, MOVING_TAG_SUFFIX_SOURCE, MAX_IMAGE_REFERENCE_LENGTH, TAG_SUFFIX_SOURCE, VERIFIED_DIGEST_SUFFIX_SOURCE,
 } from '../standards/images';
 import { PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
 import { PSA_LEVELS, PSA_MODES, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
@@ -136,7 +136,7 @@ function credentialsInContainer(): string {
   const env = and(
     has('c', 'env'),
     `c.env.exists(e, ${and(has('e', 'value'), "e.value != ''", "!e.value.startsWith('/')",
-      or(nameParts(stringOr('e', 'name')), `e.value.matches(${str(allValues)})`))})`,
+      or(nameParts(stringOr('e', 'name')), `${stringOr('e', 'name')}.matches(${str(caseless(PASSWORD_NAME_SOURCE))})`, `e.value.matches(${str(allValues)})`))})`,
   );
   const envFrom = `${has('c', 'envFrom')} && c.envFrom.exists(e, has(e.secretRef))`;
   // isSensitiveFlag: starts with "-", and its last word (split at - _ .) is a credential word
@@ -174,9 +174,9 @@ function imagePinned(): RulePolicy {
   const pinned = and(
     `size(${i}) <= ${MAX_IMAGE_REFERENCE_LENGTH}`,
     `${i}.matches(${str(IMAGE_REFERENCE_SOURCE)})`,
-    `${i}.contains('@') ? ${i}.matches(${str(VERIFIED_DIGEST_SUFFIX_SOURCE)}) : (${i}.matches(${str(TAG_SUFFIX_SOURCE)}) && !${i}.matches(${str(LATEST_TAG_SUFFIX_SOURCE)}))`,
+    `${i}.contains('@') ? ${i}.matches(${str(VERIFIED_DIGEST_SUFFIX_SOURCE)}) : (${i}.matches(${str(TAG_SUFFIX_SOURCE)}) && !${i}.matches(${str(MOVING_TAG_SUFFIX_SOURCE)}))`,
   );
-  return podPolicy(rule, [everyContainer(rule, CONTAINERS, `has(c.image) && ${pinned}`, 'runs an image pinned by a version tag other than latest, or by a sha256/sha512 digest')]);
+  return podPolicy(rule, [everyContainer(rule, CONTAINERS, `has(c.image) && ${pinned}`, 'runs an image pinned by a version tag (not latest, stable, edge or another moving tag), or by a sha256/sha512 digest')]);
 }
 
 // --- storage and namespaces --------------------------------------------------------------------

@@ -100,6 +100,8 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.CapabilitiesRestricted, Severity.ERROR, [nsa(POD, 'Pod security enforcement'), ks(K.C0046)]],
   [R.SeccompRestricted, Severity.ERROR, [nsa(POD, 'Hardening container environments (seccomp)'), ks(K.C0055)]],
   [R.ServiceAccountToken, Severity.ERROR, [nsa(POD, 'Protecting Pod service account tokens'), ks(K.C0034)]],
+  [R.ProjectedServiceAccountToken, Severity.ERROR, [nsa(POD, 'Protecting Pod service account tokens: projected tokens too'), ks(K.C0034)]],
+  [R.WritableSystemPaths, Severity.ERROR, [nsa(POD, 'Immutable container file systems: no writable volume over system directories')]],
   [R.CpuLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0270), ks(K.C0009)]],
   [R.MemoryLimits, Severity.ERROR, [nsa(NET, 'Resource policies'), ks(K.C0271), ks(K.C0009)]],
   [R.CredentialsInConfig, Severity.WARNING, [nsa(NET, 'Secrets'), ks(K.C0012)]],
@@ -118,6 +120,7 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.RbacEscalation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191)]],
   [R.RbacImpersonation, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0191), ks(K.C0065)]],
   [R.UnresolvedRoleRef, Severity.WARNING, [nsa(AUTH, `${LEAST_PRIVILEGE}: every grant reviewed`)]],
+  [R.WorkloadAccountBinding, Severity.ERROR, [nsa(AUTH, `${LEAST_PRIVILEGE}: workload accounts bound with a reason`)]],
 ];
 
 // --- control plane and nodes -------------------------------------------------------------

@@ -35,6 +35,15 @@ function pattern(source: string, what: string, shape: boolean, kubescape = true)
 /** The characters of a bearer token (RFC 6750 b64token, without its trailing "="). @internal */
 export const BEARER_TOKEN_CHARACTERS = '[A-Za-z0-9\\-._~+/]';
 
+/**
+ * A URL with a password in its userinfo (`postgres://admin:S3cr3t@db/app`, `redis://:pw@cache`):
+ * a scheme, "://", an optional user and ":" and a password of RFC 3986 userinfo characters, then
+ * "@". A password that expands a variable (`$(DB_PASSWORD)`, `${PW}`) is a reference, not a
+ * credential, so "$" is left out of the password's characters.
+ * @internal
+ */
+export const URL_PASSWORD_SOURCE = "\\b[a-z][a-z0-9+.-]*://[a-z0-9._~!&'()*+,;=%-]*:[a-z0-9._~!&'()*+,;=%-]+@";
+
 /** Values that are credentials whatever their name (Kubescape `sensitiveValues`, then ours). @internal */
 export const SENSITIVE_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
   pattern('BEGIN \\w+ PRIVATE KEY', 'a private key', true),
@@ -52,6 +61,7 @@ export const SENSITIVE_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
   pattern('\\bgh[pousr]_[A-Za-z0-9]{36,}', 'a GitHub token', true, false),
   pattern(`\\bBearer\\s+${BEARER_TOKEN_CHARACTERS}{8,}=*`, 'a bearer token', true, false),
   pattern('-----BEGIN [A-Z ]*PRIVATE KEY-----', 'a private key', true, false),
+  pattern(URL_PASSWORD_SOURCE, 'a password in a URL', true, false),
 ];
 
 /**
@@ -118,6 +128,63 @@ export function isSensitiveFlag(flag: string): boolean {
   return flag.startsWith('-') && SENSITIVE_FLAG_WORDS.includes(words[words.length - 1]);
 }
 
+/**
+ * A word of a name that is a password's usual short form (`DB_PASS`, `ADMIN_PW`,
+ * `SMTP_PASSPHRASE`): a whole word between "-", "_" or "." (case-insensitive), so that
+ * `PASSTHROUGH` or `BYPASS` are not one. Kubescape's name parts (`SENSITIVE_KEY_NAMES`) miss it.
+ * @internal
+ */
+export const PASSWORD_NAME_SOURCE = '(?:^|[-_.])(pass|pw|passphrase)(?:$|[-_.])';
+const PASSWORD_NAME = new RegExp(PASSWORD_NAME_SOURCE, 'i');
+
+/** The password word (`PASSWORD_NAME_SOURCE`) a name contains, if any. @internal */
+export function passwordNamePart(name: string): string | undefined {
+  return PASSWORD_NAME.exec(name)?.[1].toLowerCase();
+}
+
+/** A credential written on a command line: the index of the argument, and why. @internal */
+export interface CommandLineCredential {
+  readonly index: number;
+  readonly why: string;
+}
+
+/** A literal credential value on a command line: not empty, not a flag, not a path, not a variable. */
+function isCommandLineLiteral(value: string | undefined): value is string {
+  return value !== undefined && value !== '' && !value.startsWith('-') && !isFilePath(value) && !isVariableReference(value);
+}
+
+/**
+ * The credentials written into a `command` or `args` list, one per argument at most: a word of a
+ * credential's form (a token, a key block, a password in a URL; "Bearer" and the next word), or
+ * a credential flag (`isSensitiveFlag`) given a literal value, as `--db-password=x` or
+ * `--db-password x`. The words of each argument are its `commandLineWords` (a shell script's
+ * words too). The engine's CredentialsInConfig and the hardened constructs read command lines by it.
+ * @internal
+ */
+export function commandLineCredentials(list: readonly unknown[]): CommandLineCredential[] {
+  const tokens: Array<{ text: string; index: number }> = [];
+  list.forEach((arg, index) => {
+    if (typeof arg !== 'string') return;
+    for (const text of commandLineWords(arg)) tokens.push({ text, index });
+  });
+  const found: CommandLineCredential[] = [];
+  const flag = (index: number, why: string) => {
+    if (!found.some(f => f.index === index)) found.push({ index, why });
+  };
+  tokens.forEach((t, k) => {
+    const kind = sensitiveValueKind(t.text, true) ?? (k + 1 < tokens.length && BEARER_WORD.test(t.text) ? sensitiveValueKind(`${t.text} ${tokens[k + 1].text}`, true) : undefined);
+    if (kind) return flag(t.index, `it looks like ${kind}`);
+    const eq = t.text.indexOf('=');
+    if (eq > 0) {
+      const name = t.text.slice(0, eq);
+      if (isSensitiveFlag(name) && isCommandLineLiteral(t.text.slice(eq + 1))) flag(t.index, `flag ${name} is given a literal value`);
+    } else if (isSensitiveFlag(t.text) && isCommandLineLiteral(tokens[k + 1]?.text)) {
+      flag(tokens[k + 1].index, `flag ${t.text} is given a literal value`);
+    }
+  });
+  return found;
+}
+
 /** The sensitive name part a name contains, if any (case-insensitive). @internal */
 export function sensitiveNamePart(name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -147,7 +214,7 @@ const ANY_SHAPE = new RegExp(COMPILED.filter(p => p.shape).map(p => `(?:${p.sour
  * @internal
  */
 export const CREDENTIAL_WORDS: readonly string[] = [
-  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'jwt', 'bearer', 'credential', 'credentials', 'apikey',
+  'password', 'passwd', 'pass', 'pwd', 'pw', 'passphrase', 'secret', 'token', 'jwt', 'bearer', 'credential', 'credentials', 'apikey',
 ];
 /** Of those, the ones that also end a name written as one word (`DBPASSWORD`, `accesstoken`). */
 const CREDENTIAL_WORD_ENDINGS: readonly string[] = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'credentials'];

@@ -28,6 +28,19 @@ export const PROGRAM_DIRECTORIES: readonly string[] = [
  */
 export const CONFIGURATION_DIRECTORIES: readonly string[] = ['/etc'];
 
+/**
+ * Directories below `/etc` that programs trust without asking: the certificate trust stores
+ * (TLS verification), sudo, cron, PAM, the dynamic linker, login shells, sshd and the package
+ * managers' sources. A writable volume at, above or below one of them lets a compromised process
+ * add a trusted CA, a sudo rule, a cron job or a library that the next program loads.
+ * @internal
+ */
+export const TRUSTED_CONFIGURATION_DIRECTORIES: readonly string[] = [
+  '/etc/ssl', '/etc/pki', '/etc/ca-certificates', '/etc/sudoers.d', '/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily',
+  '/etc/cron.weekly', '/etc/cron.monthly', '/etc/crontabs', '/etc/pam.d', '/etc/security', '/etc/ld.so.conf.d', '/etc/profile.d',
+  '/etc/ssh', '/etc/systemd', '/etc/init.d', '/etc/apt', '/etc/yum.repos.d', '/etc/apk',
+];
+
 function isAtOrBelow(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
 }
@@ -39,6 +52,24 @@ function isAbove(path: string, dir: string): boolean {
 /** A path without its trailing `/` (`/tmp/` is `/tmp`). @internal */
 export function withoutTrailingSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/**
+ * An absolute path as the kernel resolves it, without following links: empty and "." segments
+ * dropped, ".." removing the segment before it (never above "/"), no trailing "/"
+ * (`/etc/kubernetes/pki/./ca.crt` and `/etc//kubernetes/x/../pki/ca.crt` are
+ * `/etc/kubernetes/pki/ca.crt`). A relative path is returned unchanged.
+ * @internal
+ */
+export function normalizedPath(path: string): string {
+  if (!path.startsWith('/')) return path;
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(segment);
+  }
+  return `/${out.join('/')}`;
 }
 
 /**
@@ -59,7 +90,8 @@ export function absolutePathProblem(path: string): string | undefined {
 
 /**
  * Why a mount at `path` (normalized, see `absolutePathProblem`) would reach into the kernel's
- * pseudo-filesystems, or, when `writable`, shadow programs, libraries or system configuration;
+ * pseudo-filesystems, or, when `writable`, shadow programs, libraries, system configuration or the
+ * configuration programs trust (`TRUSTED_CONFIGURATION_DIRECTORIES`);
  * undefined when it does neither.
  * @internal
  */
@@ -72,6 +104,8 @@ export function systemPathProblem(normalized: string, writable: boolean): string
   if (program !== undefined) return `would make ${program} (programs and libraries) writable`;
   const config = CONFIGURATION_DIRECTORIES.find(dir => path === dir || isAbove(path, dir));
   if (config !== undefined) return `would replace ${config} (system configuration) with a writable volume`;
+  const trusted = TRUSTED_CONFIGURATION_DIRECTORIES.find(dir => isAtOrBelow(path, dir) || isAbove(path, dir));
+  if (trusted !== undefined) return `would make ${trusted} (configuration programs trust: certificates, sudo, cron, PAM, the dynamic linker) writable`;
   return undefined;
 }
 

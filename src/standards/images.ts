@@ -140,9 +140,21 @@ export function imageDigestProblem(digest: string): string | undefined {
   return undefined;
 }
 
-/** Whether a tag is `latest` in any letter case: a name that moves, never a pin. @internal */
-export function isLatestTag(tag: string): boolean {
-  return tag.toLowerCase() === DEFAULT_IMAGE_TAG;
+/**
+ * Tags that name a release channel, not a version: each moves to a new image with every push
+ * to its channel (`latest`; Docker official images' `stable`, `mainline`, `edge`, `rolling`,
+ * `lts`, `current`; and the branch and build channels many projects publish). A version tag that
+ * contains one of these words (`1.27-stable`, `edge-1.2`) names a version and is not one of them.
+ * @internal
+ */
+export const MOVING_TAGS: readonly string[] = [
+  DEFAULT_IMAGE_TAG, 'stable', 'mainline', 'edge', 'rolling', 'lts', 'current', 'nightly', 'unstable', 'testing',
+  'devel', 'dev', 'develop', 'main', 'master', 'head', 'trunk', 'canary', 'beta', 'alpha', 'snapshot',
+];
+
+/** Whether a tag is one of `MOVING_TAGS` in any letter case: a name that moves, never a pin. @internal */
+export function isMovingTag(tag: string): boolean {
+  return MOVING_TAGS.includes(tag.toLowerCase());
 }
 
 /**
@@ -155,12 +167,12 @@ export const VERIFIED_DIGEST_SUFFIX_SOURCE = `@(?:${Object.entries(IMAGE_DIGEST_
 /** A tag at the end of a reference without digest: after the last "/", a ":" (RE2 and JavaScript). @internal */
 export const TAG_SUFFIX_SOURCE = ':[^/@]*$';
 
-/** The moving tag at the end of a reference, in any letter case (RE2 and JavaScript `(?i)`-free). @internal */
-export const LATEST_TAG_SUFFIX_SOURCE = `:${[...DEFAULT_IMAGE_TAG].map(c => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('')}$`;
+/** A moving tag (`MOVING_TAGS`) at the end of a reference, in any letter case (RE2 and JavaScript, `(?i)`-free). @internal */
+export const MOVING_TAG_SUFFIX_SOURCE = `:(?:${MOVING_TAGS.map(tag => [...tag].map(c => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('')).join('|')})$`;
 
 /**
  * Why an image reference is not pinned, or undefined when it is: valid by the reference grammar,
- * and either a digest a runtime verifies or a tag other than `latest` (in any letter case). The
+ * and either a digest a runtime verifies or a tag other than a moving one (`MOVING_TAGS`, in any letter case). The
  * checks and their order are those of the constructs' image validation, without `requireImageDigest`.
  * @internal
  */
@@ -174,7 +186,7 @@ export function imagePinProblem(image: string): string | undefined {
   if (!ref) return 'it is not a valid image reference ([registry/]repository[:tag][@digest])';
   if (ref.digest) return undefined;
   if (ref.tag === undefined) return `it has neither tag nor digest, so it resolves to "${DEFAULT_IMAGE_TAG}", which moves with every push`;
-  if (isLatestTag(ref.tag)) return `its tag "${ref.tag}" moves with every push`;
+  if (isMovingTag(ref.tag)) return `its tag "${ref.tag}" moves with every push`;
   return undefined;
 }
 

@@ -4,19 +4,20 @@ import { IConstruct } from 'constructs';
 import { applyReplicaResilience, ReplicatedWorkloadOptions } from './disruption';
 import { ContainerChecks, HardenedConnections, HardenedContainer, HardenedPermissions } from './hardened-objects';
 import { PodHardeningOptions } from './hardening-options';
+import { apiObjectOf, OwnObjects, ownObjectChecks, ownObjectsProblems } from './identity-rules';
 import { refuseInheritedMembers, replaceField } from './inherited-members';
-import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, synthesizedWorkloadProblems, WorkloadKind } from './pod-rules';
+import { isReplicaCount, POD_RULES, PodRule, redacted, RUN_TO_COMPLETION, SynthesisExpectations, synthesizedWorkloadProblems, WorkloadKind } from './pod-rules';
 import { validateRuntimeClassName } from '../control-plane/runtime-class';
 import { invalidInput } from '../errors';
 import { HardenedWorkloadNetwork } from '../network/workload-network';
 import { requireOneCopy } from '../single-copy';
 import { ackAnnotation, TOKEN_AUTOMOUNT_REASON_ANNOTATION } from '../standards/annotations';
-import { credentialProblem } from '../standards/credentials';
+import { commandLineCredentials, credentialProblem } from '../standards/credentials';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem, withoutTrailingSlash } from '../standards/filesystem';
 import { isIanaServiceName } from '../standards/names';
 import { latestSafeSysctls, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES } from '../standards/pss';
 import { parseQuantity } from '../standards/quantity';
-import { addSynthesisValidation } from '../synthesis';
+import { addSynthesisValidation, checkWhenWritten } from '../synthesis';
 import { validateImage, validateNonRootId, validateDnsLabel, validateObjectName, validatePort, validateQuantity, validateReason } from '../validation';
 
 /**
@@ -158,6 +159,8 @@ export class PodHardening implements ContainerChecks {
   private topologySpread?: kplus.k8s.TopologySpreadConstraint;
   private disruptionBudget?: ApiObject;
   private readonly runtimeClassName?: string;
+  /** The final check has run (and passed): what is written is checked from then on. */
+  private checkedInSynth = false;
 
   constructor(
     private readonly pod: kplus.Workload,
@@ -220,6 +223,42 @@ export class PodHardening implements ContainerChecks {
     });
 
     addSynthesisValidation(pod, () => this.finalCheck());
+    // what is written is checked again, once the final check has run: see checkWhenWritten
+    const armed = () => this.checkedInSynth;
+    const resource = pod.node.tryFindChild('Resource');
+    if (resource instanceof ApiObject) {
+      checkWhenWritten(pod, resource, `the workload's ${kind}`, armed, json => synthesizedWorkloadProblems(pod, json, this.expectations()));
+    }
+    for (const { what, construct, check } of ownObjectChecks(pod, this.ownObjects())) {
+      const object = apiObjectOf(construct);
+      if (object) checkWhenWritten(pod, object, what, armed, check);
+    }
+  }
+
+  /** What the final check expects of the workload's manifest. */
+  private expectations(): SynthesisExpectations {
+    return {
+      kind: this.kind,
+      namespace: this.namespace,
+      serviceAccountName: this.serviceAccount.name,
+      podLabels: this.podLabels,
+      requireImageDigest: this.requireImageDigest,
+      tokenMountReason: this.tokenMountReason,
+    };
+  }
+
+  /** The workload's own objects, as the final check reads them. */
+  private ownObjects(): OwnObjects {
+    return {
+      serviceAccount: this.serviceAccount,
+      serviceAccountName: this.serviceAccount.name,
+      role: this.role,
+      roleName: this.role.name,
+      roleBinding: this.roleBinding,
+      denyAll: this.denyAll,
+      namespace: this.namespace,
+      podLabels: this.podLabels,
+    };
   }
 
   /** The init containers, each added through `addInitContainer`. */
@@ -277,6 +316,12 @@ export class PodHardening implements ContainerChecks {
     }
     for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
       this.checkEnvVariable(`${field}.envVariables`, envName, value);
+    }
+    for (const key of ['command', 'args'] as const) {
+      const [found] = commandLineCredentials(props[key] ?? []);
+      if (found) {
+        throw invalidInput(scope, `${field}.${key}[${found.index}]`, `${found.why}: ${POD_RULES.commandLineCredential.problem}`, redacted(props[key]![found.index]), POD_RULES.commandLineCredential.fix);
+      }
     }
     (props.volumeMounts ?? []).forEach((m, i) => this.checkMount(`${field}.volumeMounts[${i}]`, m.path, m.volume, m));
     this.checkResources(`${field}.resources`, props.resources);
@@ -439,16 +484,11 @@ export class PodHardening implements ContainerChecks {
     if (!(resource instanceof ApiObject)) {
       problems.push(invalidInput(this.pod, 'node', `the workload's ${this.kind} object was removed from the construct tree`, 'Resource', 'keep the child "Resource"').message);
     } else {
-      problems.push(...synthesizedWorkloadProblems(this.pod, resource.toJson(), {
-        kind: this.kind,
-        namespace: this.namespace,
-        serviceAccountName: this.serviceAccount.name,
-        podLabels: this.podLabels,
-        requireImageDigest: this.requireImageDigest,
-        tokenMountReason: this.tokenMountReason,
-      }));
+      problems.push(...synthesizedWorkloadProblems(this.pod, resource.toJson(), this.expectations()));
     }
+    problems.push(...ownObjectsProblems(this.pod, this.ownObjects()));
     if (problems.length > 0) throw new Error(problems.join('\n'));
+    this.checkedInSynth = true;
     return [];
   }
 

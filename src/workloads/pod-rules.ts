@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { asArray, asObject, asString, dig, JsonObject } from '../compliance/json';
 import { invalidInput } from '../errors';
-import { credentialProblem } from '../standards/credentials';
+import { commandLineCredentials, credentialProblem } from '../standards/credentials';
 import { cronScheduleProblem } from '../standards/cron';
 import { absolutePathProblem, descendingPathProblem, READ_ONLY_VOLUME_TYPES, systemPathProblem } from '../standards/filesystem';
 import { APPARMOR_CONTAINER_ANNOTATION_PREFIX, APPARMOR_CONFINED_TYPES, appArmorAnnotationAllowed, DROP_ALL_CAPABILITIES, latestSafeSysctls, latestVariant, PSS_CHECKS, RESTRICTED_ADDABLE_CAPABILITIES, RESTRICTED_VOLUME_TYPES, SECCOMP_CONFINED_TYPES, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION, seccompAnnotationAllowed } from '../standards/pss';
@@ -106,6 +106,10 @@ export const POD_RULES = {
     problem: 'credentials belong in a Secret, not in a literal environment variable (NSA/CISA "Secrets"; Kubescape C-0012)',
     fix: 'reference a Secret: EnvValue.fromSecretValue({ secret, key }) for each variable, or mount the Secret as a volume (Volume.fromSecret); importing a whole Secret into the environment (envFrom) is itself reported by the check (CredentialsInConfig, Kubescape C-0012)',
   },
+  commandLineCredential: {
+    problem: 'credentials belong in a Secret, not on a command line, which every process of the node can read in /proc (NSA/CISA "Secrets"; Kubescape C-0012)',
+    fix: 'pass a variable the container reads from a Secret ("--db-password=$(DB_PASSWORD)" with env DB_PASSWORD from EnvValue.fromSecretValue), or a file ("--db-password-file=/var/run/secrets/db/password")',
+  },
   bidirectional: {
     problem: 'Bidirectional mount propagation shares mounts with the node and needs a privileged container',
     fix: 'use MountPropagation.NONE (the default) or HOST_TO_CONTAINER',
@@ -117,6 +121,10 @@ export const POD_RULES = {
   requestAboveLimit: {
     problem: 'the request is larger than the limit',
     fix: 'make the request at most the limit',
+  },
+  projectedToken: {
+    problem: 'a projected serviceAccountToken is the service account token, mounted: it needs the same recorded reason as automountServiceAccountToken (NSA/CISA "Service account tokens"; Kubescape C-0034)',
+    fix: 'set automountServiceAccountToken: true together with automountServiceAccountTokenReason, or remove the projected token',
   },
   tokenMount: {
     problem: 'the service account token is mounted without a recorded reason (NSA/CISA "Service account tokens"; Kubescape C-0034)',
@@ -248,6 +256,7 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
     const forbidden = types.filter(t => !RESTRICTED_VOLUME_TYPES.includes(t));
     if (forbidden.length > 0) add(`${p}.volumes[${i}] (${name})`, forbidden.includes('hostPath') ? POD_RULES.hostPath : POD_RULES.volumeType, forbidden.join(', '));
     if (types.length > 0 && types.every(t => READ_ONLY_VOLUME_TYPES.includes(t))) readOnlyVolumes.add(name);
+    if (!expected.tokenMountReason && projectsServiceAccountToken(volume)) add(`${p}.volumes[${i}] (${name})`, POD_RULES.projectedToken, 'projected.sources[].serviceAccountToken');
   });
 
   const names = new Set<string>();
@@ -312,6 +321,10 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
         const why = value === undefined ? undefined : credentialProblem(envName, value);
         if (why) add(`${at}.env[${j}] (${envName})`, POD_RULES.credential, redacted(value!), why);
       });
+      for (const key of ['command', 'args']) {
+        const words = asArray(c[key]);
+        for (const found of commandLineCredentials(words)) add(`${at}.${key}[${found.index}]`, POD_RULES.commandLineCredential, redacted(String(words[found.index])), found.why);
+      }
       asArray(c.volumeMounts).forEach((m, j) => {
         const mount = asObject(m) ?? {};
         const path = asString(mount.mountPath) ?? '';
@@ -329,6 +342,11 @@ export function synthesizedWorkloadProblems(scope: IConstruct, manifest: unknown
     });
   }
   return problems;
+}
+
+/** Whether a volume projects the pod's ServiceAccount token (a `projected` source `serviceAccountToken`). @internal */
+export function projectsServiceAccountToken(volume: JsonObject): boolean {
+  return asArray(dig(volume, 'projected', 'sources')).some(s => asObject(s)?.serviceAccountToken !== undefined);
 }
 
 function checkConfinement(path: string, sc: JsonObject | undefined, add: (field: string, rule: PodRule, given: unknown) => void): void {

@@ -33,12 +33,13 @@ describe('toRe2', () => {
   // JavaScript's white space, and the letters RE2's (?i) would fold (ſ, K).
   const pieces = ['BEGIN', 'begin', ' ', '\t', '\u00a0', '\u2028', 'PRIVATE', 'KEY', 'key', '\u212aey', '\u017fecret', 'eyJhbGciO', 'EYJHBGCIO', 'JWT',
     'Bearer', 'BEARER', '_key_', '_SECRET_', 'AKIA', 'akia', 'ghp_', 'GHO_', 'AIza', 'xoxb-', 'XOXS-', '-----', 'A', 'z', '0', '_', '-', '.', '/', '=',
-    'abcdefghij0123456789', 'RSA', 'EC', 'PRIVATE KEY', 'private key', 'BEGIN RSA PRIVATE KEY', '-----BEGIN EC PRIVATE KEY-----', 'Begin\u00a0Ec Private Key'];
+    'abcdefghij0123456789', 'RSA', 'EC', 'PRIVATE KEY', 'private key', 'BEGIN RSA PRIVATE KEY', '-----BEGIN EC PRIVATE KEY-----', 'Begin\u00a0Ec Private Key',
+    'postgres://', 'REDIS://', ':', '@', 'admin', 'S3cr3t', '$(PW)', "'", '%2F', '+', '~'];
   const samples = (() => {
     const next = random(7);
     // one that matches each pattern, then near misses
     const out: string[] = ['-----BEGIN RSA PRIVATE KEY-----', 'eyJhbGciOiJIUzI1NiJ9', 'jwt', 'bearer', 'a_KEY_b', 'x_Secret_y', 'AKIA0123456789ABCDEF',
-      `ghp_${'a1'.repeat(18)}`, `AIza${'b'.repeat(35)}`, 'xoxb-1234567890', `gho_${'Z'.repeat(40)}`, 'Bearer abcdefgh=='];
+      `ghp_${'a1'.repeat(18)}`, `AIza${'b'.repeat(35)}`, 'xoxb-1234567890', `gho_${'Z'.repeat(40)}`, 'Bearer abcdefgh==', 'postgres://admin:S3cr3t@db/app'];
     for (let i = 0; i < 3000; i++) {
       let s = '';
       const n = 1 + Math.floor(next() * 7);

@@ -197,7 +197,8 @@ describe('invalid input', () => {
     expect(Object.values(reasons).every(r => r !== undefined && r !== 'it has no admission policy')).toBe(true);
     const controlPlane = CompliancePack.CONTROL_PLANE.ruleIds.filter(id => RULES.has(id) && !['DuplicateObjects', 'PodSpecMissing'].includes(id));
     expect(without.filter(id => !RULES.get(id)!.pss && !controlPlane.includes(id)))
-      .toEqual(['DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'UnresolvedRoleRef', 'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance']);
+      .toEqual(['ProjectedServiceAccountToken', 'WritableSystemPaths', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'UnresolvedRoleRef', 'WorkloadAccountBinding',
+        'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance']);
     expect(controlPlane.map(id => AdmissionGuardrails.whyNotExpressible(id))).toEqual(controlPlane.map(() => expect.stringMatching(/nodes' disks/)));
     expect(without.filter(id => RULES.get(id)!.pss)).toHaveLength(20);
     expect(AdmissionGuardrails.whyNotExpressible('PodExec')).toBeUndefined();

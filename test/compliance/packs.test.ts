@@ -22,10 +22,11 @@ test('PssRestricted pins its rule ids: every baseline rule plus the restricted o
 test('NsaCisa pins its rule ids', () => {
   expect(CompliancePack.NSA_CISA.ruleIds).toEqual([
     'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'SysAdminCapability', 'HostPidIpc',
-    'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
+    'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'ProjectedServiceAccountToken',
+    'WritableSystemPaths', 'CpuLimits',
     'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
-    'RbacImpersonation', 'UnresolvedRoleRef', ...STRUCTURE,
+    'RbacImpersonation', 'UnresolvedRoleRef', 'WorkloadAccountBinding', ...STRUCTURE,
     'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance',
   ]);
 });

@@ -82,6 +82,18 @@ const withLimits = (limits: Json | undefined) => withContainer(c => {
   else c.resources.limits = limits;
 });
 
+/** A Deployment whose container mounts a volume at a path. */
+const mounts = (volume: Json, mountPath: string, readOnly?: boolean) => deployment(spec(s => {
+  s.volumes = [volume];
+  s.containers[0].volumeMounts = [{ name: volume.name, mountPath, ...(readOnly === undefined ? {} : { readOnly }) }];
+}));
+
+/** An object with these annotations added. */
+const withAnnotations = (object: Json, annotations: Record<string, string>): Json => {
+  object.metadata.annotations = { ...object.metadata.annotations, ...annotations };
+  return object;
+};
+
 /** The hardened workloads every pod rule passes. */
 export function hardenedWorkloads(): Record<string, RuleFixture> {
   return {
@@ -218,6 +230,32 @@ export function ruleFixtures() {
       noNamespaceAccountInShop: fails(deployment(spec(s => { delete s.automountServiceAccountToken; }), null), serviceAccount('web', 'shop')),
       service: notApplicable(service()),
     },
+    ProjectedServiceAccountToken: {
+      ...hardenedWorkloads(),
+      projectedToken: fails(deployment(spec(s => { s.volumes = [{ name: 'token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token' } }] } }]; }))),
+      projectedTokenInCronJob: fails(cronJob(spec(s => { s.volumes = [{ name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault' } }] } }]; }))),
+      projectedTokenWithReason: compliant(withAnnotations(deployment(spec(s => { s.volumes = [{ name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }]; })),
+        { 'cdk8s-hardening.io/automount-token-reason': 'authenticates to Vault with its token' })),
+      projectedConfigOnly: compliant(deployment(spec(s => { s.volumes = [{ name: 'cfg', projected: { sources: [{ configMap: { name: 'a' } }, { downwardAPI: { items: [] } }] } }]; }))),
+      service: notApplicable(service()),
+    },
+    WritableSystemPaths: {
+      ...hardenedWorkloads(),
+      emptyDirOverEtc: fails(mounts({ name: 'etc', emptyDir: {} }, '/etc')),
+      emptyDirOverBinaries: fails(mounts({ name: 'bin', emptyDir: {} }, '/usr/local/bin')),
+      trustStore: fails(mounts({ name: 'certs', emptyDir: {} }, '/etc/ssl/certs')),
+      sudoersAndCron: fails(mounts({ name: 'x', persistentVolumeClaim: { claimName: 'x' } }, '/etc/sudoers.d')),
+      spelledDifferently: fails(mounts({ name: 'etc', emptyDir: {} }, '/tmp/../etc/./cron.d/')),
+      kernelEvenReadOnly: fails(mounts({ name: 'sys', configMap: { name: 'x' } }, '/proc/sys')),
+      readOnlyFlag: compliant(mounts({ name: 'certs', emptyDir: {} }, '/etc/ssl/certs', true)),
+      configMapOverTrustStore: compliant(mounts({ name: 'certs', configMap: { name: 'ca' } }, '/etc/ssl/certs')),
+      applicationDirectories: compliant(deployment(spec(s => {
+        s.volumes = [{ name: 'tmp', emptyDir: {} }, { name: 'conf', emptyDir: {} }];
+        s.containers[0].volumeMounts = [{ name: 'tmp', mountPath: '/tmp' }, { name: 'conf', mountPath: '/etc/nginx/conf.d' }];
+      }))),
+      initContainer: fails(deployment(withInit(c => { c.volumeMounts = [{ name: 'lib', mountPath: '/lib' }]; }))),
+      service: notApplicable(service()),
+    },
     CredentialsInConfig: {
       ...hardenedWorkloads(),
       passwordLiteral: fails(env({ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: 'hunter2' })),
@@ -234,6 +272,12 @@ export function ruleFixtures() {
         'xoxb-1234567890-abc', '-----BEGIN EC PRIVATE KEY-----',
       ].map((value, i) => ({ name: `SETTING_${i}`, value })))),
       tokenTtl: fails(env({ name: 'TOKEN_TTL', value: '3600' })),
+      passwordInUrl: fails(env({ name: 'DATABASE_URL', value: 'postgres://admin:S3cr3t@db/app' })),
+      passwordInUrlOnCommandLine: fails(commandLine(['/app'], ['--dsn', 'redis://:hunter2@cache:6379/0'])),
+      urlsWithoutPassword: compliant(env({ name: 'DATABASE_URL', value: 'postgres://db:5432/app' }, { name: 'HOME_URL', value: 'https://user@host/x' },
+        { name: 'DSN', value: 'postgres://app:$(DB_PASSWORD)@db/app' })),
+      passwordShortNames: fails(env({ name: 'DB_PASS', value: 'S3cr3t' }, { name: 'ADMIN_PW', value: 'x1' })),
+      passWordsInOtherNames: compliant(env({ name: 'PASSTHROUGH', value: 'true' }, { name: 'BYPASS_CACHE', value: '1' }, { name: 'COMPASS_URL', value: 'https://compass' })),
       pathsReferencesEmptyHarmless: compliant(env(
         { name: 'METALLB_ML_SECRET_KEY_PATH', value: '/etc/ml_secret_key' },
         { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
@@ -314,6 +358,10 @@ export function ruleFixtures() {
       ...hardenedWorkloads(),
       versionTag: compliant(withImage('registry.acme.example/team/app:v1.2.3-rc.1')),
       dockerHubTag: compliant(withImage('postgres:16.4-alpine3.20')),
+      stableChannel: fails(withImage('nginx:stable')),
+      edgeChannel: fails(withImage('alpine:edge')),
+      rollingChannel: fails(withImage('ubuntu:Rolling')),
+      channelWordInVersion: compliant(withImage('nginx:1.27-stable')),
       digest: compliant(withImage(`registry.acme.example/app@${SHA256}`)),
       tagAndDigest: compliant(withImage(`registry.acme.example/app:1.0@${SHA256}`)),
       latestWithDigest: compliant(withImage(`nginx:latest@${SHA256}`)),
@@ -601,6 +649,21 @@ export function ruleFixtures() {
       ])),
       uidsInCoreGroup: compliant(roleOf('ClusterRole', 'odd', null, [{ apiGroups: [''], resources: ['uids'], verbs: ['impersonate'] }])),
       toView: compliant(toEditingUsers('view')),
+    },
+    WorkloadAccountBinding: {
+      toEmptyWorkloadRole: compliant(roleBinding(), role(), deployment()),
+      toWorkloadRoleGivenRules: fails(roleBinding(), role([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]), deployment()),
+      toViewByAddSubjects: fails(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('web', 'shop')]), deployment()),
+      clusterRoleBindingWithoutSubjectNamespace: fails(bindingOf('ClusterRoleBinding', 'admin', null, ['ClusterRole', 'cluster-admin'], [user('jane'), saSubject('web', 'shop')]), deployment()),
+      roleBindingSubjectInBindingNamespace: fails(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'edit'], [{ kind: 'ServiceAccount', name: 'web' }]), deployment()),
+      withReason: compliant(withAnnotations(bindingOf('RoleBinding', 'hardening:workload:web', 'shop', ['Role', 'hardening:workload:web'], [saSubject('web', 'shop')]),
+        { 'cdk8s-hardening.io/reason': 'leader election between replicas' }), deployment()),
+      shortReason: fails(withAnnotations(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('web', 'shop')]), { 'cdk8s-hardening.io/reason': 'x' }), deployment()),
+      accountNoWorkloadRunsAs: compliant(bindingOf('RoleBinding', 'ci', 'shop', ['ClusterRole', 'edit'], [saSubject('deployer', 'shop')]), deployment()),
+      accountOfAnotherNamespace: compliant(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('web', 'payments')]), deployment()),
+      defaultAccountOfPodWithoutOne: fails(bindingOf('RoleBinding', 'reader', 'shop', ['ClusterRole', 'view'], [saSubject('default', 'shop')]),
+        deployment(spec(s => { delete s.serviceAccountName; }))),
+      role: notApplicable(role()),
     },
     BroadSubjectPrivileges: {
       authenticatedReadsNodesAndPods: fails(toAuthenticated(),

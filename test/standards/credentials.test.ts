@@ -1,4 +1,4 @@
-import { credentialProblem, sensitiveValueKind } from '../../src/standards/credentials';
+import { commandLineCredentials, credentialProblem, passwordNamePart, sensitiveValueKind } from '../../src/standards/credentials';
 
 // Expectations written out by hand from the patterns' sources, not computed from the pattern
 // table: Kubescape's `sensitiveValues` (regolibrary default-config-inputs.json: "BEGIN \w+
@@ -41,6 +41,9 @@ describe('sensitiveValueKind', () => {
     ['BEGIN OPENSSH PRIVATE KEY', 'a private key', 'a private key'],
     ['private key', 'a private key', undefined],
     ['Private Key', 'a private key', undefined],
+    ['postgres://admin:S3cr3t@db/app', 'a password in a URL', 'a password in a URL'],
+    ['redis://:pw@cache:6379', 'a password in a URL', 'a password in a URL'],
+    ['https://user@host/x', undefined, undefined],
   ];
 
   test.each(cases)('%j: %s; by its form alone: %s', (value, any, shape) => {
@@ -83,5 +86,39 @@ describe('credentialProblem (names, written out by hand)', () => {
     expect(credentialProblem('DB_PASSWORD', '/run/secrets/db')).toBeUndefined();
     expect(credentialProblem('DB_PASSWORD', '$(DB_PASSWORD_FROM_SECRET)')).toBeUndefined();
     expect(credentialProblem('DB_PASSWORD', ' ')).toBeUndefined();
+  });
+});
+
+describe('credentials in URLs', () => {
+  test.each(['postgres://admin:S3cr3t@db/app', 'redis://:hunter2@cache:6379/0', 'amqp://guest:guest@rabbit', 'HTTPS://u:p@host'])('fails for %s: a password in the URL', value => {
+    expect(sensitiveValueKind(value, true)).toBe('a password in a URL');
+    expect(credentialProblem('DATABASE_URL', value)).toMatch(/password in a URL/);
+  });
+
+  test.each(['postgres://db:5432/app', 'https://user@host/x', 'postgres://app:$(DB_PASSWORD)@db/app', 'postgres://app:${PW}@db/app', 'mailto:a@b.example', 'https://host/a:b@c'])('accepts %s', value => {
+    expect(sensitiveValueKind(value, true)).toBeUndefined();
+  });
+});
+
+describe('password names', () => {
+  test.each(['DB_PASS', 'db.pass', 'SMTP_PASSPHRASE', 'ADMIN_PW', 'pass'])('fails for %s with a literal value', name => {
+    expect(passwordNamePart(name)).toBeDefined();
+    expect(credentialProblem(name, 'x1')).toMatch(/name suggests a credential/);
+  });
+
+  test.each(['PASSTHROUGH', 'BYPASS_CACHE', 'COMPASS_URL', 'PASS_FILE', 'DB_PASS_PATH', 'PWD_DIR'])('accepts %s', name => {
+    expect(credentialProblem(name, 'x1')).toBeUndefined();
+  });
+});
+
+describe('commandLineCredentials', () => {
+  test('fails for a credential flag given a literal, in either form, and for a password in a URL', () => {
+    expect(commandLineCredentials(['--db-password=hunter2', '--verbose'])).toEqual([{ index: 0, why: 'flag --db-password is given a literal value' }]);
+    expect(commandLineCredentials(['--token', 's3cr3t'])).toEqual([{ index: 1, why: 'flag --token is given a literal value' }]);
+    expect(commandLineCredentials(['--dsn=postgres://admin:S3cr3t@db/app'])).toEqual([{ index: 0, why: 'it looks like a password in a URL' }]);
+  });
+
+  test('accepts references, files and flags without values', () => {
+    expect(commandLineCredentials(['--db-password=$(DB_PASSWORD)', '--token', '/run/token', '--password', '--verbose'])).toEqual([]);
   });
 });

@@ -30,7 +30,12 @@ describe('systemPathProblem', () => {
     expect(systemPathProblem(path, false)).toBeUndefined();
   });
 
-  test.each(['/tmp', '/var', '/var/lib/data', '/etc/nginx', '/usr/share/nginx/html', '/opt/app', '/home/app', '/libfoo', '/usr/binx'])('accepts %p for a writable mount', path => {
+  test.each(['/etc/ssl/certs', '/etc/ssl', '/etc/pki/tls', '/etc/sudoers.d', '/etc/cron.d', '/etc/cron.daily', '/etc/pam.d', '/etc/ld.so.conf.d', '/etc/profile.d', '/etc/ssh', '/etc/security/limits.d', '/etc/ca-certificates', '/etc/apt/sources.list.d'])('fails for a writable mount at %p: a system configuration directory programs trust', path => {
+    expect(systemPathProblem(path, true)).toMatch(/would make .* writable/);
+    expect(systemPathProblem(path, false)).toBeUndefined();
+  });
+
+  test.each(['/tmp', '/var', '/var/lib/data', '/etc/nginx', '/etc/nginx/conf.d', '/etc/app/ssl', '/etc/sslx', '/usr/share/nginx/html', '/opt/app', '/home/app', '/libfoo', '/usr/binx'])('accepts %p for a writable mount', path => {
     expect(systemPathProblem(path, true)).toBeUndefined();
   });
 });

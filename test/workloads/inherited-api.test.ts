@@ -178,6 +178,11 @@ describe.each(KINDS)('%s: inherited members', (_name, build) => {
       }, /spec\.securityContext\.seccompProfile\.localhostProfile: must stay inside the kubelet's seccomp profile directory, but has a "\." or "\.\." segment/],
       ['a JSON patch adding a literal credential', w => { ApiObject.of(w).addJsonPatch(JsonPatch.add(`${podPath(w)}/containers/0/env`, [{ name: 'API_KEY', value: 'k-123456' }])); },
         /containers\[0\]\.env\[0\] \(API_KEY\): its name suggests a credential/],
+      ['a JSON patch adding a credential to the args', w => { ApiObject.of(w).addJsonPatch(JsonPatch.add(`${podPath(w)}/containers/0/args`, ['--db-password=hunter2'])); },
+        /containers\[0\]\.args\[0\]: flag --db-password is given a literal value: credentials belong in a Secret, not on a command line/],
+      ['a moving tag set on a container', w => { (w.containers[0] as any).image = 'nginx:stable'; }, /containers\[0\]\.image: the "stable" tag is not reproducible/],
+      ['a writable volume pushed onto mounts at /etc/ssl/certs', (w, chart) => { w.containers[0].mounts.push({ path: '/etc/ssl/certs', volume: kplus.Volume.fromEmptyDir(chart, 'certs', 'certs') }); },
+        /volumeMounts\[0\]\.mountPath: would make \/etc\/ssl \(configuration programs trust/],
       ['an AppArmor annotation turning AppArmor off', w => { w.podMetadata.addAnnotation('container.apparmor.security.beta.kubernetes.io/main', 'unconfined'); },
         /metadata\.annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/main"\]: AppArmor must stay on/],
       ['the pod address label overwritten', w => { w.podMetadata.addLabel(kplus.Pod.ADDRESS_LABEL, 'someone-else'); },
@@ -216,10 +221,11 @@ describe.each(KINDS)('%s: inherited members', (_name, build) => {
       expect(w.serviceAccount).toBe(w.workloadServiceAccount);
     });
 
-    test('RoleBinding.addSubjects(workload) binds its own ServiceAccount, with its namespace', () => {
+    test('RoleBinding.addSubjects(workload), with a reason, binds its own ServiceAccount, with its namespace', () => {
       const manifests = synthAfter(build, (w, chart) => {
         const binding = new kplus.RoleBinding(chart, 'reader', { metadata: { namespace: 'shop' }, role: kplus.Role.fromRoleName(chart, 'role', 'config-reader') });
         binding.addSubjects(w);
+        binding.metadata.addAnnotation('cdk8s-hardening.io/reason', 'reads its feature flags from ConfigMaps');
       });
       const binding = manifests.find(m => m.kind === 'RoleBinding' && m.roleRef.name === 'config-reader')!;
       const sa = only(manifests, 'ServiceAccount');

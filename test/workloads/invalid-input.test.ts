@@ -90,6 +90,9 @@ describe('writablePaths', () => {
     ['/usr/local', /would make \/usr\/local\/bin \(programs and libraries\) writable/],
     ['/lib/modules', /would make \/lib \(programs and libraries\) writable/],
     ['/etc', /would replace \/etc \(system configuration\) with a writable volume/],
+    ['/etc/ssl/certs', /would make \/etc\/ssl \(configuration programs trust: certificates, sudo, cron, PAM, the dynamic linker\) writable/],
+    ['/etc/sudoers.d', /would make \/etc\/sudoers\.d \(configuration programs trust/],
+    ['/etc/cron.d', /would make \/etc\/cron\.d \(configuration programs trust/],
     ['/', /is the root directory itself/],
     ['//tmp', /has an empty segment \("\/\/"\)/],
     ['tmp', /is not an absolute path/],
@@ -176,7 +179,41 @@ describe('container ports', () => {
   });
 });
 
+describe('images', () => {
+  test.each(['nginx:stable', 'alpine:edge', 'ubuntu:rolling', 'nginx:Mainline'])('fails for %p: a moving tag names a channel, not a version', moving => {
+    expect(deployment({ containers: [{ image: moving, resources: small }] })).toThrow(/\[test\/web\] containers\[0\]\.image: the "\w+" tag is not reproducible/);
+  });
+
+  test('accepts a version tag that contains a channel word, and a moving tag with a digest', () => {
+    const pinned = `nginx:stable@sha256:${'a'.repeat(64)}`;
+    const manifests = synth(chart => new HardenedDeployment(chart, 'web', { containers: [{ image: 'nginx:1.27-stable', resources: small }, { name: 'side', image: pinned, resources: small }] }));
+    expect(only(manifests, 'Deployment').spec.template.spec.containers.map((c: Json) => c.image)).toEqual(['nginx:1.27-stable', pinned]);
+  });
+});
+
 describe('other container props', () => {
+  test.each([
+    [{ args: ['--db-password=hunter2'] }, /containers\[0\]\.args\[0\]: flag --db-password is given a literal value: credentials belong in a Secret, not on a command line/],
+    [{ args: ['--token', 's3cr3t-value'] }, /containers\[0\]\.args\[1\]: flag --token is given a literal value/],
+    [{ command: ['/app', '--dsn=postgres://admin:S3cr3t@db/app'] }, /containers\[0\]\.command\[1\]: it looks like a password in a URL/],
+  ])('fails for a credential on the command line: %j', (cmd, error) => {
+    expect(deployment({ containers: [{ image, resources: small, ...cmd }] })).toThrow(error);
+    expect(deployment({ containers: [{ image, resources: small, ...cmd }] })).toThrow(/got "<literal, \d+ characters>"\. Fix: pass a variable the container reads from a Secret/);
+  });
+
+  test('accepts command-line references to a Secret', () => {
+    const args = ['--db-password=$(DB_PASSWORD)', '--token-file', '/var/run/secrets/token', '--dsn=postgres://app:$(DB_PASSWORD)@db/app'];
+    const manifests = synth(chart => new HardenedDeployment(chart, 'web', { containers: [{ image, resources: small, args }] }));
+    expect(only(manifests, 'Deployment').spec.template.spec.containers[0].args).toEqual(args);
+  });
+
+  test.each([
+    ['DATABASE_URL', 'postgres://admin:S3cr3t@db/app', /its value looks like a password in a URL/],
+    ['DB_PASS', 'S3cr3t', /its name suggests a credential/],
+  ])('fails for a literal %s', (name, value, error) => {
+    expect(deployment({ containers: [{ image, resources: small, envVariables: { [name]: kplus.EnvValue.fromValue(value) } }] })).toThrow(error);
+  });
+
   test('fails for a literal credential in envVariables', () => {
     expect(deployment({ containers: [{ image, envVariables: { GITHUB_TOKEN: kplus.EnvValue.fromValue('ghp_' + 'a'.repeat(36)) } }] }))
       .toThrow(/\[test\/web\] containers\[0\]\.envVariables\.GITHUB_TOKEN: its value looks like a GitHub token: credentials belong in a Secret.*got "<literal, 40 characters>"/);

@@ -42,6 +42,7 @@ import { PrivilegedContainer } from './pod/PrivilegedContainer';
 import { PrivilegeEscalation } from './pod/PrivilegeEscalation';
 import { ProcMount } from './pod/ProcMount';
 import { ProcMountRestricted } from './pod/ProcMountRestricted';
+import { ProjectedServiceAccountToken } from './pod/ProjectedServiceAccountToken';
 import { ReadOnlyRootFilesystem } from './pod/ReadOnlyRootFilesystem';
 import { RunAsGroup } from './pod/RunAsGroup';
 import { RunAsNonRoot } from './pod/RunAsNonRoot';
@@ -53,6 +54,7 @@ import { ServiceAccountToken } from './pod/ServiceAccountToken';
 import { SysAdminCapability } from './pod/SysAdminCapability';
 import { Sysctls } from './pod/Sysctls';
 import { VolumeTypes } from './pod/VolumeTypes';
+import { WritableSystemPaths } from './pod/WritableSystemPaths';
 import { AnonymousSubjects } from './rbac/AnonymousSubjects';
 import { BroadSubjectPrivileges } from './rbac/BroadSubjectPrivileges';
 import { ClusterAdminBinding } from './rbac/ClusterAdminBinding';
@@ -64,6 +66,7 @@ import { RbacImpersonation } from './rbac/RbacImpersonation';
 import { RbacWildcards } from './rbac/RbacWildcards';
 import { SecretsAccess } from './rbac/SecretsAccess';
 import { UnresolvedRoleRef } from './rbac/UnresolvedRoleRef';
+import { WorkloadAccountBinding } from './rbac/WorkloadAccountBinding';
 import { PersistentVolumeHostPath } from './storage/PersistentVolumeHostPath';
 import { DuplicateObjects } from './structure/DuplicateObjects';
 import { InvalidNames } from './structure/InvalidNames';
@@ -103,6 +106,8 @@ export const RULE_SET = {
   CpuLimits,
   MemoryLimits,
   ServiceAccountToken,
+  ProjectedServiceAccountToken,
+  WritableSystemPaths,
   CredentialsInConfig,
   SysAdminCapability,
   // namespace
@@ -122,6 +127,7 @@ export const RULE_SET = {
   RbacEscalation,
   RbacImpersonation,
   UnresolvedRoleRef,
+  WorkloadAccountBinding,
   // structure: every pack
   DuplicateObjects,
   InvalidNames,

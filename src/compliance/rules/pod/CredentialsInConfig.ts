@@ -1,6 +1,4 @@
-import {
-  BEARER_WORD, commandLineWords, isFilePath, isSensitiveFlag, isVariableReference, sensitiveNamePart, sensitiveValueKind,
-} from '../../../standards/credentials';
+import { commandLineCredentials, isFilePath, passwordNamePart, sensitiveNamePart, sensitiveValueKind } from '../../../standards/credentials';
 import { asArray, asObject, asString, isObject } from '../../json';
 import { ContainerRef, describeContainer, podSpecOf } from '../../objects';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -9,7 +7,7 @@ import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 function whyNamed(name: string, value: string): string | undefined {
   const kind = sensitiveValueKind(value);
   if (kind) return `its value looks like ${kind}`;
-  const part = sensitiveNamePart(name);
+  const part = sensitiveNamePart(name) ?? passwordNamePart(name);
   return part ? `its name contains "${part}"` : undefined;
 }
 
@@ -55,37 +53,13 @@ function checkEnv(c: ContainerRef, findings: RuleFinding[]): void {
   });
 }
 
-/** A literal credential value on a command line: not empty, not a path, not a variable. */
-function isLiteral(value: string | undefined): value is string {
-  return value !== undefined && value !== '' && !value.startsWith('-') && !isFilePath(value) && !isVariableReference(value);
-}
-
 function checkCommandLine(c: ContainerRef, findings: RuleFinding[]): void {
   for (const field of ['command', 'args'] as const) {
     const list = c.json[field];
-    if (!Array.isArray(list) || list.length === 0) continue;
-    const tokens: Array<{ text: string; index: number }> = [];
-    list.forEach((arg: unknown, index: number) => {
-      if (typeof arg !== 'string') return;
-      for (const text of commandLineWords(arg)) tokens.push({ text, index });
-    });
-    const flagged = new Set<number>();
-    const flag = (index: number, why: string) => {
-      if (flagged.has(index)) return;
-      flagged.add(index);
+    if (!Array.isArray(list)) continue;
+    for (const { index, why } of commandLineCredentials(list)) {
       findings.push({ path: `${c.path}.${field}[${index}]`, message: `${describeContainer(c)} passes a credential on its command line (${field}[${index}]): ${why}` });
-    };
-    tokens.forEach((t, k) => {
-      const kind = sensitiveValueKind(t.text, true) ?? (k + 1 < tokens.length && BEARER_WORD.test(t.text) ? sensitiveValueKind(`${t.text} ${tokens[k + 1].text}`, true) : undefined);
-      if (kind) return flag(t.index, `it looks like ${kind}`);
-      const eq = t.text.indexOf('=');
-      if (eq > 0) {
-        const name = t.text.slice(0, eq);
-        if (isSensitiveFlag(name) && isLiteral(t.text.slice(eq + 1))) flag(t.index, `flag ${name} is given a literal value`);
-      } else if (isSensitiveFlag(t.text) && isLiteral(tokens[k + 1]?.text)) {
-        flag(tokens[k + 1].index, `flag ${t.text} is given a literal value`);
-      }
-    });
+    }
   }
 }
 
