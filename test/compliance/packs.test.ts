@@ -23,7 +23,7 @@ test('NsaCisa pins its rule ids', () => {
   expect(CompliancePack.NSA_CISA.ruleIds).toEqual([
     'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'SysAdminCapability', 'HostPidIpc',
     'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'CpuLimits',
-    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
+    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'ServiceExposure', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
     'RbacImpersonation', ...STRUCTURE,
     'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance',
