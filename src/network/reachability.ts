@@ -67,8 +67,9 @@ function portText(p: PathPort): string {
  * `namespaceSelector` and a `podSelector` in one peer (both must match) or apart; `ipBlock` with
  * `except` (address blocks are outside peers: they are not matched against pod addresses, which
  * manifests do not have); `endPort`; named ports resolved against the receiving pod's container
- * ports; `policyTypes` with the API's defaults. Connections between workloads are computed on
- * the receiving workload's declared container ports. Namespace labels are read from the Namespace
+ * ports; `policyTypes` with the API's defaults. Connections between workloads (a workload to
+ * itself included: its pods with each other) are computed on the receiving workload's declared
+ * container ports. Namespace labels are read from the Namespace
  * objects of the set, plus `kubernetes.io/metadata.name`, which every namespace carries. Cilium
  * policies are left out.
  *
@@ -128,7 +129,9 @@ export class NetworkReachability {
     const peerMatches = (peer: PathPeer, rule: AllowRule, w: Workload) => {
       if (peer.everyone) return true;
       if (!peer.pods) return false;
-      const nsOk = peer.namespaceSelector === undefined ? w.namespace === rule.namespace : selectorMatches(peer.namespaceSelector, nsLabels(w.namespace));
+      const nsOk = peer.namespaceSelector === undefined
+        ? w.namespace === rule.namespace
+        : selectorMatches(peer.namespaceSelector, nsLabels(w.namespace));
       return nsOk && (peer.podSelector === undefined || selectorMatches(peer.podSelector, w.labels));
     };
     const portMatches = (rule: AllowRule, port: Workload['ports'][number] | undefined) => {
@@ -148,8 +151,8 @@ export class NetworkReachability {
     const paths: NetworkPath[] = [];
     const outside = new Set<string>();
     for (const from of workloads) {
+      // a workload to itself too: its replicas (a StatefulSet's cluster routes) connect to each other
       for (const to of workloads) {
-        if (from === to) continue;
         const candidates = to.ports.length > 0 ? to.ports : [undefined];
         const ports: string[] = [];
         const allowedBy = new Set<string>();
@@ -250,10 +253,11 @@ function describePods(peer: PathPeer, rule: AllowRule): string {
     }
     return parts.join(', ');
   };
-  const nsName = peer.namespaceSelector && asStringMap(peer.namespaceSelector.matchLabels)[NAMESPACE_NAME_LABEL];
+  const nsLabels = asStringMap(peer.namespaceSelector?.matchLabels);
+  const byName = nsLabels[NAMESPACE_NAME_LABEL] !== undefined && Object.keys(nsLabels).length === 1
+    && asArray(peer.namespaceSelector?.matchExpressions).length === 0;
   const ns = peer.namespaceSelector === undefined ? `namespace ${rule.namespace}`
-    : nsName !== undefined && Object.keys(asStringMap(peer.namespaceSelector.matchLabels)).length === 1 && asArray(peer.namespaceSelector.matchExpressions).length === 0
-      ? `namespace ${nsName}` : `namespaces ${labels(peer.namespaceSelector) || '(every one)'}`;
+    : byName ? `namespace ${nsLabels[NAMESPACE_NAME_LABEL]}` : `namespaces ${labels(peer.namespaceSelector) || '(every one)'}`;
   const pods = labels(peer.podSelector);
   return `pods of ${ns}${pods ? `, ${pods}` : ''}`;
 }

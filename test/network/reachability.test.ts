@@ -6,7 +6,9 @@ import { Json, small } from '../helpers';
 
 function workload(name: string, ns: string, labels: Json, ports: Json[] = [{ containerPort: 8080, name: 'http' }]): Json {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns },
     spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: `${name}:1.0.0`, ports }] } } },
   };
 }
@@ -23,7 +25,7 @@ function reach(...objects: Json[]): NetworkReachability {
 }
 /** The workload-to-workload paths as `from -> to: ports`. */
 function between(r: NetworkReachability): string[] {
-  return r.paths.filter(p => r.workloads.includes(p.from) && r.workloads.includes(p.to)).map(p => `${p.from} -> ${p.to}: ${p.ports.join(', ')}`);
+  return r.paths.filter(p => r.workloads.includes(p.from) && r.workloads.includes(p.to) && p.from !== p.to).map(p => `${p.from} -> ${p.to}: ${p.ports.join(', ')}`);
 }
 
 const web = workload('web', 'shop', { app: 'web' });
@@ -33,6 +35,9 @@ describe('NetworkReachability', () => {
   test('pods no policy selects are open both ways', () => {
     expect(between(reach(web, api))).toEqual(['shop/api -> shop/web: TCP 8080 (http)', 'shop/web -> shop/api: TCP 8443 (https), TCP 9090 (metrics)']);
     expect(reach(web, api).paths.filter(p => p.from === 'anywhere').map(p => p.to)).toEqual(['shop/api', 'shop/web']);
+    // a workload's pods reach each other too
+    expect(reach(web, api).paths.filter(p => p.from === p.to).map(p => `${p.from}: ${p.ports.join(', ')}`)).toEqual(['shop/api: TCP 8443 (https), TCP 9090 (metrics)', 'shop/web: TCP 8080 (http)']);
+    expect(reach(web, api, denyAll('shop')).paths).toEqual([]);
   });
 
   test('both sides must allow: an ingress rule without the caller\'s egress is no path', () => {
@@ -56,12 +61,14 @@ describe('NetworkReachability', () => {
   test('namespaceSelector and podSelector: together both must match, apart either namespace or pods', () => {
     const other = workload('scraper', 'ops', { app: 'scraper' });
     const together = netpol('api-in', 'shop', {
-      podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'],
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 9090 }] }],
     });
     expect(between(reach(web, api, other, namespace('ops', { team: 'ops' }), together))).toEqual(expect.not.arrayContaining([expect.stringContaining('-> shop/api')]));
     const apart = netpol('api-in', 'shop', {
-      podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'],
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }, { podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 9090 }] }],
     });
     expect(between(reach(web, api, other, namespace('ops', { team: 'ops' }), apart)).filter(p => p.includes('-> shop/api')))
@@ -79,7 +86,8 @@ describe('NetworkReachability', () => {
 
   test('address blocks and everyone are outside peers, with their ports', () => {
     const out = netpol('web-out', 'shop', {
-      podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'],
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Egress'],
       egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.7/32'] } }], ports: [{ port: 443 }] }, { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }],
     });
     const r = reach(web, denyAll('shop'), out);
