@@ -37,18 +37,10 @@ const REPORT_BUCKET_CIDR = '198.51.100.0/24';
  *   JetStream StatefulSet), `order-worker` (the queue consumer), the `db-migrate` Job and
  *   the `nightly-report` CronJob.
  *
- * Every namespace denies all traffic by default (DNS excepted); each path below is a pair of
+ * Every namespace denies all traffic by default (DNS excepted); each path is a pair of
  * NetworkPolicies (egress on the caller, ingress on the callee) or one policy towards an
- * address block:
- *
- * ```
- * ingress-nginx ──80→8080──▶ web ──443→8443──▶ api ──443→8443──▶ payments-api ──443──▶ provider
- *                                               │ ├──5432──▶ orders-db ◀──5432── order-worker, db-migrate,
- *                                               │ │                              nightly-report, payments-api
- *                                               └─┴──4222──▶ queue ◀──4222── order-worker
- *                                                            queue ◀─6222─▶ queue (cluster routes)
- * nightly-report ──443──▶ report bucket
- * ```
+ * address block. The picture of the paths, computed from the synthesized policies
+ * (`NetworkReachability`), is in the README's "Network allow-lists" section.
  */
 export class ExampleCluster extends Chart {
   public readonly web: HardenedDeployment;

@@ -15,5 +15,6 @@ export * from './network/peer';
 export * from './network/policy-port';
 export * from './network/options';
 export * from './network/workload-network';
+export * from './network/reachability';
 export * from './control-plane';
 export * from './admission';

@@ -131,6 +131,7 @@ interface PolicySource {
 const NOT_EXPRESSIBLE_BECAUSE: Readonly<Record<string, string>> = {
   DefaultDenyNetworkPolicy: 'it asks whether other objects (NetworkPolicies) exist for a Namespace; a policy sees one object',
   NetworkPolicySelectsWorkload: 'it matches a workload against the NetworkPolicies of its namespace; a policy sees one object',
+  WideNetworkPolicy: 'it adds up the address ranges (with their exceptions), namespace selectors and port ranges of a policy\'s rules, an interval arithmetic CEL\'s cost limits do not fit',
   DuplicateObjects: 'it compares objects with each other; the API server keeps one object per name anyway',
   InvalidNames: 'the API server refuses invalid names itself, before admission',
   ImageProvenance: 'it matches images against the signature policies among the objects; the signature check itself is the policy-controller\'s (ImageSignaturePolicy)',

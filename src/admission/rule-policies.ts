@@ -21,6 +21,7 @@ import {
   IMAGE_REFERENCE_SOURCE, MOVING_TAG_SUFFIX_SOURCE, MAX_IMAGE_REFERENCE_LENGTH, TAG_SUFFIX_SOURCE, VERIFIED_DIGEST_SUFFIX_SOURCE,
 } from '../standards/images';
 import { PSA_VERSION_SYNTAX } from '../standards/kubernetes-version';
+import { EXTERNAL_SERVICE_TYPES } from '../standards/network-policy';
 import { PSA_LEVELS, PSA_MODES, psaLevelLabel, psaLevelRank, psaVersionLabel } from '../standards/psa';
 import {
   AUTHENTICATED_GROUP, BIND_VERB, BROAD_SUBJECTS, CLUSTER_ADMIN_ROLE, CONTAINER_ENTRY, ESCALATE_VERB, IMPERSONATE_VERB,
@@ -320,6 +321,21 @@ function broadSubjectPrivileges(): RulePolicy {
     'no group that stands for many callers is bound to a built-in role that reaches pods, workloads, nodes or Secrets');
 }
 
+// --- services --------------------------------------------------------------------------------
+
+function serviceExposure(): RulePolicy {
+  const rule = Rules.ServiceExposure;
+  return {
+    rule,
+    kinds: ['Service'],
+    variables: [],
+    validations: [
+      { expression: not(`${has('object', 'spec', 'externalIPs')} && size(object.spec.externalIPs) > 0`), message: message(rule, 'the Service sets no spec.externalIPs (CVE-2020-8554)') },
+      { expression: not(`${has('object', 'spec', 'type')} && object.spec.type in ${strList(EXTERNAL_SERVICE_TYPES)}`), message: message(rule, `the Service is not a ${EXTERNAL_SERVICE_TYPES.join(' or ')}`) },
+    ],
+  };
+}
+
 let table: readonly RulePolicy[] | undefined;
 
 /** Every rule that can be checked on one object at admission, as a policy. @internal */
@@ -329,7 +345,7 @@ export function rulePolicies(): readonly RulePolicy[] {
     credentialsInConfig(), sysAdminCapability(), imagePinned(),
     psaLabels(), psaRestricted(), persistentVolumeHostPath(),
     rbacWildcards(), clusterAdminBinding(), anonymousSubjects(), secretsAccess(), podExec(), broadSubjectPrivileges(), podCreate(),
-    nodeProxy(), rbacEscalation(), rbacImpersonation(),
+    nodeProxy(), rbacEscalation(), rbacImpersonation(), serviceExposure(),
   ];
   return table;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inpu
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
 import { parseSeverity, Severity } from '../compliance/severity';
+import { NetworkReachability } from '../network/reachability';
 import { toolVersion } from '../report';
 import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
@@ -18,6 +19,7 @@ export const EXIT = { CLEAN: 0, FINDINGS: 1, UNUSABLE: 2 } as const;
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 
 const USAGE = `Usage: cdk8s-hardening check [options] PATH...
+       cdk8s-hardening network [options] PATH...   (the paths the policies allow; network --help)
 
 Checks Kubernetes manifests (YAML or JSON files, or folders of them) against the
 Pod Security Standards and the NSA/CISA Kubernetes Hardening Guide.
@@ -55,6 +57,22 @@ is skipped with a notice.
 
 Exit status: 0 no failing findings, 1 failing findings, 2 unusable input (reported with the
 findings of every other input) or arguments.
+`;
+
+const NETWORK_FORMATS = ['markdown', 'table', 'mermaid', 'json'];
+
+const NETWORK_USAGE = `Usage: cdk8s-hardening network [options] PATH...
+
+Prints the network paths that the NetworkPolicies of Kubernetes manifests allow: for every
+pair of workloads and the peers outside them (anywhere, address blocks, pods of other
+namespaces), the ports allowed when both the caller's egress and the receiver's ingress let
+the connection through.
+
+Options:
+  --format markdown|table|mermaid|json   output (default: markdown, a Mermaid picture and a table)
+  -R, --recursive                        read the folders within folders too (as kubectl -R)
+  --exclude GLOB                         do not read files or folders matching GLOB; repeatable
+  -h, --help                             show this help
 `;
 
 /** Where the command writes. @internal */
@@ -209,6 +227,7 @@ function sameFile(a: string, b: string): boolean {
  * @internal
  */
 export function runCli(args: readonly string[], io: CliIo): number {
+  if (args[0] === 'network') return runNetwork(args.slice(1), io);
   let options: Options | 'help' | 'version';
   try {
     options = parseArgs(args);
@@ -240,7 +259,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
     const version = toolVersion();
     const report = options.format === 'json' ? formatJson(result, version)
       : options.format === 'sarif' ? formatSarif(result, version)
-        : options.format === 'markdown' ? formatMarkdown(result)
+        : options.format === 'markdown' ? formatMarkdown(result, networkSection(objects))
           : formatText(result, { colors: options.output === undefined && io.colors === true, quiet: options.quiet, failOn: options.failOn });
     if (options.output !== undefined) {
       try {
@@ -260,6 +279,69 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return failsAt(result, options.failOn) ? EXIT.FINDINGS : EXIT.CLEAN;
   } catch (e) {
     io.err(`cdk8s-hardening: cannot check the input: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.UNUSABLE;
+  }
+}
+
+function networkSection(objects: Parameters<typeof NetworkReachability._fromObjects>[0]) {
+  const reach = NetworkReachability._fromObjects(objects);
+  return { table: reach.toTable(), mermaid: reach.toMermaid() };
+}
+
+/** `cdk8s-hardening network`: the paths the policies of the inputs allow. */
+function runNetwork(args: readonly string[], io: CliIo): number {
+  let format = 'markdown';
+  let recursive = false;
+  const exclude: string[] = [];
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-h' || arg === '--help') {
+      io.out(NETWORK_USAGE);
+      return EXIT.CLEAN;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
+    if (flag === '--format') {
+      const f = value();
+      if (f === undefined || !NETWORK_FORMATS.includes(f)) {
+        io.err(`cdk8s-hardening: --format must be one of ${NETWORK_FORMATS.join(', ')}; got ${JSON.stringify(f ?? '')}\n\n${NETWORK_USAGE}`);
+        return EXIT.UNUSABLE;
+      }
+      format = f;
+    } else if (flag === '--exclude') {
+      const v = value();
+      if (v === undefined) {
+        io.err(`cdk8s-hardening: --exclude needs a value\n\n${NETWORK_USAGE}`);
+        return EXIT.UNUSABLE;
+      }
+      exclude.push(v);
+    } else if (flag === '-R' || flag === '--recursive') {
+      recursive = true;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      io.err(`cdk8s-hardening: unknown option ${arg}\n\n${NETWORK_USAGE}`);
+      return EXIT.UNUSABLE;
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) {
+    io.err(`cdk8s-hardening: no PATH given\n\n${NETWORK_USAGE}`);
+    return EXIT.UNUSABLE;
+  }
+  try {
+    const { objects, errors } = loadInputs(paths, { recursive, exclude });
+    const reach = NetworkReachability._fromObjects(objects);
+    const out = format === 'table' ? reach.toTable()
+      : format === 'mermaid' ? reach.toMermaid()
+        : format === 'json' ? `${JSON.stringify({ nodes: reach.nodes, paths: reach.paths }, null, 2)}\n`
+          : `\`\`\`mermaid\n${reach.toMermaid()}\`\`\`\n\n${reach.toTable()}`;
+    io.out(out);
+    for (const e of errors) io.err(`cdk8s-hardening: ${e.message}\n`);
+    return errors.length > 0 ? EXIT.UNUSABLE : EXIT.CLEAN;
+  } catch (e) {
+    io.err(`cdk8s-hardening: cannot read the input: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.UNUSABLE;
   }
 }

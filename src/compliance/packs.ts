@@ -109,6 +109,8 @@ const NSA_CISA: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.PsaRestricted, Severity.WARNING, [nsa(POD, 'Pod security enforcement (Pod Security Admission): restricted wherever possible')]],
   [R.DefaultDenyNetworkPolicy, Severity.ERROR, [nsa(NET, 'Network policies: default deny'), ks(K.C0054)]],
   [R.NetworkPolicySelectsWorkload, Severity.ERROR, [nsa(NET, 'Network policies'), ks(K.C0030), ks(K.C0260)]],
+  [R.WideNetworkPolicy, Severity.ERROR, [nsa(NET, 'Network policies: explicit allows')]],
+  [R.ServiceExposure, Severity.ERROR, [nsa(NET, 'Network separation: no exposure outside the cluster without need')]],
   [R.RbacWildcards, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0187)]],
   [R.ClusterAdminBinding, Severity.ERROR, [nsa(AUTH, LEAST_PRIVILEGE), ks(K.C0035), ks(K.C0187), ks(K.C0185)]],
   [R.AnonymousSubjects, Severity.ERROR, [nsa(AUTH, 'Anonymous access'), ks(K.C0262)]],

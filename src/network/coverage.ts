@@ -1,5 +1,6 @@
-import { AddressRange, blockRanges, coveredFamilies, ParsedCidr } from './cidr';
-import { everyPortProtocols, MAX_PORT, MIN_PORT, PolicyPortEntry, portRanges } from './policy-port';
+import { AddressRange, blockRanges, ParsedCidr } from './cidr';
+import { almostEveryAddressFamilies, almostEveryPortProtocols } from './paths';
+import { MAX_PORT, MIN_PORT, PolicyPortEntry, portRanges } from './policy-port';
 
 // What a workload's allow rules open, taken together. NetworkPolicies are unions of allows, so
 // several narrow rules can add up to what `Peer.anywhere(reason)` or `PolicyPort.anyPort(reason)`
@@ -24,12 +25,13 @@ export interface CoverageRule {
 }
 
 /**
- * The protocols every port of which a rule's ports open, when the rule does not say so with
- * `PolicyPort.anyPort(reason)`: e.g. `tcpRange(1, 32767)` and `tcpRange(32768, 65535)`.
+ * The protocols (almost) every port of which a rule's ports open, when the rule does not say so
+ * with `PolicyPort.anyPort(reason)`: e.g. `tcpRange(1, 32767)` and `tcpRange(32768, 65535)`, or
+ * `tcpRange(1, 65534)` (fewer than 1024 ports left closed, as the engine's WideNetworkPolicy counts).
  * @internal
  */
 export function everyPortWithoutReason(ports: readonly PolicyPortEntry[] | undefined): string[] {
-  return ports === undefined ? [] : everyPortProtocols(portRanges(ports));
+  return ports === undefined ? [] : almostEveryPortProtocols(portRanges(ports)).map(p => p.protocol);
 }
 
 /** Where address blocks together cover a whole address family. @internal */
@@ -76,8 +78,9 @@ function portSlices(rules: readonly CoverageRule[]): PortSlice[] {
 }
 
 /**
- * Whether the address blocks of a workload's rules in one direction together open every IPv4
- * or every IPv6 address on some port, with no `Peer.anywhere(reason)` rule for that port. A port
+ * Whether the address blocks of a workload's rules in one direction together open (almost) every
+ * public IPv4 or IPv6 address on some port (all but 1/256 of them, as the engine's
+ * WideNetworkPolicy counts), with no `Peer.anywhere(reason)` rule for that port. A port
  * counts when each block's rule opens it: `0.0.0.0/1` on TCP 443 and `128.0.0.0/1` on TCP 80
  * open no port to everyone. IPv4-mapped IPv6 blocks count as the IPv4 blocks they map.
  * @internal
@@ -89,8 +92,9 @@ export function everyAddressWithoutReason(rules: readonly CoverageRule[]): Addre
     if (rules.some(r => r.anywhere && slice.applies(r.ports))) continue;
     const open = blockRules.filter(r => slice.applies(r.ports));
     const ranges: AddressRange[] = open.flatMap(r => blockRanges(r.block!.cidr, r.block!.except));
-    const [family] = coveredFamilies(ranges);
-    if (family !== undefined) {
+    const [wide] = almostEveryAddressFamilies(ranges);
+    if (wide !== undefined) {
+      const family = wide.family;
       const contributing = open.filter(r => blockRanges(r.block!.cidr, r.block!.except).some(x => x.family === family));
       return { family, ports: slice.describe, blocks: contributing.map(r => r.block!.text) };
     }

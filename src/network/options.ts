@@ -56,7 +56,17 @@ export interface ExposeToPeersOptions {
    * The Service's type.
    *
    * @default ServiceType.CLUSTER_IP — reachable inside the cluster only; NodePort and
-   * LoadBalancer expose every node or an external address (NSA/CISA §"Network separation").
+   * LoadBalancer expose every node or an external address (NSA/CISA §"Network separation"),
+   * so they need `serviceTypeReason`.
    */
   readonly serviceType?: kplus.ServiceType;
+
+  /**
+   * Why the Service must be a NodePort or LoadBalancer, at least 10 characters. Required for
+   * those types and refused for others; recorded on the Service as the acknowledgement the
+   * `check` command's ServiceExposure rule reads.
+   *
+   * @default - none (a ClusterIP Service needs no reason)
+   */
+  readonly serviceTypeReason?: string;
 }

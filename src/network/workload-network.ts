@@ -11,7 +11,7 @@ import { ackAnnotation, ALLOW_REASON_ANNOTATION, ISOLATION_OFF_REASON_ANNOTATION
 import { isReservedNamespace } from '../standards/names';
 import { addSynthesisValidation, oncePerSynthesis } from '../synthesis';
 import { registerDuplicateObjectCheck } from '../unique-objects';
-import { validateObjectName, validatePort } from '../validation';
+import { validateObjectName, validatePort, validateReason } from '../validation';
 
 
 type Direction = 'Ingress' | 'Egress';
@@ -128,17 +128,31 @@ export class HardenedWorkloadNetwork {
         'list the peers that connect (Peer.workload(web), Peer.inNamespace("ingress-nginx")), or say why everyone must with Peer.anywhere("<reason>")');
     }
     if (options.serviceName !== undefined) validateObjectName(scope, 'exposeToPeers.serviceName', 'Service', options.serviceName);
+    const serviceType = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+    const exposedOutside = serviceType === kplus.ServiceType.LOAD_BALANCER || serviceType === kplus.ServiceType.NODE_PORT;
+    const typeReason = exposedOutside ? validateReason(scope, 'exposeToPeers.serviceTypeReason', options.serviceTypeReason) : undefined;
+    if (!exposedOutside && options.serviceTypeReason !== undefined) {
+      throw invalidInput(scope, 'exposeToPeers.serviceTypeReason', 'is only for a NodePort or LoadBalancer Service', options.serviceTypeReason, 'remove it');
+    }
+    // every peer is checked (and its side planned) before the Service or any policy is created
+    const policyPort = { protocol: String(protocol), port: targetPort };
+    const pending: CoverageRule[] = [];
+    const commits = options.peers.flatMap((peer, i) => {
+      const resolved = peer._resolve(scope, `exposeToPeers.peers[${i}]`, this.namespace);
+      const planned = this.planConnection('Ingress', resolved, [policyPort], [], `exposeToPeers.peers[${i}]`, true, pending);
+      pending.push({ block: resolved.block, anywhere: resolved.entry === undefined, ports: [policyPort] });
+      return planned;
+    });
     this.exposedPorts.add(port);
     const service = new kplus.Service(scope, `Expose${port}`, {
       metadata: options.serviceName !== undefined ? { namespace: this.namespace, name: options.serviceName } : { namespace: this.namespace },
-      type: options.serviceType ?? kplus.ServiceType.CLUSTER_IP,
+      type: serviceType,
       selector: this.pod,
       ports: [{ port, targetPort, protocol }],
     });
-    const policyPort = { protocol: String(protocol), port: targetPort };
-    options.peers.forEach((peer, i) => {
-      this.addRule('Ingress', peer._resolve(scope, `exposeToPeers.peers[${i}]`, this.namespace), [policyPort], [], `exposeToPeers.peers[${i}]`, true);
-    });
+    // the reason is the acknowledgement the engine's ServiceExposure reads
+    if (typeReason !== undefined) service.metadata.addAnnotation(ackAnnotation('ServiceExposure'), `${serviceType}: ${typeReason}`);
+    for (const commit of commits) commit();
     return service;
   }
 
@@ -166,23 +180,18 @@ export class HardenedWorkloadNetwork {
     this.addRule(direction, resolved, reasons.length > 0 ? undefined : (entries as PortEntry[]), reasons, `${method} peer`, true);
   }
 
+  /**
+   * Adds a rule, and for a workload peer the matching rule on the peer's side. Everything is
+   * checked (both sides) before anything is created, so a refused call leaves nothing behind.
+   */
   private addRule(direction: Direction, peer: ResolvedPeer, ports: PortEntry[] | undefined, reasons: string[], field: string, mirror: boolean): void {
-    const key = `${direction}|${peer.key}`;
-    const existing = this.rules.get(key);
-    const merged = mergePorts(existing ? existing.ports : [], ports);
-    this.checkCoverage(direction, key, peer, merged, field);
-    let rule = existing;
-    if (!rule) {
-      rule = { direction, peer, field, ports: [], reasons: [], policy: this.createPolicy(key, direction, peer) };
-      this.rules.set(key, rule);
-    }
-    rule.ports = merged;
-    for (const reason of [...reasons, ...(peer.reason ? [peer.reason] : [])]) {
-      if (!rule.reasons.includes(reason)) rule.reasons.push(reason);
-    }
-    if (rule.reasons.length > 0) rule.policy.metadata.addAnnotation(ALLOW_REASON_ANNOTATION, rule.reasons.join('; '));
-    if (rule.peer.entry === undefined && rule.ports === undefined) this.writeAcknowledgement();
+    for (const commit of this.planConnection(direction, peer, ports, reasons, field, mirror)) commit();
+  }
 
+  /** Checks a rule and its mirror on a workload peer; returns what adds them. */
+  private planConnection(direction: Direction, peer: ResolvedPeer, ports: PortEntry[] | undefined, reasons: string[], field: string, mirror: boolean,
+    pending: CoverageRule[] = []): Array<() => void> {
+    const commits = [this.planRule(direction, peer, ports, reasons, field, pending)];
     if (mirror && peer.workload) {
       const other = HardenedWorkloadNetwork.of(peer.workload);
       if (!other) {
@@ -195,8 +204,35 @@ export class HardenedWorkloadNetwork {
         labels: this.podSelectorLabels,
         namespace: this.namespace,
       }, other.namespace);
-      other.addRule(direction === 'Ingress' ? 'Egress' : 'Ingress', self, ports, reasons, field, false);
+      commits.push(other.planRule(direction === 'Ingress' ? 'Egress' : 'Ingress', self, ports, reasons, field));
     }
+    return commits;
+  }
+
+  /** Checks a rule and returns what adds it: nothing is changed until the returned function runs. */
+  private planRule(direction: Direction, peer: ResolvedPeer, ports: PortEntry[] | undefined, reasons: string[], field: string,
+    pending: CoverageRule[] = []): () => void {
+    const key = `${direction}|${peer.key}`;
+    const existing = this.rules.get(key);
+    const merged = mergePorts(existing ? existing.ports : [], ports);
+    this.checkCoverage(direction, key, peer, merged, field, pending);
+    return () => {
+      let rule = this.rules.get(key);
+      if (!rule) {
+        rule = { direction, peer, field, ports: [], reasons: [], policy: this.createPolicy(key, direction, peer) };
+        this.rules.set(key, rule);
+      }
+      rule.ports = merged;
+      for (const reason of [...reasons, ...(peer.reason ? [peer.reason] : [])]) {
+        if (!rule.reasons.includes(reason)) rule.reasons.push(reason);
+      }
+      if (rule.reasons.length > 0) {
+        const text = rule.reasons.join('; ');
+        rule.policy.metadata.addAnnotation(ALLOW_REASON_ANNOTATION, text);
+        // the reason is the acknowledgement the engine's WideNetworkPolicy reads
+        rule.policy.metadata.addAnnotation(ackAnnotation('WideNetworkPolicy'), text);
+      }
+    };
   }
 
   /**
@@ -213,11 +249,10 @@ export class HardenedWorkloadNetwork {
 
   /**
    * The acknowledgement of NetworkPolicySelectsWorkload, the rule that reports pods no policy
-   * isolates and policies that open a direction to every peer on every port, written when the
-   * workload is synthesized: the pods not isolated (`isolate: false`) where nothing else isolates
-   * them, and each rule from or to every peer on every port (`Peer.anywhere(reason)` with
-   * `PolicyPort.anyPort(reason)`) with its reasons. Synthesis and the `check` command accept both
-   * alike; with neither, no acknowledgement is written.
+   * isolates, written when the workload is synthesized: the pods not isolated (`isolate: false`)
+   * where nothing else isolates them. (A rule from or to every peer on every port carries its
+   * reasons on its own policy, as WideNetworkPolicy's acknowledgement.) Synthesis and the `check`
+   * command accept it alike; without it, no acknowledgement is written.
    */
   private writeAcknowledgement(): void {
     if (this.acknowledgementWritten) return;
@@ -225,10 +260,6 @@ export class HardenedWorkloadNetwork {
     const produce = (): string | undefined => {
       const parts: string[] = [];
       if (this.isolationOffReason !== undefined && !namespaceDeniesAll(this.pod, this.namespace)) parts.push(`not isolated: ${this.isolationOffReason}`);
-      for (const r of this.rules.values()) {
-        if (r.peer.entry !== undefined || r.ports !== undefined) continue;
-        parts.push(`${r.direction === 'Ingress' ? 'ingress from' : 'egress to'} every peer on every port: ${r.reasons.join('; ')}`);
-      }
       return parts.length > 0 ? parts.join('. ') : undefined;
     };
     // cdk8s resolves a Lazy in metadata when it renders the object; one that produces nothing is left out
@@ -240,20 +271,21 @@ export class HardenedWorkloadNetwork {
    * protocol, and address blocks that, with the workload's other rules in the direction, open
    * every address on a port: what PolicyPort.anyPort and Peer.anywhere open, without their reason.
    */
-  private checkCoverage(direction: Direction, key: string, peer: ResolvedPeer, ports: PortEntry[] | undefined, field: string): void {
+  private checkCoverage(direction: Direction, key: string, peer: ResolvedPeer, ports: PortEntry[] | undefined, field: string,
+    pending: CoverageRule[]): void {
     const everyPort = everyPortWithoutReason(ports);
     if (everyPort.length > 0) {
-      throw invalidInput(this.pod, `${field} ports`, `the ports given for this peer together open every ${everyPort.join(' and ')} port (${MIN_PORT}-${MAX_PORT}), which re-opens what the default-deny closed`, ports,
+      throw invalidInput(this.pod, `${field} ports`, `the ports given for this peer together open every ${everyPort.join(' and ')} port (${MIN_PORT}-${MAX_PORT}), or all but fewer than 1024 of them, which re-opens what the default-deny closed`, ports,
         'open only the ports the traffic uses, or say why every port is needed with PolicyPort.anyPort("<reason>")');
     }
     if (peer.block === undefined) return;
     const rules: CoverageRule[] = [...this.rules.entries()]
       .filter(([k, r]) => r.direction === direction && k !== key)
       .map(([, r]) => ({ block: r.peer.block, anywhere: r.peer.entry === undefined, ports: r.ports }));
-    rules.push({ block: peer.block, anywhere: false, ports });
+    rules.push(...pending, { block: peer.block, anywhere: false, ports });
     const coverage = everyAddressWithoutReason(rules);
     if (coverage) {
-      throw invalidInput(this.pod, field, `with this workload's other ${direction.toLowerCase()} rules, the address blocks ${coverage.blocks.join(', ')} together open every IPv${coverage.family} address on ${coverage.ports}, which re-opens what the default-deny closed`, coverage.blocks,
+      throw invalidInput(this.pod, field, `with this workload's other ${direction.toLowerCase()} rules, the address blocks ${coverage.blocks.join(', ')} together open (almost) every public IPv${coverage.family} address on ${coverage.ports}, which re-opens what the default-deny closed`, coverage.blocks,
         'narrow the blocks to the addresses the traffic uses, or say why every address is needed with Peer.anywhere("<reason>")');
     }
   }

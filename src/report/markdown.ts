@@ -20,12 +20,21 @@ function findingLine(f: ComplianceFinding): string {
   return `    - ${esc(objectLabel(f))}${where ? ` (${esc(where)})` : ''}: \`${esc(f.fieldPath)}\`: ${esc(f.message)}${version}`;
 }
 
+/** The network paths of the checked objects, already rendered (NetworkReachability). @internal */
+export interface NetworkSection {
+  /** A Markdown table of the paths. */
+  readonly table: string;
+  /** A Mermaid flowchart of the paths. */
+  readonly mermaid: string;
+}
+
 /**
  * The auditor's report: for each pack and control, the rules checking it, the objects that
- * satisfy it, the open findings and the acknowledgements with their reasons.
+ * satisfy it, the open findings and the acknowledgements with their reasons; then, when given,
+ * the network paths the policies allow, as a Mermaid picture (GitHub renders it) and a table.
  * @internal
  */
-export function formatMarkdown(result: ComplianceResult): string {
+export function formatMarkdown(result: ComplianceResult, network?: NetworkSection): string {
   const counts = countBySeverity(result.findings);
   const lines: string[] = [
     '# Compliance report',
@@ -98,6 +107,10 @@ export function formatMarkdown(result: ComplianceResult): string {
       lines.push(`| ${esc(objectLabel(f))} | \`${f.ruleId}\` | ${esc(f.acknowledgement ?? '')} |`);
     }
     lines.push('');
+  }
+  if (network) {
+    lines.push('## Network paths', '', 'What the NetworkPolicies of the checked objects allow (both sides of each connection).', '',
+      '```mermaid', network.mermaid.trimEnd(), '```', '', network.table.trimEnd(), '');
   }
   return lines.join('\n');
 }

@@ -143,6 +143,7 @@ export const KIND_RESOURCES: Readonly<Record<string, KindResource>> = {
   Job: { group: 'batch', version: 'v1', resource: 'jobs' },
   CronJob: { group: 'batch', version: 'v1', resource: 'cronjobs' },
   ServiceAccount: { group: '', version: 'v1', resource: 'serviceaccounts' },
+  Service: { group: '', version: 'v1', resource: 'services' },
   Namespace: { group: '', version: 'v1', resource: 'namespaces' },
   PersistentVolume: { group: '', version: 'v1', resource: 'persistentvolumes' },
   Role: { group: RBAC_GROUP, version: 'v1', resource: 'roles' },

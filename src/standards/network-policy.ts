@@ -56,3 +56,39 @@ export const CILIUM_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
  * @internal
  */
 export const CILIUM_POD_LABEL_SOURCES: readonly string[] = ['k8s:', 'any:'];
+
+/**
+ * The IPv4 blocks that are not on the public internet (RFC 6890 special-purpose: "this network",
+ * private, shared CGNAT, loopback, link-local, multicast and reserved). Every other IPv4 address
+ * is public. What a policy opens to "the internet" is measured against the public addresses.
+ * @internal
+ */
+export const NON_PUBLIC_IPV4_BLOCKS: readonly string[] = [
+  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
+  '192.168.0.0/16', '224.0.0.0/4', '240.0.0.0/4',
+];
+
+/** The IPv6 global unicast block (RFC 4291 §2.4): the public IPv6 addresses. @internal */
+export const PUBLIC_IPV6_BLOCK = '2000::/3';
+
+/**
+ * Address blocks open "(almost) every address" of a family when the public addresses they leave
+ * closed are at most this fraction of all public addresses of the family (1/256: less than an
+ * IPv4 /8's worth). `0.0.0.0/0` except one address is every address in all but spelling.
+ * @internal
+ */
+export const ALMOST_EVERY_ADDRESS_CLOSED_FRACTION = 256;
+
+/**
+ * Ports open "(almost) every port" of a protocol when fewer than this many of the 65,535 stay
+ * closed: `1-65534`, or `1024-65535` (every unprivileged port), are every port in all but spelling.
+ * @internal
+ */
+export const ALMOST_EVERY_PORT_CLOSED_BELOW = 1024;
+
+/**
+ * Service types that expose pods outside the cluster: a port on every node, or an external
+ * load balancer address (NSA/CISA §"Network separation and hardening").
+ * @internal
+ */
+export const EXTERNAL_SERVICE_TYPES: readonly string[] = ['NodePort', 'LoadBalancer'];

@@ -72,7 +72,8 @@ export interface HardenedStatefulSetProps extends kplus.StatefulSetProps, PodHar
  * `volumeClaimTemplates`.
  *
  * Without a `service`, a headless governing Service is created next to the StatefulSet
- * (`<id>-headless`) with the containers' ports; it opens no network path by itself.
+ * (`<id>-headless`) with the containers' ports; it opens no network path by itself. A given
+ * `service` may not be a NodePort or LoadBalancer.
  */
 export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedWorkload {
   public readonly workloadServiceAccount: kplus.ServiceAccount;
@@ -88,6 +89,11 @@ export class HardenedStatefulSet extends kplus.StatefulSet implements IHardenedW
   private readonly ownsService: boolean;
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps = {}) {
+    const given = props.service;
+    if (given !== undefined && (given.type === kplus.ServiceType.NODE_PORT || given.type === kplus.ServiceType.LOAD_BALANCER)) {
+      throw invalidInput(`${scope.node.path}/${id}`, 'service', 'the governing Service of a hardened StatefulSet stays inside the cluster (headless); a NodePort or LoadBalancer would expose every pod outside it', given.type,
+        'pass a headless ClusterIP Service (clusterIP: "None"), or none, and expose the StatefulSet with exposeToPeers({ port, peers })');
+    }
     const service = props.service ?? new GoverningService(scope, `${id}-headless`, { metadata: { namespace: props.metadata?.namespace } });
     super(scope, id, { ...PodHardening.podProps(scope, id, props, 'StatefulSet'), service });
     // the governing Service stays the one given or created here: the StatefulSet's serviceName

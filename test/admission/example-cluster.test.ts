@@ -20,8 +20,8 @@ describe('the example cluster\'s admission control', () => {
   const policies = manifests.filter(m => m.kind === 'ValidatingAdmissionPolicy');
 
   test('a policy and binding per expressible rule and for the registries, and one ClusterImagePolicy', () => {
-    expect(policies).toHaveLength(22);
-    expect(manifests.filter(m => m.kind === 'ValidatingAdmissionPolicyBinding')).toHaveLength(22);
+    expect(policies).toHaveLength(23);
+    expect(manifests.filter(m => m.kind === 'ValidatingAdmissionPolicyBinding')).toHaveLength(23);
     expect(manifests.filter(m => m.kind === 'ClusterImagePolicy').map(p => p.spec.images.map((i: Json) => i.glob)))
       .toEqual([['registry.acme.example/**', 'index.docker.io/library/*', 'index.docker.io/nginxinc/*']]);
     expect(manifests.filter(m => m.kind === 'Namespace').map(n => n.metadata.labels['policy.sigstore.dev/include'])).toEqual(['true', 'true', 'true']);
@@ -51,7 +51,7 @@ describe('the example cluster\'s admission control', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-admission-'));
     synthExample(outdir);
     const file = path.join(outdir, 'cluster.k8s.yaml');
-    expect(parseManifestText(fs.readFileSync(file, 'utf-8'), file).filter(o => o.kind === 'ValidatingAdmissionPolicy')).toHaveLength(22);
+    expect(parseManifestText(fs.readFileSync(file, 'utf-8'), file).filter(o => o.kind === 'ValidatingAdmissionPolicy')).toHaveLength(23);
     let out = '';
     let err = '';
     const status = runCli(['check', '--fail-on', 'warning', file], { out: t => { out += t; }, err: t => { err += t; } });

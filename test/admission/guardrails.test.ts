@@ -25,11 +25,11 @@ describe('AdmissionGuardrails defaults', () => {
     expect(AdmissionGuardrails.expressibleRuleIds()).toEqual([
       'ReadOnlyRootFilesystem', 'RunAsGroup', 'CpuLimits', 'MemoryLimits', 'ServiceAccountToken', 'CredentialsInConfig', 'SysAdminCapability',
       'ImagePinned', 'PsaLabels', 'PsaRestricted', 'PersistentVolumeHostPath', 'RbacWildcards', 'ClusterAdminBinding', 'AnonymousSubjects',
-      'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation', 'RbacImpersonation',
+      'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation', 'RbacImpersonation', 'ServiceExposure',
     ]);
     expect(policiesOf(objects).map(ruleOf)).toEqual(AdmissionGuardrails.expressibleRuleIds());
     expect(bindingsOf(objects).map(b => b.spec.policyName)).toEqual(policiesOf(objects).map(p => p.metadata.name));
-    expect(objects).toHaveLength(42);
+    expect(objects).toHaveLength(44);
     expect(guardrails.policyIds).toEqual(AdmissionGuardrails.expressibleRuleIds());
   });
 
@@ -197,7 +197,7 @@ describe('invalid input', () => {
     expect(Object.values(reasons).every(r => r !== undefined && r !== 'it has no admission policy')).toBe(true);
     const controlPlane = CompliancePack.CONTROL_PLANE.ruleIds.filter(id => RULES.has(id) && !['DuplicateObjects', 'PodSpecMissing'].includes(id));
     expect(without.filter(id => !RULES.get(id)!.pss && !controlPlane.includes(id)))
-      .toEqual(['ProjectedServiceAccountToken', 'WritableSystemPaths', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'UnresolvedRoleRef', 'WorkloadAccountBinding',
+      .toEqual(['ProjectedServiceAccountToken', 'WritableSystemPaths', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'UnresolvedRoleRef', 'WorkloadAccountBinding',
         'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance']);
     expect(controlPlane.map(id => AdmissionGuardrails.whyNotExpressible(id))).toEqual(controlPlane.map(() => expect.stringMatching(/nodes' disks/)));
     expect(without.filter(id => RULES.get(id)!.pss)).toHaveLength(20);

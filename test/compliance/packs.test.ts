@@ -24,7 +24,7 @@ test('NsaCisa pins its rule ids', () => {
     'RunAsNonRoot', 'RunAsUser', 'RunAsGroup', 'ReadOnlyRootFilesystem', 'PrivilegeEscalation', 'PrivilegedContainer', 'SysAdminCapability', 'HostPidIpc',
     'HostNetwork', 'HostPorts', 'HostPathVolumes', 'CapabilitiesRestricted', 'SeccompRestricted', 'ServiceAccountToken', 'ProjectedServiceAccountToken',
     'WritableSystemPaths', 'CpuLimits',
-    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'RbacWildcards',
+    'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'ServiceExposure', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
     'RbacImpersonation', 'UnresolvedRoleRef', 'WorkloadAccountBinding', ...STRUCTURE,
     'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance',

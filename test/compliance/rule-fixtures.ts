@@ -37,6 +37,15 @@ export function messagesOf(ruleId: string, f: RuleFixture): string[] {
   return o.status === 'non-compliant' ? o.findings.map(x => x.message) : [];
 }
 
+/** A NetworkPolicy of namespace shop selecting app=web, with this spec added. */
+function netpolWith(policySpec: Json): Json {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ...policySpec } };
+}
+
+function defaultDenyPolicy(): Json {
+  return netpolWith({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+}
+
 // --- pod builders ----------------------------------------------------------------------------
 
 /** A hardened pod spec, changed by `edit`. */
@@ -394,6 +403,23 @@ export function ruleFixtures() {
       nullHostPath: compliant(pv({ hostPath: null })),
       noSpec: compliant({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x' } }),
       podHostPath: notApplicable(deployment(spec(s => { s.volumes = [{ name: 'logs', hostPath: { path: '/var/log' } }]; }))),
+    },
+    ServiceExposure: {
+      clusterIp: compliant({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }),
+      headless: compliant({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'shop' }, spec: { type: 'ClusterIP', clusterIP: 'None', ports: [{ port: 5432 }] } }),
+      emptyExternalIps: compliant({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { externalIPs: [], ports: [{ port: 80 }] } }),
+      externalIps: fails({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { externalIPs: ['203.0.113.7'], ports: [{ port: 80 }] } }),
+      loadBalancer: fails({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } }),
+      nodePort: fails({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } }),
+      externalName: compliant({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'db.example.com' } }),
+    },
+    WideNetworkPolicy: {
+      defaultDeny: compliant(defaultDenyPolicy()),
+      narrow: compliant(netpolWith({ policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] })),
+      everyAddress: fails(netpolWith({ policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['203.0.113.7/32'] } }], ports: [{ port: 443 }] }] })),
+      everyPort: fails(netpolWith({ policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 1, endPort: 65534 }] }] })),
+      everyNamespace: fails(netpolWith({ policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 53, protocol: 'UDP' }] }] })),
+      service: notApplicable({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } }),
     },
     PsaLabels: {
       restricted: compliant(namespace()),

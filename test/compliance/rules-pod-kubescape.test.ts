@@ -219,18 +219,23 @@ describe('NetworkPolicySelectsWorkload', () => {
   test('fails a default deny patched open: ingress: [{}] allows every peer on every port', () => {
     const open = np({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}] });
     const out = runRule('NetworkPolicySelectsWorkload', deployment(), open);
-    expect(out).toMatchObject({ status: 'non-compliant', findings: [{ path: LABELS, message: expect.stringContaining('accept all incoming traffic: NetworkPolicy shop/p spec.ingress[0]') }] });
+    expect(out).toMatchObject({ status: 'non-compliant', findings: [{ path: LABELS, message: 'the pods of Deployment shop/web accept incoming traffic from every pod and every address (a rule that names no peer) on every port, through NetworkPolicy shop/p spec.ingress[0]' }] });
   });
   test('fails an allow-all egress rule even next to a default deny, and an empty from/ports list', () => {
     const open = np({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [], ports: [] }] }, 'open');
     const found = messages('NetworkPolicySelectsWorkload', deployment(), defaultDeny(), open);
-    expect(found).toEqual([expect.stringContaining('accept all outgoing traffic: NetworkPolicy shop/open spec.egress[0]')]);
+    expect(found).toEqual([expect.stringContaining('accept outgoing traffic to every pod and every address (a rule that names no peer) on every port, through NetworkPolicy shop/open spec.egress[0]')]);
   });
   test('fails a workload whose only policies allow everything, in both directions', () => {
     const open = np({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] });
     expect(messages('NetworkPolicySelectsWorkload', deployment(), open)).toEqual([
-      expect.stringContaining('all incoming traffic'), expect.stringContaining('all outgoing traffic'),
+      expect.stringContaining('accept incoming traffic from every pod and every address'), expect.stringContaining('accept outgoing traffic to every pod and every address'),
     ]);
+  });
+  test('fails a rule naming ports but no peer: every pod and address on those ports', () => {
+    const dnsAnywhere = np({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] });
+    expect(messages('NetworkPolicySelectsWorkload', deployment(), dnsAnywhere))
+      .toEqual([expect.stringContaining('accept outgoing traffic to every pod and every address (a rule that names no peer) on UDP 53')]);
   });
   test('fails a Cilium rule on the all entity without ports; a deny of all wins over it', () => {
     const open = cnp({ spec: { endpointSelector: {}, ingress: [{ fromEntities: ['all'] }], egress: [{}] } });
@@ -238,8 +243,8 @@ describe('NetworkPolicySelectsWorkload', () => {
     const denied = cnp({ spec: { endpointSelector: {}, ingress: [{ fromEntities: ['all'] }], ingressDeny: [{ fromEntities: ['all'] }], egress: [{}] } });
     expect(runRule('NetworkPolicySelectsWorkload', deployment(), denied)).toEqual({ status: 'compliant' });
   });
-  test('Compliance: a rule naming peers or ports is not allow-all; a rule of a direction the policy does not govern is ignored', () => {
-    const peers = np({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] });
+  test('Compliance: a rule naming peers is not allow-all; a rule of a direction the policy does not govern is ignored', () => {
+    const peers = np({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }], ports: [{ port: 53, protocol: 'UDP' }] }] });
     expect(runRule('NetworkPolicySelectsWorkload', deployment(), peers)).toEqual({ status: 'compliant' });
     const ignored = np({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [] });
     (ignored.spec as Json).ingress = [];

@@ -182,10 +182,16 @@ describe('namespaces and address blocks', () => {
     // THEN
     const name = only(manifests, 'Deployment').metadata.name;
     const anywhere = policy(manifests, `${name}-allow-ingress-from-anywhere`);
-    expect(anywhere.metadata.annotations).toEqual({ 'cdk8s-hardening.io/allow-reason': 'public storefront behind the cloud load balancer' });
+    expect(anywhere.metadata.annotations).toEqual({
+      'cdk8s-hardening.io/allow-reason': 'public storefront behind the cloud load balancer',
+      'acknowledged.cdk8s-hardening.io/WideNetworkPolicy': 'public storefront behind the cloud load balancer',
+    });
     expect(anywhere.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 'http' }] }]);
     const anyPort = policy(manifests, `${name}-allow-egress-to-cidr-203-0-113-0-24`);
-    expect(anyPort.metadata.annotations).toEqual({ 'cdk8s-hardening.io/allow-reason': 'partner VPN gateway uses dynamic ports (NET-42)' });
+    expect(anyPort.metadata.annotations).toEqual({
+      'cdk8s-hardening.io/allow-reason': 'partner VPN gateway uses dynamic ports (NET-42)',
+      'acknowledged.cdk8s-hardening.io/WideNetworkPolicy': 'partner VPN gateway uses dynamic ports (NET-42)',
+    });
     expect(anyPort.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }]);
   });
 });
@@ -222,16 +228,18 @@ describe('exposeToPeers', () => {
     expect(policy(manifests, `${w.name}-allow-egress-to-${a.name}`).spec.egress).toEqual([{ to: [{ podSelector: { matchLabels: a.podSelectorLabels } }], ports: port }]);
   });
 
-  test('a Service type other than ClusterIP is passed through', () => {
+  test('a Service type other than ClusterIP is passed through, with its reason', () => {
     // GIVEN / WHEN
     const manifests = synth(chart => web(chart).exposeToPeers({
       port: 8080,
       serviceType: kplus.ServiceType.LOAD_BALANCER,
+      serviceTypeReason: 'no ingress controller in this cluster (NET-3)',
       peers: [Peer.anywhere('public storefront, internet facing by design')],
     }));
 
     // THEN
     expect(only(manifests, 'Service').spec.type).toBe('LoadBalancer');
+    expect(only(manifests, 'Service').metadata.annotations).toEqual({ 'acknowledged.cdk8s-hardening.io/ServiceExposure': 'LoadBalancer: no ingress controller in this cluster (NET-3)' });
   });
 
   test('fails for exposeViaService, whose Service the deny-all policy would block, naming exposeToPeers', () => {

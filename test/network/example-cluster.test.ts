@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { ExampleCluster, synthExample } from '../../examples/main';
-import { Compliance } from '../../src';
+import { Compliance, NetworkReachability } from '../../src';
 import { Json, ofKind } from '../helpers';
 
 describe('example cluster', () => {
@@ -15,6 +15,19 @@ describe('example cluster', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-'));
     synthExample(outdir);
     expect(fs.readdirSync(outdir).sort()).toEqual(['cluster.k8s.yaml', 'control-plane.k8s.yaml']);
+  });
+
+  test('the README shows the paths computed from the synthesized policies', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const shown = /<!-- example-network:start -->\n```mermaid\n([\s\S]*?)```\n<!-- example-network:end -->/.exec(readme);
+    const reach = NetworkReachability.of(cluster);
+    expect(shown?.[1]).toBe(reach.toMermaid());
+    // every workload is in the picture, the queue's cluster routes included
+    expect(reach.workloads).toEqual(['data/db-migrate', 'data/nightly-report', 'data/order-worker', 'data/orders-db', 'data/queue',
+      'payments/payments-api', 'storefront/api', 'storefront/web']);
+    expect(reach.paths.filter(p => p.from === p.to).map(p => `${p.from}: ${p.ports.join(', ')}`)).toEqual(['data/queue: TCP 6222 (cluster)']);
+    // nothing from anywhere: every workload is isolated both ways
+    expect(reach.nodes).not.toContain('anywhere');
   });
 
   test('opens exactly the network paths the shop needs', () => {

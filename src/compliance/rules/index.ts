@@ -22,6 +22,8 @@ import { KubeletTls } from './cluster/KubeletTls';
 import { PodSecurityAdmissionDefaults } from './cluster/PodSecurityAdmissionDefaults';
 import { DefaultDenyNetworkPolicy } from './namespace/DefaultDenyNetworkPolicy';
 import { NetworkPolicySelectsWorkload } from './namespace/NetworkPolicySelectsWorkload';
+import { ServiceExposure } from './namespace/ServiceExposure';
+import { WideNetworkPolicy } from './namespace/WideNetworkPolicy';
 import { PsaLabels } from './namespace/PsaLabels';
 import { PsaRestricted } from './namespace/PsaRestricted';
 import { AppArmorProfile } from './pod/AppArmorProfile';
@@ -115,6 +117,8 @@ export const RULE_SET = {
   PsaRestricted,
   DefaultDenyNetworkPolicy,
   NetworkPolicySelectsWorkload,
+  WideNetworkPolicy,
+  ServiceExposure,
   // rbac
   RbacWildcards,
   ClusterAdminBinding,
