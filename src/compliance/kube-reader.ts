@@ -391,6 +391,7 @@ function jsonFieldLines(text: string, value: unknown, firstLine: number): LineTa
   return lines;
 }
 
+/**
  * Values separated by JSON whitespace, as Go's json.Decoder reads a stream. kubectl creates each
  * object as it is read: at text that is not JSON, the values before it are kept and the stream
  * ends with the error (collected in `errors`, else thrown).
