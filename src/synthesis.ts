@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { requireOneCopy } from './single-copy';
 import { asString, dig } from './compliance/json';
 import { invalidInput } from './errors';
+import { requireOneCopy } from './single-copy';
 
 // cdk8s validates the whole app once per `app.synth()` (or `synthYaml()`) and again for every
 // chart it writes, so a validation registered on a construct runs (charts + 1) times per

@@ -253,7 +253,9 @@ export function runCli(args: readonly string[], io: CliIo): number {
       return EXIT.UNUSABLE;
     }
     const result = {
-      ...runCheck(objects, { packs: options.packs, pssMinor: options.pssMinor, kubernetesMinor: options.kubernetesMinor, applySets: options.applySets }),
+      ...runCheck(objects, {
+        packs: options.packs, pssMinor: options.pssMinor, kubernetesMinor: options.kubernetesMinor, applySets: options.applySets,
+      }),
       inputErrors: errors.map(e => ({ file: e.file, line: e.line, problem: e.problem })),
     };
     const version = toolVersion();

@@ -537,7 +537,11 @@ describe('subjects that are not what they seem', () => {
     const web = new HardenedDeployment(chart, 'web', { metadata: { namespace: 'payments' }, containers: [{ image: 'web:1.0.0' }] });
     new SeparatedRbac(chart, 'rbac', { tenants: [{ name: 'payments', deployers: [Subject.serviceAccount('payments', web.serviceAccountName)] }] });
     // THEN
-    expect(() => Testing.synth(chart)).toThrow(new RegExp(`\\[test/rbac\\] tenants\\[0\\]\\.deployers\\[0\\]: ServiceAccount "payments/${web.serviceAccountName}" is the own ServiceAccount of the hardened workload test/web, whose pods would then hold the deployer persona`));
+    // (whichever construct is validated first refuses it: the model, or the workload whose account it binds)
+    expect(() => Testing.synth(chart)).toThrow(new RegExp([
+      `\\[test/rbac\\] tenants\\[0\\]\\.deployers\\[0\\]: ServiceAccount "payments/${web.serviceAccountName}" is the own ServiceAccount of the hardened workload test/web, whose pods would then hold the deployer persona`,
+      'the binding test/rbac/payments/DeployerBinding gives the workload\'s ServiceAccount the role "hardening:deployer" without a reason',
+    ].join('|')));
   });
 
   test('an account of its own, next to a hardened workload, synthesizes', () => {

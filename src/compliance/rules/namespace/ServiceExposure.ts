@@ -1,3 +1,4 @@
+import { ackAnnotation } from '../../../standards/annotations';
 import { EXTERNAL_SERVICE_TYPES } from '../../../standards/network-policy';
 import { asArray, asObject, asString } from '../../json';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -11,7 +12,7 @@ import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 export const ServiceExposure: Rule = {
   id: 'ServiceExposure',
   title: 'no Service exposes pods outside the cluster (externalIPs, NodePort, LoadBalancer) without a reason',
-  fix: 'use a ClusterIP Service behind an Ingress or Gateway, and no externalIPs; if the exposure is needed, record why (serviceTypeReason, or the annotation acknowledged.cdk8s-hardening.io/ServiceExposure)',
+  fix: `use a ClusterIP Service behind an Ingress or Gateway, and no externalIPs; if the exposure is needed, record why (serviceTypeReason, or the annotation ${ackAnnotation('ServiceExposure')})`,
   helpUri: 'https://github.com/kubernetes/kubernetes/issues/97076',
   kinds: ['Service'],
   check: (object) => {

@@ -1,4 +1,5 @@
 import { readPolicy, widePaths } from '../../../network/paths';
+import { ackAnnotation } from '../../../standards/annotations';
 import { apiGroupOf } from '../../../standards/kinds';
 import { DIRECTIONS } from '../../../standards/network-policy';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
@@ -16,7 +17,7 @@ import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from '../../rule';
 export const WideNetworkPolicy: Rule = {
   id: 'WideNetworkPolicy',
   title: 'no NetworkPolicy opens (almost) every address, every pod or every port without a reason',
-  fix: 'allow only the peers and ports the traffic needs; if everything really is needed, record why (Peer.anywhere("<reason>"), PolicyPort.anyPort("<reason>"), or the annotation acknowledged.cdk8s-hardening.io/WideNetworkPolicy)',
+  fix: `allow only the peers and ports the traffic needs; if everything really is needed, record why (Peer.anywhere("<reason>"), PolicyPort.anyPort("<reason>"), or the annotation ${ackAnnotation('WideNetworkPolicy')})`,
   helpUri: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',
   kinds: ['NetworkPolicy'],
   check: (object) => {

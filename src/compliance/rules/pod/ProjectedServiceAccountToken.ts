@@ -13,7 +13,7 @@ import { checkPod } from '../pod-helpers';
 export const ProjectedServiceAccountToken: Rule = {
   id: 'ProjectedServiceAccountToken',
   title: 'no projected ServiceAccount token without the reason a mounted token needs',
-  fix: 'remove the projected serviceAccountToken source; a pod that needs the API mounts its token with automountServiceAccountTokenReason (cdk8s-hardening.io/automount-token-reason)',
+  fix: `remove the projected serviceAccountToken source; a pod that needs the API mounts its token with automountServiceAccountTokenReason (${TOKEN_AUTOMOUNT_REASON_ANNOTATION})`,
   helpUri: 'https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken',
   check: (object) => checkPod(object, (pod, findings) => {
     const reason = asString(dig(object.json, 'metadata', 'annotations', TOKEN_AUTOMOUNT_REASON_ANNOTATION))?.trim() ?? '';
