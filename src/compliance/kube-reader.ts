@@ -353,41 +353,53 @@ function jsonFieldLines(text: string, value: unknown, firstLine: number): LineTa
     for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
     i++;
   };
-  const walk = (v: unknown): void => {
+  // the collections being read, innermost last: a loop, not recursion, so that no depth of
+  // input overflows the stack (kubectl reads JSON nested 10,000 deep)
+  const open: Array<{ v: unknown; object: boolean; close: string; table: Record<string, number> | number[]; n: number }> = [];
+  const begin = (v: unknown): void => {
     space();
     const c = text[i];
     if (c === '{' || c === '[') {
       const object = c === '{';
-      const close = object ? '}' : ']';
       const table: Record<string, number> | number[] = object ? {} : [];
       if (typeof v === 'object' && v !== null) lines.set(v, table);
       i++;
-      space();
-      for (let n = 0; i < text.length && text[i] !== close; n++) {
-        space();
-        if (object) {
-          const start = i;
-          const keyLine = line;
-          string();
-          const key = JSON.parse(text.slice(start, i)) as string;
-          (table as Record<string, number>)[key] = keyLine;
-          space();
-          i++; // ':'
-          walk(typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
-        } else {
-          (table as number[])[n] = line;
-          walk(Array.isArray(v) ? v[n] : undefined);
-        }
-        space();
-        if (text[i] === ',') i++;
-      }
-      i++;
+      open.push({ v, object, close: object ? '}' : ']', table, n: 0 });
       return;
     }
     if (c === '"') return string();
     while (i < text.length && !' \t\r\n,]}'.includes(text[i])) i++;
   };
-  walk(value);
+  begin(value);
+  while (open.length > 0) {
+    const f = open[open.length - 1];
+    space();
+    if (i >= text.length || text[i] === f.close) {
+      i++;
+      open.pop();
+      continue;
+    }
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    let child: unknown;
+    if (f.object) {
+      const start = i;
+      const keyLine = line;
+      string();
+      const key = JSON.parse(text.slice(start, i)) as string;
+      (f.table as Record<string, number>)[key] = keyLine;
+      space();
+      i++; // ':'
+      child = typeof f.v === 'object' && f.v !== null ? (f.v as Record<string, unknown>)[key] : undefined;
+    } else {
+      (f.table as number[])[f.n] = line;
+      child = Array.isArray(f.v) ? f.v[f.n] : undefined;
+    }
+    f.n++;
+    begin(child);
+  }
   return lines;
 }
 
