@@ -149,6 +149,7 @@ const CONTROL_PLANE: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.KubeletReadOnlyPort, Severity.ERROR, [nsa(AUTH, 'Kubelet authentication: no read-only port')]],
   [R.KubeletTls, Severity.WARNING, [nsa(NET, 'Worker node hardening: kubelet TLS and certificate rotation')]],
   [R.KubeletHardening, Severity.WARNING, [nsa(POD, 'Hardening container environments: seccomp by default, kernel defaults protected')]],
+  [R.AuditPolicyLogs, Severity.ERROR, [nsa(AUDIT, 'Kubernetes native audit logging: requests are logged')]],
   [R.AuditPolicySecrets, Severity.ERROR, [nsa(AUDIT, 'Kubernetes native audit logging: Secrets at Metadata only')]],
   [R.EncryptionProviders, Severity.ERROR, [nsa(NET, 'Secrets: encrypted at rest'), ks(K.C0066)]],
   [R.PodSecurityAdmissionDefaults, Severity.ERROR, [nsa(POD, 'Pod security enforcement (Pod Security Admission): cluster-wide defaults')]],

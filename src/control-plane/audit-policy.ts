@@ -192,6 +192,11 @@ export class HardenedAuditPolicy extends Construct {
       throw invalidInput(this, field, 'a rule matches resources or non-resource URLs, never both', { resources: rule.resources, nonResourceUrls: rule.nonResourceUrls },
         'split it into two rules');
     }
+    const filtered = [rule.users, rule.userGroups, rule.verbs, rule.namespaces, rule.resources, rule.nonResourceUrls].some(f => (f?.length ?? 0) > 0);
+    if (rule.level.value === 'None' && !filtered) {
+      throw invalidInput(this, field, 'a rule at level None without users, groups, verbs, namespaces, resources or URLs drops every request the rules after it would log, and turns the audit log off (NSA/CISA "Audit logging")',
+        rule.level.value, 'name the requests to drop, e.g. { level: AuditLevel.NONE, users: ["system:kube-proxy"], verbs: ["watch"] }');
+    }
     return toShape(rule);
   }
 }

@@ -12,6 +12,7 @@ import {
   APISERVER_CONFIG_API_VERSION, AUTHENTICATION_CONFIG_V1_MINOR, DEFAULT_CERTIFICATES_DIR, FLAGS, KUBEADM_API_VERSION, LOOPBACK_ADDRESS,
   MIN_KUBEADM_MINOR, REQUIRED_ADMISSION_PLUGINS, REQUIRED_AUTHORIZATION_MODES,
 } from '../standards/control-plane';
+import { normalizedPath } from '../standards/filesystem';
 import { releaseMinor } from '../standards/kubernetes-version';
 
 /** The audit log the API server writes, and its rotation. */
@@ -219,7 +220,7 @@ export class HardenedKubeadmConfiguration extends Construct {
       }
     });
     for (const field of ['caFile', 'certFile', 'keyFile'] as const) validateAbsolutePath(this, `externalEtcd.${field}`, options[field]);
-    if (options.caFile === `${pki}/ca.crt`) {
+    if (normalizedPath(options.caFile) === normalizedPath(`${pki}/ca.crt`)) {
       throw invalidInput(this, 'externalEtcd.caFile', 'etcd needs a CA of its own: with the cluster CA, every client certificate of the cluster (any kubelet, any user) is also accepted by etcd', options.caFile,
         'sign etcd\'s certificates with a separate CA, e.g. /etc/kubernetes/pki/etcd/ca.crt');
     }

@@ -70,7 +70,7 @@ test('ControlPlane pins its rule ids, each with an NSA/CISA section, and the Kub
     'ApiServerInsecurePort', 'ApiServerAnonymousAuth', 'ApiServerAuthorizationMode', 'ApiServerAdmissionPlugins', 'ApiServerEncryptionConfig',
     'ApiServerAuditLog', 'ApiServerServiceAccountLookup', 'ControlPlaneProfiling', 'ControlPlaneBindAddress', 'ControlPlaneTls', 'EtcdTls',
     'KubeletAnonymousAuth', 'KubeletClientTls', 'KubeletAuthorization', 'KubeletReadOnlyPort', 'KubeletTls', 'KubeletHardening',
-    'AuditPolicySecrets', 'EncryptionProviders', 'PodSecurityAdmissionDefaults', ...EVERY_PACK,
+    'AuditPolicyLogs', 'AuditPolicySecrets', 'EncryptionProviders', 'PodSecurityAdmissionDefaults', ...EVERY_PACK,
   ]);
   const controls = new Set(CompliancePack.CONTROL_PLANE.rules.flatMap(r => r.controls.map(c => c.id)));
   for (const id of ['C-0005', 'C-0066', 'C-0067', 'C-0069', 'C-0070']) expect(controls).toContain(id);

@@ -103,6 +103,9 @@ const withAnnotations = (object: Json, annotations: Record<string, string>): Jso
   return object;
 };
 
+/** An audit policy with these rules. */
+const auditPolicy = (rules: Json[]): Json => ({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules });
+
 /** The hardened workloads every pod rule passes. */
 export function hardenedWorkloads(): Record<string, RuleFixture> {
   return {
@@ -675,6 +678,14 @@ export function ruleFixtures() {
       ])),
       uidsInCoreGroup: compliant(roleOf('ClusterRole', 'odd', null, [{ apiGroups: [''], resources: ['uids'], verbs: ['impersonate'] }])),
       toView: compliant(toEditingUsers('view')),
+    },
+    AuditPolicyLogs: {
+      hardenedShape: compliant(auditPolicy([{ level: 'Metadata', resources: [{ group: '', resources: ['secrets'] }] }, { level: 'None', nonResourceURLs: ['/healthz*'] }, { level: 'Metadata' }])),
+      noneForEverythingFirst: fails(auditPolicy([{ level: 'None' }, { level: 'Metadata' }])),
+      noneForEverythingAfterOthers: fails(auditPolicy([{ level: 'Metadata', resources: [{ group: '', resources: ['secrets'] }] }, { level: 'None', users: [], verbs: [] }])),
+      noRules: fails(auditPolicy([])),
+      noneNarrowedByUsers: compliant(auditPolicy([{ level: 'None', users: ['system:kube-proxy'] }, { level: 'Metadata' }])),
+      otherKind: notApplicable(service()),
     },
     WorkloadAccountBinding: {
       toEmptyWorkloadRole: compliant(roleBinding(), role(), deployment()),

@@ -279,6 +279,12 @@ describe('EtcdTls', () => {
     expect(runRule('EtcdTls', etcd)).toEqual(COMPLIANT); // without the API server among the objects, nothing to compare with
     expect(findingPaths('EtcdTls', withFlag(apiServer(), 'etcd-cafile', '/etc/kubernetes/pki/ca.crt'))).toHaveLength(1);
   });
+  test('fails the cluster CA spelled differently', () => {
+    expect(findingPaths('EtcdTls', withFlag(apiServer(), 'etcd-cafile', '/etc/kubernetes/pki/./ca.crt'))).toHaveLength(1);
+    expect(findingPaths('EtcdTls', withFlag(apiServer(), 'etcd-cafile', '/etc//kubernetes/pki/etcd/../ca.crt'))).toHaveLength(1);
+    expect(findingPaths('EtcdTls', withFlag(staticPod('etcd'), 'trusted-ca-file', '/etc/kubernetes/./pki/ca.crt'), apiServer())).toHaveLength(1);
+    expect(findingPaths('EtcdTls', withFlag(apiServer(), 'etcd-cafile', '/etc/kubernetes/pki/etcd/./ca.crt'))).toEqual([]);
+  });
   test('fails an API server reaching etcd over http or without a client certificate', () => {
     expect(findingPaths('EtcdTls', withFlag(apiServer(), 'etcd-servers', 'http://127.0.0.1:2379'))).toHaveLength(1);
     expect(findingPaths('EtcdTls', withFlag(apiServer(), 'etcd-certfile', undefined))).toEqual(['spec.containers[0].command']);
@@ -367,6 +373,13 @@ describe('KubeletHardening', () => {
     const zero = kubelet();
     zero.streamingConnectionIdleTimeout = '0h0m0s';
     expect(findingPaths('KubeletHardening', zero)).toEqual(['streamingConnectionIdleTimeout']);
+  });
+  test('fails unsafe sysctls allowed, every one and a named one', () => {
+    const k = kubelet();
+    k.allowedUnsafeSysctls = ['*', 'net.core.somaxconn'];
+    expect(findingPaths('KubeletHardening', k)).toEqual(['allowedUnsafeSysctls[0]', 'allowedUnsafeSysctls[1]']);
+    const outcome = runRule('KubeletHardening', k);
+    expect(outcome.status === 'non-compliant' && outcome.findings[0].message).toMatch(/every unsafe sysctl matching "\*"/);
   });
 });
 

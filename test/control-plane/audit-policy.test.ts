@@ -98,4 +98,11 @@ describe('HardenedAuditPolicy', () => {
     expect(() => policy({ additionalCredentialResources: [{ group: 'acme.example' }] })).toThrow(/additionalCredentialResources\[0\]\.resources: name the resources/);
     expect(() => policy({ path: 'audit/policy.yaml' })).toThrow(/path: must be an absolute file path on the node; got "audit\/policy.yaml"/);
   });
+
+  test('fails a rule of your own that drops every request (None without a filter); a narrowed None rule is kept', () => {
+    expect(() => policy({ rules: [{ level: AuditLevel.NONE }] }))
+      .toThrow(/\[control-plane\/audit\] rules\[0\]: a rule at level None without users, groups, verbs, namespaces, resources or URLs drops every request the rules after it would log.*Fix: name the requests to drop/);
+    expect(() => policy({ rules: [{ level: AuditLevel.NONE, verbs: [] }] })).toThrow(/rules\[0\]: a rule at level None without users/);
+    expect(policy({ rules: [{ level: AuditLevel.NONE, users: ['system:serviceaccount:monitoring:prometheus'], verbs: ['get', 'list', 'watch'] }] }).rules[3].level).toBe('None');
+  });
 });

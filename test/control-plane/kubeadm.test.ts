@@ -97,6 +97,7 @@ describe('HardenedKubeadmConfiguration', () => {
     expect(() => kubeadm({ externalEtcd: { ...etcd, endpoints: ['http://etcd-0:2379'] } })).toThrow(/externalEtcd.endpoints\[0\]: etcd is reached over TLS only/);
     expect(() => kubeadm({ externalEtcd: { ...etcd, endpoints: [] } })).toThrow(/externalEtcd.endpoints: at least one/);
     expect(() => kubeadm({ externalEtcd: { ...etcd, endpoints: ['https://etcd-0:2379'], caFile: '/etc/kubernetes/pki/ca.crt' } })).toThrow(/externalEtcd.caFile: etcd needs a CA of its own/);
+    expect(() => kubeadm({ externalEtcd: { ...etcd, endpoints: ['https://etcd-0:2379'], caFile: '/etc/kubernetes/pki/./ca.crt' } })).toThrow(/externalEtcd.caFile: etcd needs a CA of its own/);
     expect(() => kubeadm({ auditLog: { maxAgeDays: 0 } })).toThrow(/auditLog.maxAgeDays: must be a whole number, at least 1/);
   });
 });

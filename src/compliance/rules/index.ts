@@ -7,6 +7,7 @@ import { ApiServerAuthorizationMode } from './cluster/ApiServerAuthorizationMode
 import { ApiServerEncryptionConfig } from './cluster/ApiServerEncryptionConfig';
 import { ApiServerInsecurePort } from './cluster/ApiServerInsecurePort';
 import { ApiServerServiceAccountLookup } from './cluster/ApiServerServiceAccountLookup';
+import { AuditPolicyLogs } from './cluster/AuditPolicyLogs';
 import { AuditPolicySecrets } from './cluster/AuditPolicySecrets';
 import { ControlPlaneBindAddress } from './cluster/ControlPlaneBindAddress';
 import { ControlPlaneProfiling } from './cluster/ControlPlaneProfiling';
@@ -158,6 +159,7 @@ export const RULE_SET = {
   KubeletReadOnlyPort,
   KubeletTls,
   KubeletHardening,
+  AuditPolicyLogs,
   AuditPolicySecrets,
   EncryptionProviders,
   PodSecurityAdmissionDefaults,

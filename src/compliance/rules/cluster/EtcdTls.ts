@@ -1,5 +1,6 @@
 import { apiServerFlagsNear, checkFlags, ComponentFlags, DOCS, FLAG_KINDS, flagList, missingFlag } from './flags';
 import { COMPONENTS, FLAGS, parseGoBool } from '../../../standards/control-plane';
+import { normalizedPath } from '../../../standards/filesystem';
 import { KubeObject } from '../../objects';
 import { Rule, RuleContext, RuleFinding } from '../../rule';
 
@@ -14,6 +15,11 @@ const REQUIRED_FILES: ReadonlyArray<[string, string]> = [
 const REQUIRED_TRUE = [FLAGS.ETCD_CLIENT_CERT_AUTH, FLAGS.ETCD_PEER_CLIENT_CERT_AUTH];
 const FORBIDDEN_TRUE = [FLAGS.ETCD_AUTO_TLS, FLAGS.ETCD_PEER_AUTO_TLS];
 const API_SERVER_ETCD_FILES = [FLAGS.ETCD_CAFILE, FLAGS.ETCD_CERTFILE, FLAGS.ETCD_KEYFILE];
+
+/** Whether two flag values name the same file, however spelled (`/etc/kubernetes/pki/./ca.crt`). */
+function sameFile(a: string, b: string): boolean {
+  return normalizedPath(a) === normalizedPath(b);
+}
 
 function checkEtcd(flags: ComponentFlags, apiServer: ComponentFlags | undefined, findings: RuleFinding[]): void {
   for (const [name, why] of REQUIRED_FILES) {
@@ -33,7 +39,7 @@ function checkEtcd(flags: ComponentFlags, apiServer: ComponentFlags | undefined,
   }
   const trusted = flags.get(FLAGS.ETCD_TRUSTED_CA_FILE);
   const clusterCa = apiServer?.get(FLAGS.CLIENT_CA_FILE);
-  if (trusted && clusterCa && trusted.value === clusterCa.value) {
+  if (trusted && clusterCa && sameFile(trusted.value, clusterCa.value)) {
     findings.push({
       path: trusted.path,
       message: `${flags.where} trusts the cluster CA (${trusted.value}), which signs every kubelet's and user's client certificate: each of them could read and write etcd directly`,
@@ -53,7 +59,7 @@ function checkApiServer(flags: ComponentFlags, findings: RuleFinding[]): void {
   }
   const ca = flags.get(FLAGS.ETCD_CAFILE);
   const clusterCa = flags.get(FLAGS.CLIENT_CA_FILE);
-  if (ca && clusterCa && ca.value === clusterCa.value) {
+  if (ca && clusterCa && sameFile(ca.value, clusterCa.value)) {
     findings.push({
       path: ca.path,
       message: `${flags.where} trusts the cluster CA for etcd (--${FLAGS.ETCD_CAFILE}=${ca.value} is also --${FLAGS.CLIENT_CA_FILE}): etcd should have a CA of its own`,
