@@ -127,11 +127,23 @@ export function checkWhenWritten(scope: IConstruct, object: ApiObject, what: str
       value: () => {
         const output = renderChart();
         const problems: string[] = [];
-        for (const c of list.filter(x => x.armed())) {
+        const ready = list.filter(x => x.armed());
+        // the output's objects by kind, namespace and name, made once (a chart of thousands of
+        // workloads checks thousands of objects)
+        const written = new Map<string, unknown[]>();
+        const keyOf = (kind: string | undefined, namespace: string | undefined, name: string | undefined) => `${kind}\u0000${namespace}\u0000${name}`;
+        if (ready.length > 0) {
+          for (const o of Array.isArray(output) ? output : []) {
+            const key = keyOf(asString(dig(o, 'kind')), asString(dig(o, 'metadata', 'namespace')), asString(dig(o, 'metadata', 'name')));
+            const same = written.get(key);
+            if (same) same.push(o);
+            else written.set(key, [o]);
+          }
+        }
+        for (const c of ready) {
           const { kind, name } = c.object;
           const namespace = c.object.metadata.namespace;
-          const found = (Array.isArray(output) ? output : []).filter((o: unknown) => asString(dig(o, 'kind')) === kind
-            && asString(dig(o, 'metadata', 'name')) === name && asString(dig(o, 'metadata', 'namespace')) === namespace);
+          const found = written.get(keyOf(kind, namespace, name)) ?? [];
           if (found.length !== 1) {
             problems.push(invalidInput(c.scope, 'node', `${c.what} (${kind} "${name}") is ${found.length === 0 ? 'missing from' : 'written more than once in'} the chart's output`, found.length,
               'keep the objects of a hardened workload in the output; do not filter or rewrite them in a Chart.toJson override').message);
