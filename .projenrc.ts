@@ -125,6 +125,7 @@ project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/cdk8s.yaml');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/tools/');
 project.addPackageIgnore('/docs/');
 project.addPackageIgnore('/rosetta/');
 project.addPackageIgnore('/.jsii.tabl.json');

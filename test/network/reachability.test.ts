@@ -49,12 +49,15 @@ describe('NetworkReachability', () => {
     expect(r.paths.find(p => p.from === 'shop/web' && p.to === 'shop/api')!.policies).toEqual(['egress: NetworkPolicy shop/web-out', 'ingress: NetworkPolicy shop/api-in']);
   });
 
-  test('policyTypes defaults: a policy with only ingress rules governs Ingress, one with egress rules Egress too', () => {
+  test('policyTypes defaults: Ingress, and Egress when there is an egress rule (not for egress: [])', () => {
     // only ingress: egress of api stays open
     const ingressOnly = netpol('api-in', 'shop', { podSelector: { matchLabels: { app: 'api' } }, ingress: [] });
     expect(between(reach(web, api, ingressOnly))).toEqual(['shop/api -> shop/web: TCP 8080 (http)']);
-    // egress field present: both governed
-    const both = netpol('api-both', 'shop', { podSelector: { matchLabels: { app: 'api' } }, ingress: [], egress: [] });
+    // an empty egress list adds nothing, as the API server defaults it
+    const emptyEgress = netpol('api-empty', 'shop', { podSelector: { matchLabels: { app: 'api' } }, ingress: [], egress: [] });
+    expect(between(reach(web, api, emptyEgress))).toEqual(['shop/api -> shop/web: TCP 8080 (http)']);
+    // an egress rule: both governed
+    const both = netpol('api-both', 'shop', { podSelector: { matchLabels: { app: 'api' } }, ingress: [], egress: [{ to: [{ podSelector: { matchLabels: { app: 'none' } } }] }] });
     expect(between(reach(web, api, both))).toEqual([]);
   });
 

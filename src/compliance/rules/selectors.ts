@@ -33,11 +33,16 @@ export function selectorIsEmpty(selector: unknown): boolean {
     && asArray(selector.matchExpressions).length === 0;
 }
 
-/** The directions a NetworkPolicy governs, with the API's defaults for a missing `policyTypes`. @internal */
+/**
+ * The directions a NetworkPolicy governs, with the API server's defaults for a missing
+ * `policyTypes` (SetDefaults_NetworkPolicy, kubernetes pkg/apis/networking/v1/defaults.go):
+ * Ingress, and Egress too when there is at least one egress rule (`egress: []` adds nothing).
+ * @internal
+ */
 export function policyTypes(spec: Record<string, unknown> | undefined): Set<string> {
   const declared = asArray(spec?.policyTypes).filter((x): x is string => typeof x === 'string');
   if (declared.length > 0) return new Set(declared);
   const types = new Set(['Ingress']);
-  if (spec && spec.egress !== undefined) types.add('Egress');
+  if (asArray(spec?.egress).length > 0) types.add('Egress');
   return types;
 }
