@@ -15,9 +15,9 @@ import { Direction } from '../standards/network-policy';
  */
 export interface NetworkPath {
   /** Where the connection starts. */
-  readonly from: string;
+  readonly source: string;
   /** Where it is received. */
-  readonly to: string;
+  readonly destination: string;
   /** The ports and protocols allowed, on the receiving end (e.g. "TCP 8080 (http)", "every port"). */
   readonly ports: string[];
   /**
@@ -110,7 +110,7 @@ export class NetworkReachability {
   public readonly nodes: string[];
   /** The workloads of the set (`namespace/name`), sorted. */
   public readonly workloads: string[];
-  /** Every allowed connection, sorted by `from` then `to`. */
+  /** Every allowed connection, sorted by `source` then `destination`. */
   public readonly paths: NetworkPath[];
 
   private constructor(objects: readonly KubeObject[]) {
@@ -163,7 +163,7 @@ export class NetworkReachability {
           ports.push(port === undefined ? 'every port' : `${port.protocol} ${port.number}${port.name ? ` (${port.name})` : ''}`);
           for (const p of [...egress.map(x => `egress: ${x}`), ...ingress.map(x => `ingress: ${x}`)]) allowedBy.add(p);
         }
-        if (ports.length > 0) paths.push({ from: from.id, to: to.id, ports, policies: [...allowedBy] });
+        if (ports.length > 0) paths.push({ source: from.id, destination: to.id, ports, policies: [...allowedBy] });
       }
     }
 
@@ -204,9 +204,9 @@ export class NetworkReachability {
     }
     for (const [key, e] of outsideEdges) {
       const [from, to] = key.split('\u0000');
-      paths.push({ from, to, ports: [...e.ports], policies: [...e.policies] });
+      paths.push({ source: from, destination: to, ports: [...e.ports], policies: [...e.policies] });
     }
-    paths.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    paths.sort((a, b) => a.source.localeCompare(b.source) || a.destination.localeCompare(b.destination));
     this.paths = paths;
     this.workloads = workloads.map(w => w.id);
     this.nodes = [...this.workloads, ...[...outside].sort()];
@@ -215,7 +215,7 @@ export class NetworkReachability {
   /** The paths as a Markdown table: from, to, ports, policies. */
   public toTable(): string {
     const cell = (s: string) => s.replace(/\|/g, '\\|');
-    const rows = this.paths.map(p => `| ${cell(p.from)} | ${cell(p.to)} | ${cell(p.ports.join(', '))} | ${cell(p.policies.join('; '))} |`);
+    const rows = this.paths.map(p => `| ${cell(p.source)} | ${cell(p.destination)} | ${cell(p.ports.join(', '))} | ${cell(p.policies.join('; '))} |`);
     return ['| From | To | Ports | Allowed by |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
   }
 
@@ -230,7 +230,7 @@ export class NetworkReachability {
     for (const n of this.nodes) {
       lines.push(this.workloads.includes(n) ? `  ${ids.get(n)}[${text(n)}]` : `  ${ids.get(n)}([${text(n)}])`);
     }
-    for (const p of this.paths) lines.push(`  ${ids.get(p.from)} -->|${text(p.ports.join(', '))}| ${ids.get(p.to)}`);
+    for (const p of this.paths) lines.push(`  ${ids.get(p.source)} -->|${text(p.ports.join(', '))}| ${ids.get(p.destination)}`);
     return lines.join('\n') + '\n';
   }
 }

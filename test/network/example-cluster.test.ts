@@ -25,7 +25,7 @@ describe('example cluster', () => {
     // every workload is in the picture, the queue's cluster routes included
     expect(reach.workloads).toEqual(['data/db-migrate', 'data/nightly-report', 'data/order-worker', 'data/orders-db', 'data/queue',
       'payments/payments-api', 'storefront/api', 'storefront/web']);
-    expect(reach.paths.filter(p => p.from === p.to).map(p => `${p.from}: ${p.ports.join(', ')}`)).toEqual(['data/queue: TCP 6222 (cluster)']);
+    expect(reach.paths.filter(p => p.source === p.destination).map(p => `${p.source}: ${p.ports.join(', ')}`)).toEqual(['data/queue: TCP 6222 (cluster)']);
     // nothing from anywhere: every workload is isolated both ways
     expect(reach.nodes).not.toContain('anywhere');
   });

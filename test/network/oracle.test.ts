@@ -63,10 +63,10 @@ function compare(objects: Json[]): { set: { policies: Json[]; cases: Case[] }; k
   const reach = NetworkReachability._fromObjects(objects.map(o => toKubeObject(o)));
   const ours = new Set<string>();
   for (const p of reach.paths) {
-    if (!reach.workloads.includes(p.from) || !reach.workloads.includes(p.to)) continue;
+    if (!reach.workloads.includes(p.source) || !reach.workloads.includes(p.destination)) continue;
     for (const port of p.ports) {
       const m = /^(\S+) (\d+)/.exec(port);
-      if (m) ours.add(`${p.from} -> ${p.to} ${m[1]} ${m[2]}`);
+      if (m) ours.add(`${p.source} -> ${p.destination} ${m[1]} ${m[2]}`);
     }
   }
   return { set: { policies: objects.filter(o => o.kind === 'NetworkPolicy'), cases }, keys, ours };

@@ -25,7 +25,7 @@ function reach(...objects: Json[]): NetworkReachability {
 }
 /** The workload-to-workload paths as `from -> to: ports`. */
 function between(r: NetworkReachability): string[] {
-  return r.paths.filter(p => r.workloads.includes(p.from) && r.workloads.includes(p.to) && p.from !== p.to).map(p => `${p.from} -> ${p.to}: ${p.ports.join(', ')}`);
+  return r.paths.filter(p => r.workloads.includes(p.source) && r.workloads.includes(p.destination) && p.source !== p.destination).map(p => `${p.source} -> ${p.destination}: ${p.ports.join(', ')}`);
 }
 
 const web = workload('web', 'shop', { app: 'web' });
@@ -34,9 +34,9 @@ const api = workload('api', 'shop', { app: 'api', tier: 'backend' }, [{ containe
 describe('NetworkReachability', () => {
   test('pods no policy selects are open both ways', () => {
     expect(between(reach(web, api))).toEqual(['shop/api -> shop/web: TCP 8080 (http)', 'shop/web -> shop/api: TCP 8443 (https), TCP 9090 (metrics)']);
-    expect(reach(web, api).paths.filter(p => p.from === 'anywhere').map(p => p.to)).toEqual(['shop/api', 'shop/web']);
+    expect(reach(web, api).paths.filter(p => p.source === 'anywhere').map(p => p.destination)).toEqual(['shop/api', 'shop/web']);
     // a workload's pods reach each other too
-    expect(reach(web, api).paths.filter(p => p.from === p.to).map(p => `${p.from}: ${p.ports.join(', ')}`)).toEqual(['shop/api: TCP 8443 (https), TCP 9090 (metrics)', 'shop/web: TCP 8080 (http)']);
+    expect(reach(web, api).paths.filter(p => p.source === p.destination).map(p => `${p.source}: ${p.ports.join(', ')}`)).toEqual(['shop/api: TCP 8443 (https), TCP 9090 (metrics)', 'shop/web: TCP 8080 (http)']);
     expect(reach(web, api, denyAll('shop')).paths).toEqual([]);
   });
 
@@ -46,7 +46,7 @@ describe('NetworkReachability', () => {
     const egress = netpol('web-out', 'shop', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }] } }], ports: [{ port: 'https' }] }] });
     const r = reach(web, api, denyAll('shop'), ingress, egress);
     expect(between(r)).toEqual(['shop/web -> shop/api: TCP 8443 (https)']);
-    expect(r.paths.find(p => p.from === 'shop/web' && p.to === 'shop/api')!.policies).toEqual(['egress: NetworkPolicy shop/web-out', 'ingress: NetworkPolicy shop/api-in']);
+    expect(r.paths.find(p => p.source === 'shop/web' && p.destination === 'shop/api')!.policies).toEqual(['egress: NetworkPolicy shop/web-out', 'ingress: NetworkPolicy shop/api-in']);
   });
 
   test('policyTypes defaults: Ingress, and Egress when there is an egress rule (not for egress: [])', () => {
@@ -94,7 +94,7 @@ describe('NetworkReachability', () => {
       egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.7/32'] } }], ports: [{ port: 443 }] }, { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }],
     });
     const r = reach(web, denyAll('shop'), out);
-    expect(r.paths.map(p => `${p.from} -> ${p.to}: ${p.ports.join(', ')}`)).toEqual([
+    expect(r.paths.map(p => `${p.source} -> ${p.destination}: ${p.ports.join(', ')}`)).toEqual([
       'shop/web -> 203.0.113.0/24 except 203.0.113.7/32: TCP 443',
       'shop/web -> pods of namespace kube-system, k8s-app=kube-dns: UDP 53',
     ]);
@@ -109,7 +109,7 @@ describe('NetworkReachability', () => {
     a.allowIngressFrom(Peer.workload(w), { ports: [PolicyPort.tcp(8443)] });
     const r = NetworkReachability.of(chart);
     expect(r.workloads).toEqual(['shop/api', 'shop/web']);
-    expect(r.paths.map(p => `${p.from} -> ${p.to}: ${p.ports.join(', ')}`)).toEqual([
+    expect(r.paths.map(p => `${p.source} -> ${p.destination}: ${p.ports.join(', ')}`)).toEqual([
       'pods of namespace ingress-nginx -> shop/web: TCP 8080',
       'shop/api -> pods of namespace kube-system, k8s-app=kube-dns: UDP 53, TCP 53',
       'shop/web -> pods of namespace kube-system, k8s-app=kube-dns: UDP 53, TCP 53',
