@@ -87,7 +87,7 @@ test('network --format json gives the nodes and paths', () => {
   expect(status).toBe(EXIT.CLEAN);
   expect(JSON.parse(out)).toEqual({
     nodes: ['shop/api', 'shop/web'],
-    paths: [{ from: 'shop/web', to: 'shop/api', ports: ['TCP 8443'], policies: ['egress: NetworkPolicy shop/web-to-api', 'ingress: NetworkPolicy shop/api-from-web'] }],
+    paths: [{ source: 'shop/web', destination: 'shop/api', ports: ['TCP 8443'], policies: ['egress: NetworkPolicy shop/web-to-api', 'ingress: NetworkPolicy shop/api-from-web'] }],
   });
 });
 
