@@ -27,7 +27,7 @@ CRDS=(
 # what the binaries are built from: a change to any of these builds them again
 key="$(cd "$here" && {
   go version
-  echo "${FLAGS[*]}"
+  echo "${FLAGS[*]} version-stamp"
   printf '%s\n' "${CRDS[@]}"
   for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum; do echo "== $f"; cat "$f"; done
 } | sha256sum | cut -c1-16)"
@@ -72,7 +72,13 @@ for t in "${missing[@]}"; do
   echo "kube/build.sh: building $name from $pkg $version (first build: several minutes) ..." >&2
   start=$SECONDS
   tmp="$(mktemp "$bin/.$name.XXXXXX")"
-  (cd "$here/$dir" && go build "${FLAGS[@]}" -o "$tmp" "$pkg")
+  # the version a Kubernetes build stamps (hack/lib/version.sh), so that /version tells the release
+  stamp=()
+  if [ "$module" = k8s.io/kubernetes ]; then
+    minor="${version#v1.}"; minor="${minor%%.*}"
+    stamp=("-ldflags=-s -w -X k8s.io/component-base/version.gitVersion=$version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean")
+  fi
+  (cd "$here/$dir" && go build "${FLAGS[@]}" "${stamp[@]}" -o "$tmp" "$pkg")
   mv -f "$tmp" "$bin/$name"
   echo "kube/build.sh: $name built in $((SECONDS - start))s" >&2
 done
