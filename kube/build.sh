@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes components the tests start (test/kubernetes/), from the pinned Go
-# modules in this folder: etcd (etcd/go.mod) and kube-apiserver (kubernetes/go.mod).
+# modules in this folder: etcd (etcd/go.mod), kube-apiserver and kube-controller-manager
+# (kubernetes/go.mod).
 #
 # The binaries go to a cache folder outside the clone, named by a hash of the go.mod and go.sum
 # files, the Go version and the build flags, so a second run (or another clone) on the same machine
@@ -38,6 +39,7 @@ bin="$cache/bin"
 TARGETS=(
   "etcd etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3"
   "kube-apiserver kubernetes k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes"
+  "kube-controller-manager kubernetes k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes"
 )
 
 missing=()
@@ -59,7 +61,7 @@ if [ ! -d "$crds" ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "kube/build.sh: etcd and kube-apiserver are built already ($bin)" >&2
+  echo "kube/build.sh: etcd, kube-apiserver and kube-controller-manager are built already ($bin)" >&2
   echo "$bin"
   exit 0
 fi

@@ -1,4 +1,4 @@
-// A real control plane for the tests: etcd and kube-apiserver, built from Kubernetes' own Go
+// A real control plane for the tests: etcd, kube-apiserver and kube-controller-manager, built from Kubernetes' own Go
 // modules by kube/build.sh, started on loopback with certificates and service-account keys made
 // for the run. One start per test run (test/kubernetes/global-setup.ts); the tests reach it through
 // the state file whose path is in CDK8S_HARDENING_KUBE (test/kubernetes/client.ts).
@@ -31,7 +31,7 @@ export interface ClusterState {
   /** The folder of the etcd and kube-apiserver binaries (kube/build.sh's cache). */
   readonly binDir: string;
   readonly users: Record<string, ClusterUser>;
-  /** Process ids of etcd and kube-apiserver. */
+  /** Process ids of etcd, kube-apiserver and kube-controller-manager. */
   readonly pids: number[];
   readonly etcdVersion: string;
   readonly apiserverVersion: string;
@@ -222,6 +222,20 @@ async function start(bin: string, dir: string, pids: number[]): Promise<ClusterS
     fs.writeFileSync(user.kubeconfig, kubeconfig(server, f('ca.crt'), name, user.certFile, user.keyFile));
     users[name] = user;
   }
+
+  // only the controller that type-checks ValidatingAdmissionPolicies (status.typeChecking): the
+  // tests do what the others would (ServiceAccounts, ResourceQuota status) where they need it
+  const kcmLog = f('kube-controller-manager.log');
+  const kcm = spawn(path.join(bin, 'kube-controller-manager'), [
+    `--kubeconfig=${users.admin.kubeconfig}`,
+    '--controllers=validatingadmissionpolicy-status-controller',
+    '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${await freePort()}`, `--cert-dir=${f('kcm-certs')}`,
+    '--profiling=false', '--v=0',
+  ], { stdio: ['ignore', fs.openSync(kcmLog, 'a'), fs.openSync(kcmLog, 'a')] });
+  pids.push(kcm.pid!);
+  watch(pids);
+  await sleep(1000);
+  if (kcm.exitCode !== null) throw new Error(`kube-controller-manager exited (${kcm.exitCode}); the end of ${kcmLog}:\n${tail(kcmLog)}`);
   return {
     server,
     caFile: f('ca.crt'),

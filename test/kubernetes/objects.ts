@@ -33,16 +33,22 @@ export function podOf(o: Json, name = o.metadata.name): Json | undefined {
   if (!at) return undefined;
   const template = at.reduce<any>((x, k) => x?.[k], o);
   if (!template?.spec) return undefined;
+  // the StatefulSet controller adds a volume for each claim template, bound to the pod's claim
+  const claims: Json[] = o.kind === 'StatefulSet' ? (o.spec.volumeClaimTemplates ?? []) : [];
+  const volumes = [
+    ...(template.spec.volumes ?? []),
+    ...claims.map(c => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: `${c.metadata.name}-${o.metadata.name}-0` } })),
+  ];
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { ...(template.metadata ?? {}), name, namespace: o.metadata.namespace },
-    spec: template.spec,
+    spec: { ...template.spec, ...(volumes.length > 0 ? { volumes } : {}) },
   };
 }
 
 /**
- * Without a kube-controller-manager nobody computes a ResourceQuota's status, and admission
+ * The test cluster's kube-controller-manager runs no quota controller, so nobody computes a ResourceQuota's status, and admission
  * refuses pods in a namespace whose quota has none: the tests write it, hard as the spec, nothing used.
  */
 export async function fillQuotaStatus(objects: readonly Json[]): Promise<void> {
