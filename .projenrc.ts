@@ -103,6 +103,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // records what the tests synthesize when test/self-check.test.ts asks (test/support/capture.ts);
       // fails a test that asserts nothing (test/support/assertions.ts)
       setupFilesAfterEnv: ['<rootDir>/test/support/capture.ts', '<rootDir>/test/support/assertions.ts'],
+      // the real etcd and kube-apiserver (kube/build.sh), started once per run when the run
+      // includes test/kubernetes/, and stopped at its end
+      globalSetup: '<rootDir>/test/kubernetes/global-setup.ts',
+      globalTeardown: '<rootDir>/test/kubernetes/global-teardown.ts',
     },
   },
   gitignore: ['/examples/dist/', '/bench/results/', '*.tgz'],
@@ -128,6 +132,8 @@ project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('/tools/');
 project.addPackageIgnore('/docs/');
 project.addPackageIgnore('/rosetta/');
+// the Go modules of the real Kubernetes components the tests build and start (kube/build.sh)
+project.addPackageIgnore('/kube/');
 project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/.compatignore');
 project.gitignore.exclude('/.jsii.tabl.json');

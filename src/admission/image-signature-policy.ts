@@ -102,7 +102,9 @@ export interface ImageSignaturePolicyProps {
   readonly requireDigest?: boolean;
 
   /**
-   * The certificate authority of keyless signatures.
+   * The certificate authority of keyless signatures. policy-controller only: Kyverno's keyless
+   * attestor has no such field (it checks the certificates against Fulcio's roots), so another
+   * URL with `SignatureVerifier.KYVERNO` is an error.
    * @default 'https://fulcio.sigstore.dev'
    */
   readonly fulcioUrl?: string;
@@ -162,11 +164,15 @@ export class ImageSignaturePolicy extends Construct {
         'give the CI identity that signs (keylessSigners: [{ issuer, subject }]) or the signing key (publicKeys: [pem])');
     }
     const fulcio = this.validateUrl('fulcioUrl', props.fulcioUrl ?? DEFAULT_FULCIO_URL);
+    if (this.verifier === SignatureVerifier.KYVERNO && fulcio !== DEFAULT_FULCIO_URL) {
+      throw invalidInput(this, 'fulcioUrl', 'sets a certificate authority, which Kyverno\'s keyless attestor has no field for (its ClusterPolicy CRD declares issuer, subject, roots, rekor and ctlog)', fulcio,
+        'leave fulcioUrl out with SignatureVerifier.KYVERNO (Kyverno checks keyless certificates against the Fulcio roots of its own configuration), or use SignatureVerifier.SIGSTORE_POLICY_CONTROLLER');
+    }
     const rekor = this.validateUrl('rekorUrl', props.rekorUrl ?? DEFAULT_REKOR_URL);
     const requireDigest = props.requireDigest ?? true;
 
     const spec = this.verifier === SignatureVerifier.KYVERNO
-      ? kyvernoSpec(this.images, signers, keys, fulcio, rekor, mode, requireDigest)
+      ? kyvernoSpec(this.images, signers, keys, rekor, mode, requireDigest)
       : sigstoreSpec(this.images, signers, keys, fulcio, rekor, mode);
     this.policy = new ApiObject(this, 'Resource', {
       apiVersion: this.verifier === SignatureVerifier.KYVERNO ? KYVERNO_API_VERSION : SIGSTORE_API_VERSION,
@@ -271,7 +277,7 @@ function kyvernoPatterns(glob: string): string[] {
   return patterns.map(toKyverno);
 }
 
-function kyvernoSpec(images: readonly string[], signers: readonly KeylessSigner[], keys: readonly string[], fulcio: string, rekor: string,
+function kyvernoSpec(images: readonly string[], signers: readonly KeylessSigner[], keys: readonly string[], rekor: string,
   mode: SignatureMode, requireDigest: boolean): Record<string, unknown> {
   const enforce = mode === SignatureMode.ENFORCE;
   return {
@@ -290,7 +296,7 @@ function kyvernoSpec(images: readonly string[], signers: readonly KeylessSigner[
         attestors: [{
           count: 1,
           entries: [
-            ...signers.map(s => ({ keyless: { issuer: s.issuer, subject: s.subject, url: fulcio, rekor: { url: rekor } } })),
+            ...signers.map(s => ({ keyless: { issuer: s.issuer, subject: s.subject, rekor: { url: rekor } } })),
             ...keys.map(publicKeys => ({ keys: { publicKeys, rekor: { url: rekor } } })),
           ],
         }],

@@ -95,7 +95,7 @@ function runAsGroup(): RulePolicy {
 function limit(rule: Rule, resource: string): RulePolicy {
   const present = has('c', 'resources', 'limits', resource);
   return podPolicy(rule, [
-    everyContainer(rule, RESOURCED_CONTAINERS, `${present} && quantity(c.resources.limits.${resource}).sign() == 1`,
+    everyContainer(rule, RESOURCED_CONTAINERS, `${present} && quantity(c.resources.limits.${resource}).isGreaterThan(quantity('0'))`,
       `and init container has a ${resource} limit above zero`),
   ]);
 }

@@ -14,11 +14,14 @@ const quantity = celFunc('quantity', [CelScalar.STRING], QUANTITY, (text: string
   if (value === undefined) throw new Error(`quantities must match the regular expression ...: ${text}`);
   return new Map<string, number>([['value', value]]);
 });
-const sign = celMethod('sign', QUANTITY, [], CelScalar.INT, function (this: any) {
-  return BigInt(Math.sign(this.get('value') as number));
+// declared as Kubernetes declares them (k8s.io/apiserver pkg/cel/library/quantity.go): `sign` is a
+// function, `sign(q)`, not a method; `isGreaterThan` is a method
+const sign = celFunc('sign', [QUANTITY], CelScalar.INT, (q: Map<string, number>) => BigInt(Math.sign(q.get('value')!)));
+const isGreaterThan = celMethod('isGreaterThan', QUANTITY, [QUANTITY], CelScalar.BOOL, function (this: any, other: Map<string, number>) {
+  return (this.get('value') as number) > other.get('value')!;
 });
 
-const ENV: CelEnv = celEnv({ funcs: [...strings, quantity, sign] });
+const ENV: CelEnv = celEnv({ funcs: [...strings, quantity, sign, isGreaterThan] });
 const programs = new Map<string, (bindings: Record<string, unknown>) => unknown>();
 
 /** Evaluates a CEL expression; an Error when evaluation fails. */

@@ -83,7 +83,7 @@ describe('the CEL is Kubernetes 1.30 CEL', () => {
     '_&&_', '_||_', '!_', '_?_:_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_[_]', '@in', '@not_strictly_false',
     'size', 'string', 'matches', 'startsWith', 'endsWith', 'contains',
     'lowerAscii', 'upperAscii', 'replace', 'split', 'join', 'trim', 'indexOf', 'lastIndexOf', 'substring',
-    'quantity', 'sign',
+    'quantity', 'sign', 'isGreaterThan',
   ]);
   const expressions = policiesOf(objects).flatMap(p => [
     ...p.spec.matchConditions.map((c: Json) => c.expression),

@@ -61,7 +61,7 @@ describe('ImageSignaturePolicy, Kyverno', () => {
     expect(verify.attestors).toEqual([{
       count: 1,
       entries: [
-        { keyless: { ...CI, url: 'https://fulcio.sigstore.dev', rekor: { url: 'https://rekor.sigstore.dev' } } },
+        { keyless: { ...CI, rekor: { url: 'https://rekor.sigstore.dev' } } },
         { keys: { publicKeys: `${KEY}\n`, rekor: { url: 'https://rekor.sigstore.dev' } } },
       ],
     }]);
@@ -121,6 +121,11 @@ describe('invalid input', () => {
   });
   test('Compliance: a wildcard in the registry host, a port, every image', () => {
     expect(() => synth({ ...base, images: ['*.acme.example/**', 'registry.acme.example:5000/team/*', '**'] })).not.toThrow();
+  });
+  test('fails a certificate authority with Kyverno, whose keyless attestor has no field for it', () => {
+    expect(() => synth({ ...base, verifier: SignatureVerifier.KYVERNO, fulcioUrl: 'https://fulcio.acme.example' }))
+      .toThrow(/fulcioUrl: sets a certificate authority, which Kyverno's keyless attestor has no field for .*got "https:\/\/fulcio\.acme\.example"/);
+    expect(() => synth({ ...base, verifier: SignatureVerifier.KYVERNO, fulcioUrl: 'https://fulcio.sigstore.dev' })).not.toThrow();
   });
   test('fails without any signer or key', () => {
     expect(() => synth({ images: ['**'] })).toThrow(/keylessSigners: names no signer and publicKeys no key/);

@@ -1,0 +1,39 @@
+// jest globalSetup: when the run includes the tests under test/kubernetes/, builds etcd and
+// kube-apiserver (kube/build.sh; cached outside the clone) and starts them once for the whole run.
+// The state file's path goes to the test workers in CDK8S_HARDENING_KUBE; global-teardown.ts
+// stops the processes, and exit handlers stop them too when the run ends another way.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Config } from '@jest/types';
+import { buildComponents, ClusterState, killNow, startCluster, STATE_ENV } from './cluster';
+
+/** The running cluster of this jest process, for global-teardown.ts (jest shares globalThis between the two). */
+export const running = globalThis as { cdk8sHardeningKube?: ClusterState };
+
+/** Does the run select any test file of this folder? (No pattern: the whole suite.) */
+function selected(config: Config.GlobalConfig): boolean {
+  const patterns = config.testPathPatterns.patterns;
+  if (patterns.length === 0) return true;
+  const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.test.ts')).map(f => path.join(__dirname, f));
+  return patterns.some(p => files.some(f => new RegExp(p, 'i').test(f)));
+}
+
+export default async function globalSetup(config: Config.GlobalConfig): Promise<void> {
+  if (!selected(config) || config.listTests) return;
+  const started = Date.now();
+  const bin = buildComponents();
+  const state = await startCluster(bin);
+  running.cdk8sHardeningKube = state;
+  const stop = () => killNow(state);
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
+  const file = path.join(state.dir, 'state.json');
+  fs.writeFileSync(file, JSON.stringify(state, null, 2));
+  process.env[STATE_ENV] = file;
+  process.stderr.write(`\ntest cluster: ${state.apiserverVersion}, ${state.etcdVersion} at ${state.server}, ready in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+}

@@ -1,0 +1,10 @@
+// jest globalTeardown: stops the cluster global-setup.ts started (failed tests included: jest
+// runs the teardown whatever the tests' outcome).
+import { stopCluster } from './cluster';
+import { running } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  const state = running.cdk8sHardeningKube;
+  running.cdk8sHardeningKube = undefined;
+  if (state) await stopCluster(state);
+}
