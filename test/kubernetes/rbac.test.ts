@@ -8,7 +8,7 @@ import { exampleObjects } from './objects';
 import { exampleRbac } from '../../examples/rbac';
 import { SeparatedRbac } from '../../src/rbac';
 import { BindingData, PERSONAS, RbacModel, rbacModelFromManifests, SubjectData } from '../../src/rbac/access-matrix';
-import { CONTAINER_ENTRY, ESCALATION_VERBS, IMPERSONATION_TARGETS, RBAC_GROUP, RBAC_RESOURCES, ROLE_RESOURCES } from '../../src/standards/rbac';
+import { CONTAINER_ENTRY, ESCALATION_VERBS, IMPERSONATION_TARGETS, POD_RUNNING_RESOURCES, POD_SPEC_WRITE_VERBS, RBAC_GROUP, RBAC_RESOURCES, ROLE_RESOURCES } from '../../src/standards/rbac';
 import { everyOptionRbac } from '../rbac/util';
 
 type Json = Record<string, any>;
@@ -29,11 +29,14 @@ const probes = (apiGroup: string, resources: readonly string[], verbs: readonly 
  * table, by the start of the row's title): the capability is held where any of them is allowed.
  */
 const CAPABILITY_PROBES: Record<string, Probe[]> = {
+  // cluster-admin, or a role that amounts to it: it can bind cluster-admin (to itself)
+  'administer the cluster': [{ apiGroup: RBAC_GROUP, resource: 'clusterroles', verb: 'bind', name: 'cluster-admin' }],
   'read Secrets': probes('', ['secrets'], ['get', 'list', 'watch']),
   'write Secrets': probes('', ['secrets'], ['create', 'update', 'patch', 'delete']),
   'run commands in pods': CONTAINER_ENTRY.flatMap(e => probes('', [e.resource], e.verbs)),
   'port-forward or proxy to pods': probes('', ['pods/portforward', 'pods/proxy'], ['create', 'get']),
   'create pods directly': probes('', ['pods'], ['create']),
+  'run pods of one\'s choosing': POD_RUNNING_RESOURCES.flatMap(r => probes(r.group, [r.resource], POD_SPEC_WRITE_VERBS)),
   'change RBAC': probes(RBAC_GROUP, RBAC_RESOURCES, ['create', 'update', 'patch', 'delete', 'deletecollection']),
   '`escalate`, `bind` or `impersonate`': [
     ...probes(RBAC_GROUP, ROLE_RESOURCES, ESCALATION_VERBS.filter(v => v !== 'impersonate')),
