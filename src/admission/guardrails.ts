@@ -139,6 +139,8 @@ const NOT_EXPRESSIBLE_BECAUSE: Readonly<Record<string, string>> = {
   UnresolvedRoleRef: 'it asks whether the role a binding refers to is among the other objects; in a cluster the role is there, or the binding grants nothing until it is',
   WorkloadAccountBinding: 'it relates a binding to the workloads among the objects that run as its ServiceAccount, and to the rules of the role it binds; a policy sees one object',
   ProjectedServiceAccountToken: 'at admission every pod that mounts its token carries the projected token volume the ServiceAccount admission plugin adds (kube-api-access-*), which ServiceAccountToken judges; the rule reads the manifests as written',
+  AdmissionPolicyWeakened: 'it judges the admission policies and bindings themselves, relating a binding to the policy it binds; a policy judging policies would be lifted by the very weakening it should catch',
+  ImageSignatureWeakened: 'it judges the signature policies of policy-controller and Kyverno themselves, which those controllers admit and apply; a policy sees one object, and a weakened policy is the verifier\'s own configuration',
   WritableSystemPaths: 'it resolves each mount path as the kernel does (".", "..", "//", any number of segments) before matching it against directory lists, which CEL\'s string functions cannot do',
 };
 

@@ -114,3 +114,19 @@ function splitRegistry(repository: string): { host?: string; path: string } {
   }
   return { path: repository };
 }
+
+/** The mode of a ClusterImagePolicy that admits unsigned images with a warning. @internal */
+export const SIGSTORE_WARN_MODE = 'warn';
+/** The Kyverno failure action that admits a failing resource and reports it. @internal */
+export const KYVERNO_AUDIT_ACTION = 'audit';
+
+/**
+ * Whether an issuer or subject of a keyless identity is a pattern rather than one identity:
+ * Kyverno matches `issuer` and `subject` as wildcards (`*` any run of characters, `?` one), so
+ * `https://*` or `*` admit any signer that Fulcio certified; policy-controller reads them exactly,
+ * where a `*` names no real identity and can only be a mistaken wildcard.
+ * @internal
+ */
+export function isWildcardIdentity(value: string): boolean {
+  return /[*?]/.test(value);
+}

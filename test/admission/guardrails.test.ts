@@ -198,7 +198,7 @@ describe('invalid input', () => {
     const controlPlane = CompliancePack.CONTROL_PLANE.ruleIds.filter(id => RULES.has(id) && !['DuplicateObjects', 'PodSpecMissing'].includes(id));
     expect(without.filter(id => !RULES.get(id)!.pss && !controlPlane.includes(id)))
       .toEqual(['ProjectedServiceAccountToken', 'WritableSystemPaths', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'UnresolvedRoleRef', 'WorkloadAccountBinding',
-        'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance']);
+        'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance', 'AdmissionPolicyWeakened', 'ImageSignatureWeakened']);
     expect(controlPlane.map(id => AdmissionGuardrails.whyNotExpressible(id))).toEqual(controlPlane.map(() => expect.stringMatching(/nodes' disks/)));
     expect(without.filter(id => RULES.get(id)!.pss)).toHaveLength(20);
     expect(AdmissionGuardrails.whyNotExpressible('PodExec')).toBeUndefined();

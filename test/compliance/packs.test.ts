@@ -27,7 +27,7 @@ test('NsaCisa pins its rule ids', () => {
     'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'ServiceExposure', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
     'RbacImpersonation', 'UnresolvedRoleRef', 'WorkloadAccountBinding', ...STRUCTURE,
-    'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance',
+    'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance', 'AdmissionPolicyWeakened', 'ImageSignatureWeakened',
   ]);
 });
 
