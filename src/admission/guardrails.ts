@@ -247,7 +247,7 @@ export class AdmissionGuardrails extends Construct {
     const reason = props.weakeningReason === undefined ? undefined : validateReason(this, 'weakeningReason', props.weakeningReason);
     const actionsOf = (source: PolicySource) => overrides.get(source.id) ?? props.validationActions
       ?? (source.severity === Severity.ERROR ? ValidationActions.DENY : ValidationActions.WARN_AND_AUDIT);
-    const left = props.ruleIds === undefined ? [] : AdmissionGuardrails.expressibleRuleIds().filter(id => !props.ruleIds!.includes(id));
+    const left = props.ruleIds === undefined ? [] : AdmissionGuardrails.expressibleRuleIds().filter(r => !props.ruleIds!.includes(r));
     const weakened = this.checkWeakening(sources, actionsOf, overrides, props, left, reason);
     this.weakeningReason = reason;
 
@@ -286,7 +286,8 @@ export class AdmissionGuardrails extends Construct {
    * covers nothing.
    */
   private checkWeakening(sources: readonly PolicySource[], actionsOf: (s: PolicySource) => ValidationActions,
-    overrides: ReadonlyMap<string, ValidationActions>, props: AdmissionGuardrailsProps, left: readonly string[], reason: string | undefined): string[] {
+    overrides: ReadonlyMap<string, ValidationActions>, props: AdmissionGuardrailsProps, left: readonly string[],
+    reason: string | undefined): string[] {
     const weakened = sources.filter(s => s.severity === Severity.ERROR && !actionsOf(s).actions.includes(DENY_ACTION)).map(s => s.id);
     if (reason !== undefined) {
       if (weakened.length === 0 && left.length === 0) {
@@ -481,7 +482,8 @@ function warningReason(ruleId: string): string {
   return `${ruleId} is a warning of the NSA/CISA pack: its binding warns and audits, as a warning does not fail a synth either`;
 }
 
-function bindingObject(name: string, actions: ValidationActions, exemptions: readonly NamespaceExemption[], weakening: Record<string, string>): ObjectBody {
+function bindingObject(name: string, actions: ValidationActions, exemptions: readonly NamespaceExemption[],
+  weakening: Record<string, string>): ObjectBody {
   const annotations: Record<string, string> = { ...weakening };
   for (const e of exemptions) annotations[`${EXEMPTION_ANNOTATION_PREFIX}${e.namespaceName}`] = e.reason;
   return {

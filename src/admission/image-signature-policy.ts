@@ -200,7 +200,8 @@ export class ImageSignaturePolicy extends Construct {
   }
 
   /** What makes the policy weaker than the default, and the reason it needs then (refused without one, and without anything to explain). */
-  private checkWeakening(props: ImageSignaturePolicyProps, mode: SignatureMode, requireDigest: boolean, signers: readonly KeylessSigner[]): string | undefined {
+  private checkWeakening(props: ImageSignaturePolicyProps, mode: SignatureMode, requireDigest: boolean,
+    signers: readonly KeylessSigner[]): string | undefined {
     const reason = props.weakeningReason === undefined ? undefined : validateReason(this, 'weakeningReason', props.weakeningReason);
     const weakenings: Array<{ field: string; value: unknown; problem: string }> = [];
     if (mode === SignatureMode.WARN) weakenings.push({ field: 'mode', value: mode.name, problem: 'admits images whose signature does not verify, with a warning' });

@@ -266,8 +266,11 @@ describe('invalid input', () => {
 });
 
 describe('allowedRegistries', () => {
-  const { objects } = synth({ ruleIds: ['ImagePinned'], allowedRegistries: ['registry.acme.example', 'docker.io', 'localhost:5000'],
-    weakeningReason: 'the other rules are enforced by the platform chart (PLAT-3)' });
+  const { objects } = synth({
+    ruleIds: ['ImagePinned'],
+    allowedRegistries: ['registry.acme.example', 'docker.io', 'localhost:5000'],
+    weakeningReason: 'the other rules are enforced by the platform chart (PLAT-3)',
+  });
   const policy = policiesOf(objects).find(p => ruleOf(p) === 'AllowedRegistries')!;
 
   test('adds a policy no acknowledgement lifts, denying by default', () => {

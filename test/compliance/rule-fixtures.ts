@@ -180,15 +180,15 @@ const SHA256 = 'sha256:0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f6f1d3a9c0b7e4d2f8a5c1
 const VAP_VERSION = 'admissionregistration.k8s.io/v1';
 
 /** A ValidatingAdmissionPolicy as AdmissionGuardrails writes one (rule annotation), changed by `edit`. */
-export function vap(edit: (spec: Json) => void = () => undefined, annotations: Json = { 'cdk8s-hardening.io/rule': 'ReadOnlyRootFilesystem' }): Json {
-  const spec: Json = {
+export function vap(edit: (s: Json) => void = () => undefined, annotations: Json = { 'cdk8s-hardening.io/rule': 'ReadOnlyRootFilesystem' }): Json {
+  const policySpec: Json = {
     failurePolicy: 'Fail',
     matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] },
     matchConditions: [{ name: 'not-a-built-in-controller', expression: "request.userInfo.username != 'system:apiserver'" }],
     validations: [{ expression: 'true' }],
   };
-  edit(spec);
-  return { apiVersion: VAP_VERSION, kind: 'ValidatingAdmissionPolicy', metadata: { name: 'policy', annotations }, spec };
+  edit(policySpec);
+  return { apiVersion: VAP_VERSION, kind: 'ValidatingAdmissionPolicy', metadata: { name: 'policy', annotations }, spec: policySpec };
 }
 
 /** The binding of policy `policy`, with these actions. */
@@ -199,24 +199,27 @@ export function vapBinding(actions: unknown, annotations: Json = {}): Json {
 const KEYLESS = { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main' };
 
 /** A policy-controller ClusterImagePolicy, changed by `edit`. */
-export function clusterImagePolicy(edit: (spec: Json) => void = () => undefined): Json {
-  const spec: Json = {
+export function clusterImagePolicy(edit: (s: Json) => void = () => undefined): Json {
+  const policySpec: Json = {
     images: [{ glob: 'registry.acme.example/**' }],
     authorities: [{ name: 'keyless-1', keyless: { url: 'https://fulcio.sigstore.dev', identities: [{ ...KEYLESS }] } }],
   };
-  edit(spec);
-  return { apiVersion: 'policy.sigstore.dev/v1beta1', kind: 'ClusterImagePolicy', metadata: { name: 'signed' }, spec };
+  edit(policySpec);
+  return { apiVersion: 'policy.sigstore.dev/v1beta1', kind: 'ClusterImagePolicy', metadata: { name: 'signed' }, spec: policySpec };
 }
 
 /** A Kyverno ClusterPolicy that verifies images, changed by `edit` (its spec, and its verifyImages entry). */
-export function kyvernoVerify(edit: (spec: Json, verify: Json) => void = () => undefined, kind = 'ClusterPolicy'): Json {
+export function kyvernoVerify(edit: (s: Json, verify: Json) => void = () => undefined, kind = 'ClusterPolicy'): Json {
   const verify: Json = {
-    imageReferences: ['registry.acme.example/*'], mutateDigest: true, verifyDigest: true, required: true,
+    imageReferences: ['registry.acme.example/*'],
+    mutateDigest: true,
+    verifyDigest: true,
+    required: true,
     attestors: [{ count: 1, entries: [{ keyless: { ...KEYLESS, url: 'https://fulcio.sigstore.dev' } }] }],
   };
-  const spec: Json = { validationFailureAction: 'Enforce', rules: [{ name: 'verify', match: { any: [{ resources: { kinds: ['Pod'] } }] }, verifyImages: [verify] }] };
-  edit(spec, verify);
-  return { apiVersion: 'kyverno.io/v1', kind, metadata: { name: 'signed', ...(kind === 'Policy' ? { namespace: 'shop' } : {}) }, spec };
+  const policySpec: Json = { validationFailureAction: 'Enforce', rules: [{ name: 'verify', match: { any: [{ resources: { kinds: ['Pod'] } }] }, verifyImages: [verify] }] };
+  edit(policySpec, verify);
+  return { apiVersion: 'kyverno.io/v1', kind, metadata: { name: 'signed', ...(kind === 'Policy' ? { namespace: 'shop' } : {}) }, spec: policySpec };
 }
 
 /** The fixtures of every rule in the table, by rule id and case. */
@@ -232,7 +235,7 @@ export function ruleFixtures() {
       conditionParenthesizedFalse: fails(vap(s => { s.matchConditions[0].expression = '((false))'; })),
       conditionDoubleNegation: fails(vap(s => { s.matchConditions[0].expression = '!!false'; })),
       conditionNotFalse: compliant(vap(s => { s.matchConditions[0].expression = '!false'; })),
-      conditionMentioningFalse: compliant(vap(s => { s.matchConditions[0].expression = "has(object.spec) == false"; })),
+      conditionMentioningFalse: compliant(vap(s => { s.matchConditions[0].expression = 'has(object.spec) == false'; })),
       conditionUnbalanced: compliant(vap(s => { s.matchConditions[0].expression = '(false) || (true)'; })),
       bindingDenies: compliant(vapBinding(['Deny']), vap()),
       bindingDeniesAndAudits: compliant(vapBinding(['Deny', 'Audit']), vap()),

@@ -73,7 +73,7 @@ export const ImageSignatureWeakened: Rule = {
   id: 'ImageSignatureWeakened',
   title: 'image signature policies enforce, by digest, for named signers',
   fix: 'enforce, keep digests, name the exact issuer and subject; or acknowledge the weakening with its reason (ImageSignaturePolicy weakeningReason)',
-  helpUri: 'https://kyverno.io/docs/writing-policies/verify-images/',
+  helpUri: 'https://docs.sigstore.dev/policy-controller/overview/',
   kinds: [CLUSTER_IMAGE_POLICY_KIND, KYVERNO_CLUSTER_POLICY_KIND, KYVERNO_POLICY_KIND],
   check: (object) => {
     const group = apiGroupOf(object.apiVersion);
