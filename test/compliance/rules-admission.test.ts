@@ -8,7 +8,8 @@ const F = ruleFixtures();
 describe('AdmissionPolicyWeakened', () => {
   const A = F.AdmissionPolicyWeakened;
   test('Compliance: a policy that fails closed, conditions that are not constant false, bindings that deny', () => {
-    const holding = [A.generated, A.noFailurePolicy, A.conditionNotFalse, A.conditionMentioningFalse, A.conditionUnbalanced, A.bindingDenies, A.bindingDeniesAndAudits];
+    const holding = [A.generated, A.noFailurePolicy, A.conditionNotFalse, A.conditionMentioningFalse, A.conditionUnbalanced,
+      A.bindingDenies, A.bindingDeniesAndAudits];
     for (const f of holding) {
       expect(outcomeOf('AdmissionPolicyWeakened', f)).toEqual({ status: 'compliant' });
     }
