@@ -130,3 +130,24 @@ export const KYVERNO_AUDIT_ACTION = 'audit';
 export function isWildcardIdentity(value: string): boolean {
   return /[*?]/.test(value);
 }
+
+/**
+ * An identity no real signer has: a regular expression of a keyless identity (`issuerRegExp`,
+ * `subjectRegExp`, in policy-controller and Kyverno alike, Go's unanchored `MatchString`) that
+ * matches it matches any identity, as `.*` does.
+ * @internal
+ */
+export const FOREIGN_IDENTITY = 'https://attacker.invalid/any/workflow.yml@refs/heads/any';
+
+/**
+ * Whether a keyless identity's regular expression matches any signer (it matches an identity no
+ * real signer has); a pattern JavaScript cannot read is not judged.
+ * @internal
+ */
+export function isMatchAnyIdentityRegExp(source: string): boolean {
+  try {
+    return new RegExp(source).test(FOREIGN_IDENTITY);
+  } catch {
+    return false;
+  }
+}

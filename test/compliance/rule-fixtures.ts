@@ -254,6 +254,11 @@ export function ruleFixtures() {
       sigstoreWildcardIssuer: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0].issuer = 'https://*'; })),
       sigstoreWildcardSubject: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0].subject = '*'; })),
       sigstoreSubjectPattern: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0].subject = 'https://github.com/acme/*'; })),
+      sigstoreAnyIssuerRegExp: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0] = { issuerRegExp: '.*', subject: KEYLESS.subject }; })),
+      sigstoreAnchoredRegExp: compliant(clusterImagePolicy(s => {
+        s.authorities[0].keyless.identities[0] = { issuer: KEYLESS.issuer, subjectRegExp: '^https://github\\.com/acme/shop/\\.github/workflows/release\\.yml@refs/tags/v.*$' };
+      })),
+      kyvernoAnySubjectRegExp: fails(kyvernoVerify((_s, v) => { v.attestors[0].entries[0].keyless = { issuer: KEYLESS.issuer, subjectRegExp: '.+' }; })),
       sigstoreKey: compliant(clusterImagePolicy(s => { s.authorities = [{ name: 'key-1', key: { data: 'PEM' } }]; })),
       kyvernoEnforced: compliant(kyvernoVerify()),
       kyvernoDefaults: compliant(kyvernoVerify((s, v) => { delete s.validationFailureAction; delete v.mutateDigest; delete v.verifyDigest; })),

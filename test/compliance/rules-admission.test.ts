@@ -59,6 +59,8 @@ describe('ImageSignatureWeakened', () => {
     expect(pathsOf('ImageSignatureWeakened', S.sigstoreWildcardIssuer)).toEqual(['spec.authorities[0].keyless.identities[0].issuer']);
     expect(messagesOf('ImageSignatureWeakened', S.sigstoreWildcardSubject)).toEqual(['the keyless subject "*" is a wildcard: any signer it matches passes, not one identity']);
     expect(pathsOf('ImageSignatureWeakened', S.sigstoreSubjectPattern)).toEqual(['spec.authorities[0].keyless.identities[0].subject']);
+    expect(pathsOf('ImageSignatureWeakened', S.sigstoreAnyIssuerRegExp)).toEqual(['spec.authorities[0].keyless.identities[0].issuerRegExp']);
+    expect(outcomeOf('ImageSignatureWeakened', S.sigstoreAnchoredRegExp)).toEqual({ status: 'compliant' });
   });
   test('fails Kyverno in Audit (policy or rule), without digests, with wildcard identities', () => {
     const V = 'spec.rules[0].verifyImages[0]';
@@ -69,6 +71,7 @@ describe('ImageSignatureWeakened', () => {
     expect(pathsOf('ImageSignatureWeakened', S.kyvernoNoVerifyDigest)).toEqual([`${V}.verifyDigest`]);
     expect(pathsOf('ImageSignatureWeakened', S.kyvernoWildcardIssuer)).toEqual([`${V}.attestors[0].entries[0].keyless.issuer`]);
     expect(pathsOf('ImageSignatureWeakened', S.kyvernoWildcardSubject)).toEqual([`${V}.attestors[0].entries[0].keyless.subject`]);
+    expect(pathsOf('ImageSignatureWeakened', S.kyvernoAnySubjectRegExp)).toEqual([`${V}.attestors[0].entries[0].keyless.subjectRegExp`]);
     expect(pathsOf('ImageSignatureWeakened', S.kyvernoNamespacedAudit)).toEqual(['spec.validationFailureAction']);
   });
   test('not applicable: Kyverno policies that verify no image, kinds of other groups', () => {

@@ -1,6 +1,7 @@
 import { apiGroupOf } from '../../../standards/kinds';
 import {
-  CLUSTER_IMAGE_POLICY_KIND, isWildcardIdentity, KYVERNO_AUDIT_ACTION, KYVERNO_CLUSTER_POLICY_KIND, KYVERNO_GROUP, KYVERNO_POLICY_KIND,
+  CLUSTER_IMAGE_POLICY_KIND, isMatchAnyIdentityRegExp, isWildcardIdentity, KYVERNO_AUDIT_ACTION, KYVERNO_CLUSTER_POLICY_KIND, KYVERNO_GROUP,
+  KYVERNO_POLICY_KIND,
   SIGSTORE_GROUP, SIGSTORE_WARN_MODE,
 } from '../../../standards/provenance';
 import { asArray, asObject, asString, isObject } from '../../json';
@@ -16,6 +17,14 @@ function wildcards(identity: unknown, path: string, findings: RuleFinding[]): vo
         path: `${path}.${field}`,
         message: `the keyless ${field} ${JSON.stringify(value)} is a wildcard: any signer it matches passes, not one identity`,
         fix: `name the exact ${field} of the signing identity (the CI workflow and the OIDC issuer it signs with)`,
+      });
+    }
+    const re = asString(o?.[`${field}RegExp`]);
+    if (re !== undefined && isMatchAnyIdentityRegExp(re)) {
+      findings.push({
+        path: `${path}.${field}RegExp`,
+        message: `the keyless ${field}RegExp ${JSON.stringify(re)} matches any ${field}: any signer passes, not one identity`,
+        fix: `anchor the expression on the exact ${field} of the signing identity (^...$), or give ${field} itself`,
       });
     }
   }
@@ -67,12 +76,13 @@ function kyvernoFindings(object: KubeObject): RuleFinding[] | undefined {
  * Signature policies that hold: a policy-controller ClusterImagePolicy enforces (no `mode: warn`);
  * a Kyverno ClusterPolicy or Policy with `verifyImages` enforces (no `validationFailureAction` or
  * `failureAction` Audit), keeps digests (no `mutateDigest: false` or `verifyDigest: false`); and
- * keyless identities name one signer (no wildcard issuer or subject).
+ * keyless identities name one signer (no wildcard issuer or subject, no `issuerRegExp` or
+ * `subjectRegExp` that matches any identity).
  */
 export const ImageSignatureWeakened: Rule = {
   id: 'ImageSignatureWeakened',
   title: 'image signature policies enforce, by digest, for named signers',
-  fix: 'enforce, keep digests, name the exact issuer and subject; or acknowledge the weakening with its reason (ImageSignaturePolicy weakeningReason)',
+  fix: 'enforce, keep digests, name the exact issuer and subject (no wildcard, no expression that matches any); or acknowledge the weakening with its reason (ImageSignaturePolicy weakeningReason)',
   helpUri: 'https://docs.sigstore.dev/policy-controller/overview/',
   kinds: [CLUSTER_IMAGE_POLICY_KIND, KYVERNO_CLUSTER_POLICY_KIND, KYVERNO_POLICY_KIND],
   check: (object) => {
