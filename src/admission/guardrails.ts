@@ -8,9 +8,11 @@ import { RULES } from '../compliance/rules';
 import { Severity } from '../compliance/severity';
 import { invalidInput } from '../errors';
 import {
-  ADMISSION_API_VERSION, CHECKED_OPERATIONS, DERIVED_WRITER_GROUPS, DERIVED_WRITERS,
+  ADMISSION_API_VERSION, CHECKED_OPERATIONS, DENY_ACTION, DERIVED_WRITER_GROUPS, DERIVED_WRITERS,
 } from '../standards/admission';
-import { ackAnnotation, CONTROLS_ANNOTATION, EXEMPTION_ANNOTATION_PREFIX, MIN_REASON_LENGTH, RULE_ANNOTATION } from '../standards/annotations';
+import {
+  ackAnnotation, CONTROLS_ANNOTATION, exceptionAnnotation, EXEMPTION_ANNOTATION_PREFIX, MIN_REASON_LENGTH, RULE_ANNOTATION,
+} from '../standards/annotations';
 import { WORD_SEPARATORS } from '../standards/credentials';
 import { DEFAULT_REGISTRY, DEFAULT_REGISTRY_ALIASES, isRegistryHost, normalizeRegistry } from '../standards/images';
 import { EPHEMERAL_CONTAINERS_SUBRESOURCE, KIND_RESOURCES } from '../standards/kinds';
@@ -105,11 +107,29 @@ export interface AdmissionGuardrailsProps {
   readonly allowedRegistries?: string[];
 
   /**
+   * Why these guardrails are weaker than the default, in at least 10 characters: needed when a
+   * rule the NSA/CISA pack rates an error does not deny (`validationActions`,
+   * `ruleValidationActions` without `Deny`), or when `ruleIds` leaves expressible rules out. It is
+   * recorded on every binding that does not deny as the acknowledgement of
+   * AdmissionPolicyWeakened, which `check` reads, and on every binding as the exception of
+   * `ruleIds` when rules are left out.
+   * @default - none: every rule enforced, each error-rated rule denying (the warning-rated rules warn
+   * and audit by default with the library's own recorded reason)
+   */
+  readonly weakeningReason?: string;
+
+  /**
    * The prefix of every policy and binding name, before the rule in kebab case.
    * @default 'cdk8s-hardening-'
    */
   readonly namePrefix?: string;
 }
+
+/** The rule that flags a binding that does not deny, acknowledged on the binding with its reason. */
+const WEAKENED_RULE = 'AdmissionPolicyWeakened';
+
+/** The setting a subset of rules is an exception to, recorded on every binding. */
+const RULE_IDS_SETTING = 'ruleIds';
 
 /** The id of the policy `allowedRegistries` adds; it has no engine rule (the engine knows no allowed registries). */
 const ALLOWED_REGISTRIES = 'AllowedRegistries';
@@ -139,6 +159,8 @@ const NOT_EXPRESSIBLE_BECAUSE: Readonly<Record<string, string>> = {
   UnresolvedRoleRef: 'it asks whether the role a binding refers to is among the other objects; in a cluster the role is there, or the binding grants nothing until it is',
   WorkloadAccountBinding: 'it relates a binding to the workloads among the objects that run as its ServiceAccount, and to the rules of the role it binds; a policy sees one object',
   ProjectedServiceAccountToken: 'at admission every pod that mounts its token carries the projected token volume the ServiceAccount admission plugin adds (kube-api-access-*), which ServiceAccountToken judges; the rule reads the manifests as written',
+  AdmissionPolicyWeakened: 'it judges the admission policies and bindings themselves, relating a binding to the policy it binds; a policy judging policies would be lifted by the very weakening it should catch',
+  ImageSignatureWeakened: 'it judges the signature policies of policy-controller and Kyverno themselves, which those controllers admit and apply; a policy sees one object, and a weakened policy is the verifier\'s own configuration',
   WritableSystemPaths: 'it resolves each mount path as the kernel does (".", "..", "//", any number of segments) before matching it against directory lists, which CEL\'s string functions cannot do',
 };
 
@@ -197,6 +219,8 @@ export class AdmissionGuardrails extends Construct {
   public readonly bindings: ApiObject[];
   /** The namespaces the bindings skip. */
   public readonly exemptNamespaces: string[];
+  /** Why the guardrails are weaker than the default, when they are. */
+  public readonly weakeningReason?: string;
 
   private readonly actionsById = new Map<string, ValidationActions>();
 
@@ -220,16 +244,27 @@ export class AdmissionGuardrails extends Construct {
       overrides.set(o.ruleId, o.actions);
     });
 
+    const reason = props.weakeningReason === undefined ? undefined : validateReason(this, 'weakeningReason', props.weakeningReason);
+    const actionsOf = (source: PolicySource) => overrides.get(source.id) ?? props.validationActions
+      ?? (source.severity === Severity.ERROR ? ValidationActions.DENY : ValidationActions.WARN_AND_AUDIT);
+    const left = props.ruleIds === undefined ? [] : AdmissionGuardrails.expressibleRuleIds().filter(r => !props.ruleIds!.includes(r));
+    const weakened = this.checkWeakening(sources, actionsOf, overrides, props, left, reason);
+    this.weakeningReason = reason;
+
     this.policyIds = sources.map(s => s.id);
     this.policies = [];
     this.bindings = [];
     for (const source of sources) {
       const name = validateObjectName(this, `namePrefix (policy ${source.id})`, 'ValidatingAdmissionPolicy', `${prefix}${kebab(source.id)}`);
-      const actions = overrides.get(source.id) ?? props.validationActions
-        ?? (source.severity === Severity.ERROR ? ValidationActions.DENY : ValidationActions.WARN_AND_AUDIT);
+      const actions = actionsOf(source);
       this.actionsById.set(source.id, actions);
+      const annotations: Record<string, string> = {};
+      if (!actions.actions.includes(DENY_ACTION)) {
+        annotations[ackAnnotation(WEAKENED_RULE)] = weakened.includes(source.id) ? reason! : warningReason(source.id);
+      }
+      if (left.length > 0) annotations[exceptionAnnotation(RULE_IDS_SETTING)] = `${reason!} (not enforced: ${left.join(', ')})`;
       this.policies.push(new ApiObject(this, `${source.id}Policy`, policyObject(name, source)));
-      this.bindings.push(new ApiObject(this, `${source.id}Binding`, bindingObject(name, actions, exemptions)));
+      this.bindings.push(new ApiObject(this, `${source.id}Binding`, bindingObject(name, actions, exemptions, annotations)));
     }
   }
 
@@ -243,6 +278,38 @@ export class AdmissionGuardrails extends Construct {
       throw invalidInput(this, 'validationActionsOf.policyId', 'is not a policy of these guardrails', policyId, `use one of ${this.policyIds.join(', ')}`);
     }
     return [...actions.actions];
+  }
+
+  /**
+   * The sources whose binding does not deny although their default would: they, and rules left
+   * out, need the reason; a reason with nothing weakened is refused as an acknowledgement that
+   * covers nothing.
+   */
+  private checkWeakening(sources: readonly PolicySource[], actionsOf: (s: PolicySource) => ValidationActions,
+    overrides: ReadonlyMap<string, ValidationActions>, props: AdmissionGuardrailsProps, left: readonly string[],
+    reason: string | undefined): string[] {
+    const weakened = sources.filter(s => s.severity === Severity.ERROR && !actionsOf(s).actions.includes(DENY_ACTION)).map(s => s.id);
+    if (reason !== undefined) {
+      if (weakened.length === 0 && left.length === 0) {
+        throw invalidInput(this, 'weakeningReason', 'gives a reason, but every rule is enforced and every error-rated rule denies', reason,
+          'remove weakeningReason, or give it with the validation actions or rule subset it explains');
+      }
+      return weakened;
+    }
+    const fix = 'give weakeningReason (at least 10 characters: why, until when, the ticket), or keep ValidationActions.DENY for the rules the NSA/CISA pack rates errors';
+    if (weakened.length > 0) {
+      const overridden = weakened.find(id => overrides.has(id));
+      const field = overridden !== undefined && (props.validationActions === undefined || props.validationActions.actions.includes(DENY_ACTION))
+        ? `ruleValidationActions[${(props.ruleValidationActions ?? []).findIndex(o => o.ruleId === overridden)}].actions`
+        : 'validationActions';
+      throw invalidInput(this, field, `does not deny ${weakened.join(', ')}, which the NSA/CISA pack rates errors: failures are admitted, and that weakening needs a reason`,
+        actionsOf(sources.find(s => s.id === weakened[0])!).actions, fix);
+    }
+    if (left.length > 0) {
+      throw invalidInput(this, 'ruleIds', `leaves out ${left.join(', ')}: objects that break them are admitted, and that weakening needs a reason`, props.ruleIds,
+        'give weakeningReason (at least 10 characters: why, until when, the ticket), or leave ruleIds unset for every expressible rule');
+    }
+    return [];
   }
 
   private selectSources(props: AdmissionGuardrailsProps): PolicySource[] {
@@ -410,13 +477,19 @@ function policyObject(name: string, source: PolicySource): ObjectBody {
   };
 }
 
-function bindingObject(name: string, actions: ValidationActions, exemptions: readonly NamespaceExemption[]): ObjectBody {
-  const annotations: Record<string, string> = {};
+/** The reason the library records for a rule the NSA/CISA pack rates a warning, whose binding warns and audits by default. */
+function warningReason(ruleId: string): string {
+  return `${ruleId} is a warning of the NSA/CISA pack: its binding warns and audits, as a warning does not fail a synth either`;
+}
+
+function bindingObject(name: string, actions: ValidationActions, exemptions: readonly NamespaceExemption[],
+  weakening: Record<string, string>): ObjectBody {
+  const annotations: Record<string, string> = { ...weakening };
   for (const e of exemptions) annotations[`${EXEMPTION_ANNOTATION_PREFIX}${e.namespaceName}`] = e.reason;
   return {
     apiVersion: ADMISSION_API_VERSION,
     kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name, ...(exemptions.length > 0 ? { annotations } : {}) },
+    metadata: { name, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
     spec: {
       policyName: name,
       validationActions: [...actions.actions],

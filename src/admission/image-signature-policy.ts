@@ -3,13 +3,17 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalidInput } from '../errors';
 import { HardenedNamespace } from '../namespace/namespace';
+import { ackAnnotation } from '../standards/annotations';
 import { DEFAULT_REGISTRY, isRegistryHost } from '../standards/images';
 import {
   CLUSTER_IMAGE_POLICY_KIND, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL, DOCKER_HUB_OFFICIAL, KYVERNO_API_VERSION, KYVERNO_CLUSTER_POLICY_KIND,
-  SIGSTORE_API_VERSION, SIGSTORE_DOCKER_HUB, SIGSTORE_GLOB_SYNTAX,
+  isWildcardIdentity, SIGSTORE_API_VERSION, SIGSTORE_DOCKER_HUB, SIGSTORE_GLOB_SYNTAX,
 } from '../standards/provenance';
 import { registerDuplicateObjectCheck } from '../unique-objects';
-import { validateObjectName } from '../validation';
+import { validateObjectName, validateReason } from '../validation';
+
+/** The rule that flags a weakened signature policy, acknowledged on it with the reason. */
+const WEAKENED_RULE = 'ImageSignatureWeakened';
 
 /**
  * The admission controller that verifies the signatures.
@@ -102,6 +106,16 @@ export interface ImageSignaturePolicyProps {
   readonly requireDigest?: boolean;
 
   /**
+   * Why the policy is weaker than the default, in at least 10 characters: needed with
+   * `SignatureMode.WARN`, with `requireDigest: false` (Kyverno), and with a keyless issuer or
+   * subject that is a wildcard (`https://*`, `*`, `https://github.com/acme/*`: Kyverno matches
+   * them as patterns). Recorded on the policy as the acknowledgement of ImageSignatureWeakened,
+   * which `check` reads.
+   * @default - none: enforce, by digest, for exact signer identities
+   */
+  readonly weakeningReason?: string;
+
+  /**
    * The certificate authority of keyless signatures. policy-controller only: Kyverno's keyless
    * attestor has no such field (it checks the certificates against Fulcio's roots), so another
    * URL with `SignatureVerifier.KYVERNO` is an error.
@@ -149,6 +163,8 @@ export class ImageSignaturePolicy extends Construct {
   public readonly verifier: SignatureVerifier;
   /** The image globs, as given (policy-controller syntax). */
   public readonly images: string[];
+  /** Why the policy is weaker than the default, when it is. */
+  public readonly weakeningReason?: string;
 
   constructor(scope: Construct, id: string, props: ImageSignaturePolicyProps) {
     super(scope, id);
@@ -170,6 +186,8 @@ export class ImageSignaturePolicy extends Construct {
     }
     const rekor = this.validateUrl('rekorUrl', props.rekorUrl ?? DEFAULT_REKOR_URL);
     const requireDigest = props.requireDigest ?? true;
+    const reason = this.checkWeakening(props, mode, requireDigest, signers);
+    this.weakeningReason = reason;
 
     const spec = this.verifier === SignatureVerifier.KYVERNO
       ? kyvernoSpec(this.images, signers, keys, rekor, mode, requireDigest)
@@ -177,7 +195,7 @@ export class ImageSignaturePolicy extends Construct {
     this.policy = new ApiObject(this, 'Resource', {
       apiVersion: this.verifier === SignatureVerifier.KYVERNO ? KYVERNO_API_VERSION : SIGSTORE_API_VERSION,
       kind: this.verifier === SignatureVerifier.KYVERNO ? KYVERNO_CLUSTER_POLICY_KIND : CLUSTER_IMAGE_POLICY_KIND,
-      metadata: { name },
+      metadata: { name, ...(reason !== undefined ? { annotations: { [ackAnnotation(WEAKENED_RULE)]: reason } } : {}) },
       spec,
     });
     if (props.namespaces && props.namespaces.length > 0 && this.verifier === SignatureVerifier.KYVERNO) {
@@ -185,6 +203,34 @@ export class ImageSignaturePolicy extends Construct {
         'leave namespaces out with SignatureVerifier.KYVERNO (exclude namespaces in Kyverno\'s own configuration), or use SignatureVerifier.SIGSTORE_POLICY_CONTROLLER');
     }
     for (const ns of props.namespaces ?? []) ns.requireSignedImages();
+  }
+
+  /** What makes the policy weaker than the default, and the reason it needs then (refused without one, and without anything to explain). */
+  private checkWeakening(props: ImageSignaturePolicyProps, mode: SignatureMode, requireDigest: boolean,
+    signers: readonly KeylessSigner[]): string | undefined {
+    const reason = props.weakeningReason === undefined ? undefined : validateReason(this, 'weakeningReason', props.weakeningReason);
+    const weakenings: Array<{ field: string; value: unknown; problem: string }> = [];
+    if (mode === SignatureMode.WARN) weakenings.push({ field: 'mode', value: mode.name, problem: 'admits images whose signature does not verify, with a warning' });
+    if (!requireDigest && this.verifier === SignatureVerifier.KYVERNO) {
+      weakenings.push({ field: 'requireDigest', value: false, problem: 'lets tags through unresolved, so the image that runs may not be the one verified' });
+    }
+    signers.forEach((s, i) => {
+      for (const field of ['issuer', 'subject'] as const) {
+        if (isWildcardIdentity(s[field])) {
+          weakenings.push({ field: `keylessSigners[${i}].${field}`, value: s[field], problem: 'is a wildcard (Kyverno matches "*" and "?" as patterns): any signer it matches passes, not one identity' });
+        }
+      }
+    });
+    if (reason !== undefined && weakenings.length === 0) {
+      throw invalidInput(this, 'weakeningReason', 'gives a reason, but the policy enforces, by digest, for exact signer identities', reason,
+        'remove weakeningReason, or give it with the weakening it explains');
+    }
+    if (reason === undefined && weakenings.length > 0) {
+      const w = weakenings[0];
+      throw invalidInput(this, w.field, `${w.problem}, and that weakening needs a reason`, w.value,
+        'give weakeningReason (at least 10 characters: why, until when, the ticket), or enforce, by digest, for the exact issuer and subject of the signing workflow');
+    }
+    return reason;
   }
 
   private validateGlobs(globs: string[]): string[] {

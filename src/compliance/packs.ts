@@ -165,6 +165,8 @@ const IMAGES_AND_STORAGE: Array<[Rule, Severity, ComplianceControl[]]> = [
   [R.ImagePinned, Severity.ERROR, [nsa(POD, `${TRUSTED_IMAGES}: pinned by tag or digest`)]],
   [R.PersistentVolumeHostPath, Severity.ERROR, [nsa(POD, 'Pod security enforcement: no node filesystem through PersistentVolumes')]],
   [R.ImageProvenance, Severity.WARNING, [nsa(POD, `${TRUSTED_IMAGES}: signatures verified at admission`)]],
+  [R.AdmissionPolicyWeakened, Severity.ERROR, [nsa(POD, 'Pod security enforcement: admission policies fail closed and deny')]],
+  [R.ImageSignatureWeakened, Severity.ERROR, [nsa(POD, `${TRUSTED_IMAGES}: signatures enforced, by digest, for named signers`)]],
 ];
 
 /**
@@ -240,7 +242,8 @@ export class CompliancePack {
    * NSA/CISA Kubernetes Hardening Guide v1.1 controls that manifests can satisfy, each with its
    * Kubescape control id: pod hardening, namespace isolation (PSA labels, default-deny network
    * policies) and RBAC, then the structural rules (DuplicateObjects, PodSpecMissing, InvalidNames), then images
-   * and storage (ImagePinned, PersistentVolumeHostPath, ImageProvenance).
+   * and storage (ImagePinned, PersistentVolumeHostPath, ImageProvenance), then the admission policies
+   * themselves (AdmissionPolicyWeakened, ImageSignatureWeakened).
    * @see https://hub.armosec.io/docs/nsa
    */
   public static readonly NSA_CISA = new CompliancePack('nsa-cisa', NSA_GUIDE,

@@ -83,3 +83,50 @@ export const DERIVED_WRITERS: readonly DerivedWriter[] = [
  * @internal
  */
 export const DERIVED_WRITER_GROUPS: readonly string[] = ['system:nodes'];
+
+/** The kinds of the admission policies and their bindings. @internal */
+export const VALIDATING_ADMISSION_POLICY_KIND = 'ValidatingAdmissionPolicy';
+/** @internal */
+export const VALIDATING_ADMISSION_POLICY_BINDING_KIND = 'ValidatingAdmissionPolicyBinding';
+
+/**
+ * The `failurePolicy` that admits a request when the policy cannot be evaluated (an error in its
+ * CEL, a cost limit hit, a missing parameter): the policy then fails open. `Fail` is the default.
+ * @internal
+ */
+export const FAIL_OPEN_POLICY = 'Ignore';
+
+/** The validation action that refuses a request: a binding without it only warns or audits. @internal */
+export const DENY_ACTION: ValidationAction = 'Deny';
+
+/**
+ * Whether a CEL expression is a constant false whatever the request: `false`, `!true`, with any
+ * white space, parentheses and double negations around them. A match condition that is one makes
+ * the policy apply to nothing.
+ * @internal
+ */
+export function isConstantFalse(expression: string): boolean {
+  const value = constantBoolean(expression.replace(/\s+/g, ''));
+  return value === false;
+}
+
+function constantBoolean(e: string): boolean | undefined {
+  if (e === 'true') return true;
+  if (e === 'false') return false;
+  if (e.startsWith('!')) {
+    const inner = constantBoolean(e.slice(1));
+    return inner === undefined ? undefined : !inner;
+  }
+  if (e.startsWith('(') && e.endsWith(')') && balanced(e.slice(1, -1))) return constantBoolean(e.slice(1, -1));
+  return undefined;
+}
+
+/** Whether the parentheses of a string pair up without ever closing more than were opened. */
+function balanced(e: string): boolean {
+  let depth = 0;
+  for (const c of e) {
+    if (c === '(') depth++;
+    if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}

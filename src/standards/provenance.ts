@@ -114,3 +114,40 @@ function splitRegistry(repository: string): { host?: string; path: string } {
   }
   return { path: repository };
 }
+
+/** The mode of a ClusterImagePolicy that admits unsigned images with a warning. @internal */
+export const SIGSTORE_WARN_MODE = 'warn';
+/** The Kyverno failure action that admits a failing resource and reports it. @internal */
+export const KYVERNO_AUDIT_ACTION = 'audit';
+
+/**
+ * Whether an issuer or subject of a keyless identity is a pattern rather than one identity:
+ * Kyverno matches `issuer` and `subject` as wildcards (`*` any run of characters, `?` one), so
+ * `https://*` or `*` admit any signer that Fulcio certified; policy-controller reads them exactly,
+ * where a `*` names no real identity and can only be a mistaken wildcard.
+ * @internal
+ */
+export function isWildcardIdentity(value: string): boolean {
+  return /[*?]/.test(value);
+}
+
+/**
+ * An identity no real signer has: a regular expression of a keyless identity (`issuerRegExp`,
+ * `subjectRegExp`, in policy-controller and Kyverno alike, Go's unanchored `MatchString`) that
+ * matches it matches any identity, as `.*` does.
+ * @internal
+ */
+export const FOREIGN_IDENTITY = 'https://attacker.invalid/any/workflow.yml@refs/heads/any';
+
+/**
+ * Whether a keyless identity's regular expression matches any signer (it matches an identity no
+ * real signer has); a pattern JavaScript cannot read is not judged.
+ * @internal
+ */
+export function isMatchAnyIdentityRegExp(source: string): boolean {
+  try {
+    return new RegExp(source).test(FOREIGN_IDENTITY);
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,8 @@ import { parse } from '@bufbuild/cel';
 import { Testing } from 'cdk8s';
 import { admit } from './cel-harness';
 import { AdmissionGuardrails, CompliancePack, ValidationActions } from '../../src';
+import { runCheck } from '../../src/compliance/engine';
+import { toKubeObject } from '../../src/compliance/objects';
 import { RULES } from '../../src/compliance/rules';
 import { imageRegistry } from '../../src/standards/images';
 import { ruleFixtures } from '../compliance/rule-fixtures';
@@ -68,7 +70,8 @@ describe('AdmissionGuardrails defaults', () => {
   });
 
   test('bindings apply everywhere when nothing is exempt', () => {
-    expect(bindingsOf(objects).every(b => b.spec.matchResources === undefined && b.metadata.annotations === undefined)).toBe(true);
+    expect(bindingsOf(objects).every(b => b.spec.matchResources === undefined
+      && Object.keys(b.metadata.annotations ?? {}).every(k => k.startsWith('acknowledged.')))).toBe(true);
   });
 
   test('snapshot of one policy and its binding', () => {
@@ -127,6 +130,7 @@ describe('rollout: warn and audit first, then deny rule by rule', () => {
     const { guardrails, objects } = synth({
       validationActions: ValidationActions.WARN_AND_AUDIT,
       ruleValidationActions: [{ ruleId: 'ReadOnlyRootFilesystem', actions: ValidationActions.DENY_AND_AUDIT }],
+      weakeningReason: 'migration: warn for two weeks, then deny (PLAT-12)',
     });
     const actions = new Map(bindingsOf(objects).map(b => [b.spec.policyName, b.spec.validationActions]));
     expect(actions.get('cdk8s-hardening-read-only-root-filesystem')).toEqual(['Deny', 'Audit']);
@@ -139,8 +143,63 @@ describe('rollout: warn and audit first, then deny rule by rule', () => {
     expect(all.map(a => a.actions)).toEqual([['Deny'], ['Deny', 'Audit'], ['Warn'], ['Warn', 'Audit'], ['Audit']]);
   });
   test('a subset of rules, with a prefix of their own', () => {
-    const { objects } = synth({ ruleIds: ['PodExec', 'ImagePinned'], namePrefix: 'platform-' });
+    const { objects } = synth({ ruleIds: ['PodExec', 'ImagePinned'], namePrefix: 'platform-', weakeningReason: 'the other rules are enforced by the platform chart (PLAT-3)' });
     expect(policiesOf(objects).map(p => p.metadata.name)).toEqual(['platform-pod-exec', 'platform-image-pinned']);
+  });
+});
+
+describe('weakening: a reason recorded where check reads it', () => {
+  const REASON = 'migration: warn for two weeks, then deny (PLAT-12)';
+  const ACK = 'acknowledged.cdk8s-hardening.io/AdmissionPolicyWeakened';
+  const check = (objects: Json[]) => runCheck(objects.map(o => toKubeObject(o)), { packs: [CompliancePack.NSA_CISA] });
+  const weakened = (objects: Json[]) => check(objects).findings.filter(f => f.ruleId === 'AdmissionPolicyWeakened');
+
+  test('the defaults pass check: the warning-rated rules\' bindings carry the library\'s reason', () => {
+    const { objects } = synth();
+    const acked = bindingsOf(objects).filter(b => b.metadata.annotations?.[ACK] !== undefined);
+    expect(acked.map(b => b.spec.policyName)).toEqual(['cdk8s-hardening-credentials-in-config', 'cdk8s-hardening-psa-restricted', 'cdk8s-hardening-pod-create']);
+    expect(acked[0].metadata.annotations[ACK]).toMatch(/^CredentialsInConfig is a warning of the NSA\/CISA pack/);
+    const result = check(objects);
+    expect(weakened(objects)).toEqual([]);
+    expect(result.acknowledged.filter(f => f.ruleId === 'AdmissionPolicyWeakened')).toHaveLength(3);
+    expect(result.findings.filter(f => f.ruleId === 'AcknowledgementUnused')).toEqual([]);
+  });
+
+  test('Warn or Audit with a reason: the reason is the acknowledgement on each binding that does not deny', () => {
+    const { guardrails, objects } = synth({ validationActions: ValidationActions.AUDIT, weakeningReason: REASON });
+    expect(guardrails.weakeningReason).toBe(REASON);
+    const b = bindingsOf(objects).find(x => x.spec.policyName === 'cdk8s-hardening-rbac-wildcards')!;
+    expect(b.spec.validationActions).toEqual(['Audit']);
+    expect(b.metadata.annotations).toEqual({ [ACK]: REASON });
+    expect(weakened(objects)).toEqual([]);
+    expect(check(objects).acknowledged.filter(f => f.ruleId === 'AdmissionPolicyWeakened')).toHaveLength(22);
+  });
+
+  test('the same YAML without the recorded reason fails check', () => {
+    const objects = JSON.parse(JSON.stringify(synth({ validationActions: ValidationActions.WARN, weakeningReason: REASON }).objects)) as Json[];
+    for (const b of bindingsOf(objects)) delete b.metadata.annotations;
+    expect(weakened(objects).map(f => f.fieldPath)).toEqual(new Array(22).fill('spec.validationActions'));
+  });
+
+  test('a subset of rules records the reason and what is left out on every binding', () => {
+    const { objects } = synth({ ruleIds: ['PodExec'], weakeningReason: 'the other rules are enforced by the platform chart (PLAT-3)' });
+    expect(bindingsOf(objects)[0].metadata.annotations['exception.cdk8s-hardening.io/ruleIds'])
+      .toMatch(/^the other rules are enforced by the platform chart \(PLAT-3\) \(not enforced: ReadOnlyRootFilesystem, RunAsGroup, /);
+  });
+
+  test('fails Warn, Audit or a subset without a reason, and a reason with nothing weakened', () => {
+    expect(() => synth({ validationActions: ValidationActions.WARN_AND_AUDIT }))
+      .toThrow(/\[test\/guardrails\] validationActions: does not deny ReadOnlyRootFilesystem, RunAsGroup, .*needs a reason; got \["Warn","Audit"\]\. Fix: give weakeningReason/);
+    expect(() => synth({ ruleValidationActions: [{ ruleId: 'PodCreate', actions: ValidationActions.AUDIT }, { ruleId: 'PodExec', actions: ValidationActions.AUDIT }] }))
+      .toThrow(/ruleValidationActions\[1\]\.actions: does not deny PodExec, which the NSA\/CISA pack rates errors/);
+    expect(() => synth({ ruleIds: ['PodExec'] })).toThrow(/ruleIds: leaves out ReadOnlyRootFilesystem, .* needs a reason; got \["PodExec"\]/);
+    expect(() => synth({ validationActions: ValidationActions.WARN, weakeningReason: 'because' })).toThrow(/weakeningReason: an exception to a security default needs a reason of at least 10 characters/);
+    expect(() => synth({ weakeningReason: REASON })).toThrow(/weakeningReason: gives a reason, but every rule is enforced and every error-rated rule denies/);
+  });
+
+  test('a warning-rated rule may warn without a reason, as by default', () => {
+    const { objects } = synth({ ruleValidationActions: [{ ruleId: 'PodCreate', actions: ValidationActions.AUDIT }] });
+    expect(weakened(objects)).toEqual([]);
   });
 });
 
@@ -157,6 +216,7 @@ describe('exemptions: only namespaces with a written reason', () => {
         namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'ingress-nginx'] }] },
       });
       expect(b.metadata.annotations).toEqual({
+        ...(b.spec.validationActions.includes('Deny') ? {} : { 'acknowledged.cdk8s-hardening.io/AdmissionPolicyWeakened': expect.stringMatching(/is a warning of the NSA\/CISA pack/) }),
         'exempt.cdk8s-hardening.io/kube-system': 'control-plane add-ons are managed by the cloud provider (PLAT-7)',
         'exempt.cdk8s-hardening.io/ingress-nginx': 'vendor chart under review until 2025-Q3 (SEC-88)',
       });
@@ -198,7 +258,7 @@ describe('invalid input', () => {
     const controlPlane = CompliancePack.CONTROL_PLANE.ruleIds.filter(id => RULES.has(id) && !['DuplicateObjects', 'PodSpecMissing'].includes(id));
     expect(without.filter(id => !RULES.get(id)!.pss && !controlPlane.includes(id)))
       .toEqual(['ProjectedServiceAccountToken', 'WritableSystemPaths', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'UnresolvedRoleRef', 'WorkloadAccountBinding',
-        'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance']);
+        'DuplicateObjects', 'InvalidNames', 'PodSpecMissing', 'ImageProvenance', 'AdmissionPolicyWeakened', 'ImageSignatureWeakened']);
     expect(controlPlane.map(id => AdmissionGuardrails.whyNotExpressible(id))).toEqual(controlPlane.map(() => expect.stringMatching(/nodes' disks/)));
     expect(without.filter(id => RULES.get(id)!.pss)).toHaveLength(20);
     expect(AdmissionGuardrails.whyNotExpressible('PodExec')).toBeUndefined();
@@ -206,7 +266,11 @@ describe('invalid input', () => {
 });
 
 describe('allowedRegistries', () => {
-  const { objects } = synth({ ruleIds: ['ImagePinned'], allowedRegistries: ['registry.acme.example', 'docker.io', 'localhost:5000'] });
+  const { objects } = synth({
+    ruleIds: ['ImagePinned'],
+    allowedRegistries: ['registry.acme.example', 'docker.io', 'localhost:5000'],
+    weakeningReason: 'the other rules are enforced by the platform chart (PLAT-3)',
+  });
   const policy = policiesOf(objects).find(p => ruleOf(p) === 'AllowedRegistries')!;
 
   test('adds a policy no acknowledgement lifts, denying by default', () => {

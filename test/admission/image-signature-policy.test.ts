@@ -10,6 +10,8 @@ mY/7CH+NRKskZXDk7wiUmmdi9MEceBrVK8jVVpa/pfwGzxelyOPiorpFDg==
 -----END PUBLIC KEY-----`;
 const CI = { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main' };
 
+const REASON = 'rollout: warn for two weeks while the release workflow signs every image (SEC-41)';
+
 function synth(props: ImageSignaturePolicyProps, id = 'signed-images'): Json[] {
   const chart = Testing.chart();
   new ImageSignaturePolicy(chart, id, props);
@@ -33,7 +35,7 @@ describe('ImageSignaturePolicy, sigstore policy-controller (the default)', () =>
   });
 
   test('warn mode, and a private Fulcio and Rekor', () => {
-    const [p] = synth({ images: ['**'], keylessSigners: [CI], mode: SignatureMode.WARN, fulcioUrl: 'https://fulcio.acme.example', rekorUrl: 'https://rekor.acme.example' });
+    const [p] = synth({ images: ['**'], keylessSigners: [CI], mode: SignatureMode.WARN, weakeningReason: REASON, fulcioUrl: 'https://fulcio.acme.example', rekorUrl: 'https://rekor.acme.example' });
     expect(p.spec.mode).toBe('warn');
     expect(p.spec.authorities[0]).toEqual({ name: 'keyless-1', keyless: { url: 'https://fulcio.acme.example', identities: [CI] }, ctlog: { url: 'https://rekor.acme.example' } });
   });
@@ -72,11 +74,52 @@ describe('ImageSignaturePolicy, Kyverno', () => {
   });
 
   test('warn mode audits and leaves tags as they are (Kyverno refuses to rewrite them in Audit)', () => {
-    const [p] = synth({ images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, mode: SignatureMode.WARN });
+    const [p] = synth({ images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, mode: SignatureMode.WARN, weakeningReason: REASON });
     expect(p.spec.validationFailureAction).toBe('Audit');
     expect([p.spec.rules[0].verifyImages[0].mutateDigest, p.spec.rules[0].verifyImages[0].verifyDigest]).toEqual([false, true]);
-    const [noDigest] = synth({ images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, requireDigest: false });
+    const [noDigest] = synth({ images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, requireDigest: false, weakeningReason: REASON });
     expect([noDigest.spec.rules[0].verifyImages[0].mutateDigest, noDigest.spec.rules[0].verifyImages[0].verifyDigest]).toEqual([false, false]);
+  });
+});
+
+describe('weakening: a reason recorded where check reads it (ImageSignatureWeakened)', () => {
+  const ACK = 'acknowledged.cdk8s-hardening.io/ImageSignatureWeakened';
+  const weakened = (docs: Json[]) => Compliance.checkManifests(Yaml.stringify(...docs), { packs: [CompliancePack.NSA_CISA] });
+  const WILD = { issuer: 'https://*', subject: '*' };
+  const cases: Array<[string, ImageSignaturePolicyProps]> = [
+    ['sigstore warn', { images: ['**'], keylessSigners: [CI], mode: SignatureMode.WARN }],
+    ['sigstore wildcard identity', { images: ['**'], keylessSigners: [WILD] }],
+    ['kyverno audit', { images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, mode: SignatureMode.WARN }],
+    ['kyverno without digests', { images: ['**'], publicKeys: [KEY], verifier: SignatureVerifier.KYVERNO, requireDigest: false }],
+    ['kyverno wildcard subject', { images: ['**'], keylessSigners: [{ ...CI, subject: 'https://github.com/acme/*' }], verifier: SignatureVerifier.KYVERNO }],
+  ];
+
+  test.each(cases)('%s: the reason is the acknowledgement on the policy, and check agrees; without it, check fails', (_name, props) => {
+    const docs = synth({ ...props, weakeningReason: REASON });
+    expect(docs[0].metadata.annotations).toEqual({ [ACK]: REASON });
+    const withReason = weakened(docs);
+    expect(withReason.findings).toEqual([]);
+    expect(withReason.acknowledged.map(f => f.ruleId)).toEqual(expect.arrayContaining(['ImageSignatureWeakened']));
+    const unrecorded = JSON.parse(JSON.stringify(docs)) as Json[];
+    delete unrecorded[0].metadata.annotations;
+    expect(weakened(unrecorded).findings.filter(f => f.ruleId === 'ImageSignatureWeakened').length).toBeGreaterThan(0);
+  });
+
+  test.each(cases)('fails %s without a reason', (_name, props) => {
+    expect(() => synth(props)).toThrow(/\[test\/signed-images\] (mode|requireDigest|keylessSigners\[0\]\.(issuer|subject)): .*needs a reason; got .*\. Fix: give weakeningReason/);
+  });
+
+  test('fails a reason with nothing weakened, and a reason too short', () => {
+    expect(() => synth({ images: ['**'], keylessSigners: [CI], weakeningReason: REASON })).toThrow(/weakeningReason: gives a reason, but the policy enforces/);
+    expect(() => synth({ images: ['**'], keylessSigners: [CI], mode: SignatureMode.WARN, weakeningReason: 'rollout' })).toThrow(/weakeningReason: an exception to a security default needs a reason of at least 10 characters/);
+  });
+
+  test('the defaults need no reason and carry none', () => {
+    for (const verifier of [SignatureVerifier.SIGSTORE_POLICY_CONTROLLER, SignatureVerifier.KYVERNO]) {
+      const docs = synth({ images: ['**'], keylessSigners: [CI], verifier });
+      expect(docs[0].metadata.annotations).toBeUndefined();
+      expect(weakened(docs).findings).toEqual([]);
+    }
   });
 });
 

@@ -27,7 +27,7 @@ test('NsaCisa pins its rule ids', () => {
     'MemoryLimits', 'CredentialsInConfig', 'PsaLabels', 'PsaRestricted', 'DefaultDenyNetworkPolicy', 'NetworkPolicySelectsWorkload', 'WideNetworkPolicy', 'ServiceExposure', 'RbacWildcards',
     'ClusterAdminBinding', 'AnonymousSubjects', 'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation',
     'RbacImpersonation', 'UnresolvedRoleRef', 'WorkloadAccountBinding', ...STRUCTURE,
-    'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance',
+    'ImagePinned', 'PersistentVolumeHostPath', 'ImageProvenance', 'AdmissionPolicyWeakened', 'ImageSignatureWeakened',
   ]);
 });
 
@@ -86,7 +86,7 @@ test('every pack rule exists and every rule is in some pack', () => {
 
 test('each rule lives in a file named after its id', () => {
   const dir = path.join(__dirname, '../../src/compliance/rules');
-  const files = ['pod', 'namespace', 'rbac', 'structure', 'cluster', 'storage'].flatMap(area => fs.readdirSync(path.join(dir, area)))
+  const files = ['pod', 'namespace', 'rbac', 'structure', 'cluster', 'storage', 'admission'].flatMap(area => fs.readdirSync(path.join(dir, area)))
     .filter(f => /^[A-Z].*\.ts$/.test(f)).map(f => f.replace(/\.ts$/, ''));
   expect(files.sort()).toEqual([...RULES.keys()].sort());
 });

@@ -175,9 +175,104 @@ const pv = (source: Json): Json => ({ apiVersion: 'v1', kind: 'PersistentVolume'
 
 const SHA256 = 'sha256:0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f6f1d3a9c0b7e4d2f8a5c1e9b3d7f';
 
+// --- admission policies ----------------------------------------------------------------------
+
+const VAP_VERSION = 'admissionregistration.k8s.io/v1';
+
+/** A ValidatingAdmissionPolicy as AdmissionGuardrails writes one (rule annotation), changed by `edit`. */
+export function vap(edit: (s: Json) => void = () => undefined, annotations: Json = { 'cdk8s-hardening.io/rule': 'ReadOnlyRootFilesystem' }): Json {
+  const policySpec: Json = {
+    failurePolicy: 'Fail',
+    matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] },
+    matchConditions: [{ name: 'not-a-built-in-controller', expression: "request.userInfo.username != 'system:apiserver'" }],
+    validations: [{ expression: 'true' }],
+  };
+  edit(policySpec);
+  return { apiVersion: VAP_VERSION, kind: 'ValidatingAdmissionPolicy', metadata: { name: 'policy', annotations }, spec: policySpec };
+}
+
+/** The binding of policy `policy`, with these actions. */
+export function vapBinding(actions: unknown, annotations: Json = {}): Json {
+  return { apiVersion: VAP_VERSION, kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'policy', annotations }, spec: { policyName: 'policy', validationActions: actions } };
+}
+
+const KEYLESS = { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main' };
+
+/** A policy-controller ClusterImagePolicy, changed by `edit`. */
+export function clusterImagePolicy(edit: (s: Json) => void = () => undefined): Json {
+  const policySpec: Json = {
+    images: [{ glob: 'registry.acme.example/**' }],
+    authorities: [{ name: 'keyless-1', keyless: { url: 'https://fulcio.sigstore.dev', identities: [{ ...KEYLESS }] } }],
+  };
+  edit(policySpec);
+  return { apiVersion: 'policy.sigstore.dev/v1beta1', kind: 'ClusterImagePolicy', metadata: { name: 'signed' }, spec: policySpec };
+}
+
+/** A Kyverno ClusterPolicy that verifies images, changed by `edit` (its spec, and its verifyImages entry). */
+export function kyvernoVerify(edit: (s: Json, verify: Json) => void = () => undefined, kind = 'ClusterPolicy'): Json {
+  const verify: Json = {
+    imageReferences: ['registry.acme.example/*'],
+    mutateDigest: true,
+    verifyDigest: true,
+    required: true,
+    attestors: [{ count: 1, entries: [{ keyless: { ...KEYLESS, url: 'https://fulcio.sigstore.dev' } }] }],
+  };
+  const policySpec: Json = { validationFailureAction: 'Enforce', rules: [{ name: 'verify', match: { any: [{ resources: { kinds: ['Pod'] } }] }, verifyImages: [verify] }] };
+  edit(policySpec, verify);
+  return { apiVersion: 'kyverno.io/v1', kind, metadata: { name: 'signed', ...(kind === 'Policy' ? { namespace: 'shop' } : {}) }, spec: policySpec };
+}
+
 /** The fixtures of every rule in the table, by rule id and case. */
 export function ruleFixtures() {
   return {
+    AdmissionPolicyWeakened: {
+      generated: compliant(vap()),
+      failOpen: fails(vap(s => { s.failurePolicy = 'Ignore'; })),
+      failOpenOfAnyOrigin: fails(vap(s => { s.failurePolicy = 'Ignore'; }, {})),
+      noFailurePolicy: compliant(vap(s => { delete s.failurePolicy; })),
+      conditionFalse: fails(vap(s => { s.matchConditions.push({ name: 'off', expression: 'false' }); })),
+      conditionNotTrue: fails(vap(s => { s.matchConditions[0].expression = ' !( true ) '; })),
+      conditionParenthesizedFalse: fails(vap(s => { s.matchConditions[0].expression = '((false))'; })),
+      conditionDoubleNegation: fails(vap(s => { s.matchConditions[0].expression = '!!false'; })),
+      conditionNotFalse: compliant(vap(s => { s.matchConditions[0].expression = '!false'; })),
+      conditionMentioningFalse: compliant(vap(s => { s.matchConditions[0].expression = 'has(object.spec) == false'; })),
+      conditionUnbalanced: compliant(vap(s => { s.matchConditions[0].expression = '(false) || (true)'; })),
+      bindingDenies: compliant(vapBinding(['Deny']), vap()),
+      bindingDeniesAndAudits: compliant(vapBinding(['Deny', 'Audit']), vap()),
+      bindingWarns: fails(vapBinding(['Warn', 'Audit']), vap()),
+      bindingAudits: fails(vapBinding(['Audit']), vap()),
+      bindingNoActions: fails(vapBinding([]), vap()),
+      bindingOfAnotherOriginWarns: notApplicable(vapBinding(['Warn']), vap(() => undefined, {})),
+      bindingWithoutItsPolicy: notApplicable(vapBinding(['Warn'])),
+      webhook: notApplicable({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'w' }, webhooks: [{ failurePolicy: 'Ignore' }] }),
+      otherGroup: notApplicable({ apiVersion: 'example.com/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'x' }, spec: { failurePolicy: 'Ignore' } }),
+    },
+    ImageSignatureWeakened: {
+      sigstoreEnforced: compliant(clusterImagePolicy()),
+      sigstoreEnforceMode: compliant(clusterImagePolicy(s => { s.mode = 'enforce'; })),
+      sigstoreWarn: fails(clusterImagePolicy(s => { s.mode = 'warn'; })),
+      sigstoreWildcardIssuer: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0].issuer = 'https://*'; })),
+      sigstoreWildcardSubject: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0].subject = '*'; })),
+      sigstoreSubjectPattern: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0].subject = 'https://github.com/acme/*'; })),
+      sigstoreAnyIssuerRegExp: fails(clusterImagePolicy(s => { s.authorities[0].keyless.identities[0] = { issuerRegExp: '.*', subject: KEYLESS.subject }; })),
+      sigstoreAnchoredRegExp: compliant(clusterImagePolicy(s => {
+        s.authorities[0].keyless.identities[0] = { issuer: KEYLESS.issuer, subjectRegExp: '^https://github\\.com/acme/shop/\\.github/workflows/release\\.yml@refs/tags/v.*$' };
+      })),
+      kyvernoAnySubjectRegExp: fails(kyvernoVerify((_s, v) => { v.attestors[0].entries[0].keyless = { issuer: KEYLESS.issuer, subjectRegExp: '.+' }; })),
+      sigstoreKey: compliant(clusterImagePolicy(s => { s.authorities = [{ name: 'key-1', key: { data: 'PEM' } }]; })),
+      kyvernoEnforced: compliant(kyvernoVerify()),
+      kyvernoDefaults: compliant(kyvernoVerify((s, v) => { delete s.validationFailureAction; delete v.mutateDigest; delete v.verifyDigest; })),
+      kyvernoAudit: fails(kyvernoVerify(s => { s.validationFailureAction = 'Audit'; })),
+      kyvernoAuditLowerCase: fails(kyvernoVerify(s => { s.validationFailureAction = 'audit'; })),
+      kyvernoRuleAudit: fails(kyvernoVerify((_s, v) => { v.failureAction = 'Audit'; })),
+      kyvernoNoMutateDigest: fails(kyvernoVerify((_s, v) => { v.mutateDigest = false; })),
+      kyvernoNoVerifyDigest: fails(kyvernoVerify((_s, v) => { v.verifyDigest = false; })),
+      kyvernoWildcardIssuer: fails(kyvernoVerify((_s, v) => { v.attestors[0].entries[0].keyless.issuer = 'https://*'; })),
+      kyvernoWildcardSubject: fails(kyvernoVerify((_s, v) => { v.attestors[0].entries[0].keyless.subject = '*'; })),
+      kyvernoNamespacedAudit: fails(kyvernoVerify(s => { s.validationFailureAction = 'Audit'; }, 'Policy')),
+      kyvernoValidateOnlyAudit: notApplicable({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'labels' }, spec: { validationFailureAction: 'Audit', rules: [{ name: 'r', validate: { pattern: {} } }] } }),
+      otherGroup: notApplicable({ apiVersion: 'example.com/v1', kind: 'ClusterImagePolicy', metadata: { name: 'x' }, spec: { mode: 'warn' } }),
+    },
     ReadOnlyRootFilesystem: {
       ...hardenedWorkloads(),
       initContainerFalse: fails(deployment(withInit(c => { c.securityContext.readOnlyRootFilesystem = false; }))),

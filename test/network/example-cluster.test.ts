@@ -127,13 +127,17 @@ describe('example cluster', () => {
     expect(result.rules.length).toBeGreaterThan(0);
     expect(result.findings.map(f => Compliance.formatFinding(f))).toEqual([]);
     // The deliberate exceptions: cluster administrators read Secrets and manage RBAC (cluster-admin in
-    // all but name), deployers ship workloads (SeparatedRbac says why).
+    // all but name), deployers ship workloads (SeparatedRbac says why); the admission rules the
+    // NSA/CISA pack rates warnings warn and audit (AdmissionGuardrails says why).
     expect(result.acknowledged.map(f => `${f.ruleId} ${f.resourceKind}/${f.resourceName}`)).toEqual([
       'ClusterAdminBinding ClusterRoleBinding/hardening:cluster-admin',
       'SecretsAccess ClusterRole/hardening:cluster-admin',
       ...Array(6).fill('PodCreate Role/hardening:deployer'),
       'RbacEscalation ClusterRole/hardening:cluster-admin',
       'RbacImpersonation ClusterRole/hardening:cluster-admin',
+      'AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-credentials-in-config',
+      'AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-psa-restricted',
+      'AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-pod-create',
     ]);
     expect(result.acknowledged[1].acknowledgement).toMatch(/cluster administrators are the one persona that reads Secrets/);
     expect(result.objectCount).toBe(manifests.length);

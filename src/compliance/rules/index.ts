@@ -1,5 +1,7 @@
 import { Rule } from '../rule';
 // cluster: control plane, kubelet, audit, encryption
+import { AdmissionPolicyWeakened } from './admission/AdmissionPolicyWeakened';
+import { ImageSignatureWeakened } from './admission/ImageSignatureWeakened';
 import { ApiServerAdmissionPlugins } from './cluster/ApiServerAdmissionPlugins';
 import { ApiServerAnonymousAuth } from './cluster/ApiServerAnonymousAuth';
 import { ApiServerAuditLog } from './cluster/ApiServerAuditLog';
@@ -141,6 +143,9 @@ export const RULE_SET = {
   ImagePinned,
   PersistentVolumeHostPath,
   ImageProvenance,
+  // admission: the policies themselves
+  AdmissionPolicyWeakened,
+  ImageSignatureWeakened,
   // cluster: control plane, kubelet, audit, encryption
   ApiServerInsecurePort,
   ApiServerAnonymousAuth,
