@@ -51,6 +51,7 @@ test('ImageSignaturePolicy for Kyverno is accepted by Kyverno\'s published Clust
       name: `signed-images-${mode.name}`,
       verifier: SignatureVerifier.KYVERNO,
       mode,
+      weakeningReason: mode === SignatureMode.WARN ? 'the schema of the audit form is checked too' : undefined,
       images: ['registry.acme.example/**', 'index.docker.io/library/*'],
       keylessSigners: [{ issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main' }],
       publicKeys: [objects.find(o => o.kind === 'ClusterImagePolicy')!.spec.authorities.find((x: Json) => x.key)!.key.data],
