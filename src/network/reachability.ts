@@ -73,10 +73,12 @@ function portText(p: PathPort): string {
  * objects of the set, plus `kubernetes.io/metadata.name`, which every namespace carries. Cilium
  * policies are left out.
  *
- * ```ts fixture=continued
+ * ```ts
+ * import { NetworkReachability } from 'cdk8s-hardening';
+ *
  * const reach = NetworkReachability.of(app);
- * console.log(reach.toTable());
- * console.log(reach.toMermaid());
+ * const table = reach.toTable();     // Markdown: source, destination, ports, policies
+ * const picture = reach.toMermaid(); // a Mermaid flowchart
  * ```
  */
 export class NetworkReachability {
