@@ -122,6 +122,9 @@ project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 
 // jsii warnings (reserved words included) stay visible: we choose names that raise none.
 project.compileTask.reset('jsii');
+// The command (`bin`) is compiled after `npm install` linked it, so npm never made it executable:
+// `npx cdk8s-hardening` right after the README's first command needs the mode set here.
+project.compileTask.exec('chmod +x lib/cli/main.js');
 
 // Examples, the cdk8s app file and tooling never ship in the package (test/release/package.test.ts
 // pins what does).
