@@ -206,6 +206,8 @@ example.exec('ts-node --project examples/tsconfig.json examples/main.ts');
 project.addTask('bench', {
   description: 'Synthesis and compliance-check benchmarks (not part of the tests)',
   exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/run.ts',
+  // `npm run bench -- --sizes 100 --rounds 1` (CI runs the smallest size)
+  receiveArgs: true,
 });
 
 // Kubernetes CEL compatibility of the JavaScript CEL implementations (docs/admission.md).

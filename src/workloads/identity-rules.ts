@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { asArray, asObject, asString, dig } from '../compliance/json';
+import { asArray, asObject, asString, dig, JsonObject } from '../compliance/json';
 import { invalidInput } from '../errors';
 import { ackAnnotation, MIN_REASON_LENGTH, REASON_ANNOTATION } from '../standards/annotations';
+import { oncePerSynthesis } from '../synthesis';
 
 // The final check of the objects around a hardened pod: what its ServiceAccount, its empty Role,
 // their RoleBinding and its deny-all NetworkPolicy say in the synthesized output, and every
@@ -131,9 +132,8 @@ export function ownObjectsProblems(scope: IConstruct, own: OwnObjects): string[]
     const object = apiObjectOf(construct);
     if (object) problems.push(...check(object.toJson()));
   }
-  for (const other of bindingsOf(scope)) {
+  for (const { other, json } of renderedBindings(scope)) {
     if (other === own.roleBinding || other.node.scope === own.roleBinding) continue;
-    const json = asObject(other.toJson());
     const namespace = asString(dig(json, 'metadata', 'namespace'));
     if (!asArray(json?.subjects).some(s => namesAccount(s, namespace, own.serviceAccountName, own.namespace))) continue;
     if (bindingReason(json) !== undefined) continue;
@@ -145,8 +145,15 @@ export function ownObjectsProblems(scope: IConstruct, own: OwnObjects): string[]
   return problems;
 }
 
-/** The RoleBindings and ClusterRoleBindings of the app `scope` is in. */
-function bindingsOf(scope: IConstruct): ApiObject[] {
-  return scope.node.root.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && (c.kind === 'RoleBinding' || c.kind === 'ClusterRoleBinding'));
+/** The key of the app's rendered bindings, found once per synthesis for all its workloads. */
+const BINDINGS = {};
+
+/**
+ * The RoleBindings and ClusterRoleBindings of the app `scope` is in, rendered: once per synthesis
+ * (every workload reads them; finding and rendering them for each would cost N² for N workloads).
+ */
+function renderedBindings(scope: IConstruct): ReadonlyArray<{ readonly other: ApiObject; readonly json: JsonObject | undefined }> {
+  return oncePerSynthesis(scope.node.root, BINDINGS, () => scope.node.root.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject && (c.kind === 'RoleBinding' || c.kind === 'ClusterRoleBinding'))
+    .map(other => ({ other, json: asObject(other.toJson()) })));
 }
