@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { requireControlPlaneChart } from './control-plane-chart';
 import { exceptionAnnotation } from '../standards/annotations';
+import { configurationFileHasMetadata } from '../standards/control-plane';
 
 /**
  * A configuration file object: apiVersion and kind, as the component reads it, and no metadata
@@ -27,4 +28,17 @@ export class ConfigurationObject extends ApiObject {
     else delete json.metadata;
     return json;
   }
+}
+
+/**
+ * A configuration object as its component reads the file: without the `metadata` (the
+ * exceptions' annotations) that a kind with no object metadata cannot hold, since the component
+ * decodes it strictly and refuses the unknown field. The chart's output keeps the annotations,
+ * for `cdk8s-hardening check`.
+ * @internal
+ */
+export function asComponentReadsIt(json: Record<string, unknown>): Record<string, unknown> {
+  if (json.metadata === undefined || configurationFileHasMetadata(String(json.apiVersion), String(json.kind))) return json;
+  const { metadata: _metadata, ...rest } = json;
+  return rest;
 }

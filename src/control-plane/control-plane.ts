@@ -2,6 +2,7 @@ import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AuditPolicyRule, AuditResource, HardenedAuditPolicy } from './audit-policy';
 import { HardenedAuthenticationConfiguration } from './authentication';
+import { asComponentReadsIt } from './configuration-object';
 import { ControlPlaneChart } from './control-plane-chart';
 import { KmsPluginOptions, PreviousEncryptionProvider, SecretsEncryption } from './encryption';
 import { HardenedKubeadmConfiguration, KubeadmClusterOptions } from './kubeadm';
@@ -128,10 +129,13 @@ export class HardenedControlPlane extends ControlPlaneChart {
    * ClusterConfiguration and the KubeletConfiguration in one file, for `kubeadm init --config`),
    * then the four files the API server reads (audit policy, encryption, admission and
    * authentication configurations), each with the path on the control-plane nodes the
-   * ClusterConfiguration mounts.
+   * ClusterConfiguration mounts. Each file is as its component reads it: the exceptions' reasons
+   * (annotations) stay in the chart's output, out of the kinds that have no `metadata` (the
+   * API server refuses to start on an AdmissionConfiguration that has one).
    */
   public nodeFiles(): ControlPlaneFile[] {
-    const yaml = (...objects: Array<{ apiObject: { toJson(): unknown } }>) => Yaml.stringify(...objects.map(o => o.apiObject.toJson()));
+    const yaml = (...objects: Array<{ apiObject: { toJson(): Record<string, unknown> } }>) =>
+      Yaml.stringify(...objects.map(o => asComponentReadsIt(o.apiObject.toJson())));
     return [
       { path: '/etc/kubernetes/kubeadm-config.yaml', readBy: 'kubeadm init --config (and kubeadm upgrade)', content: yaml(this.kubeadm, this.kubelet) },
       { path: this.auditPolicy.path, readBy: 'kube-apiserver --audit-policy-file', content: yaml(this.auditPolicy) },

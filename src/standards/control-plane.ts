@@ -253,6 +253,24 @@ export const CONFIGURATION_FILE_KINDS: Readonly<Record<string, readonly string[]
   'pod-security.admission.config.k8s.io': ['PodSecurityConfiguration'],
 };
 
+/**
+ * The configuration-file kinds whose Go type has object metadata (`metav1.ObjectMeta`). The
+ * others are read strictly by their component: kube-apiserver refuses to start on an
+ * AdmissionConfiguration, EncryptionConfiguration or AuthenticationConfiguration with a
+ * `metadata` field ("strict decoding error: unknown field").
+ * @internal
+ */
+export const CONFIGURATION_FILE_KINDS_WITH_METADATA: Readonly<Record<string, readonly string[]>> = {
+  'audit.k8s.io': ['Policy'],
+};
+
+/** Whether a configuration-file kind has a `metadata` field its component reads. @internal */
+export function configurationFileHasMetadata(apiVersion: string, kind: string): boolean {
+  const group = apiGroupOf(apiVersion);
+  return Object.prototype.hasOwnProperty.call(CONFIGURATION_FILE_KINDS_WITH_METADATA, group)
+    && CONFIGURATION_FILE_KINDS_WITH_METADATA[group].includes(kind);
+}
+
 /** Whether an apiVersion/kind is one of the configuration-file kinds. @internal */
 export function isConfigurationFileKind(apiVersion: string, kind: string): boolean {
   const group = apiGroupOf(apiVersion);

@@ -80,6 +80,23 @@ describe('HardenedControlPlane', () => {
     expect(files[1].readBy).toBe('kube-apiserver --audit-policy-file');
   });
 
+  test('nodeFiles: no metadata in a kind that has none (the API server decodes its files strictly); the chart keeps the reasons', () => {
+    const cp = new HardenedControlPlane(Testing.app(), 'control-plane', {
+      ...PROPS,
+      podSecurity: { exemptUsers: [{ name: 'ci-deployer', reason: 'the CI deployer installs the node agents (SEC-40)' }] },
+    });
+    const file = (kind: string) => cp.nodeFiles().map(f => parseAllDocuments(f.content)[0].toJS() as Json).find(d => d.kind === kind)!;
+    expect(Object.keys(file('AdmissionConfiguration'))).toEqual(['apiVersion', 'kind', 'plugins']);
+    expect(file('AdmissionConfiguration').plugins[0].configuration.exemptions).toEqual({ usernames: ['ci-deployer'], runtimeClasses: [], namespaces: ['kube-system'] });
+    expect(Object.keys((ApiObject.of(cp.podSecurity).toJson() as Json).metadata.annotations).sort()).toEqual([
+      'exception.cdk8s-hardening.io/exemptions.namespaces',
+      'exception.cdk8s-hardening.io/exemptions.users',
+    ]);
+    // the audit Policy has object metadata: an annotation added to it stays in its file
+    ApiObject.of(cp.auditPolicy).metadata.addAnnotation('acme.example/owner', 'platform');
+    expect(file('Policy').metadata).toEqual({ annotations: { 'acme.example/owner': 'platform' } });
+  });
+
   test('synthesis checks the whole app, the control-plane chart included', () => {
     const app = Testing.app();
     new HardenedControlPlane(app, 'control-plane', PROPS);
