@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes components the tests start (test/kubernetes/), from the pinned Go
 # modules in this folder: etcd (etcd/go.mod), kube-apiserver and kube-controller-manager
-# (kubernetes/go.mod).
+# (kubernetes/go.mod), and the tests' KMS v2 plugin (kms/, a program of ours on k8s.io/kms).
 #
 # The binaries go to a cache folder outside the clone, named by a hash of the go.mod and go.sum
-# files, the Go version and the build flags, so a second run (or another clone) on the same machine
-# reuses them:  ${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-hardening/kube-<hash>/bin
+# files (and the KMS plugin's source), the Go version and the build flags, so a second run (or
+# another clone) on the same machine reuses them:
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-hardening/kube-<hash>/bin
 # The last line of the output is that bin folder. Needs Go 1.26 and the Go module proxy.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,7 +31,7 @@ key="$(cd "$here" && {
   go version
   echo "${FLAGS[*]} version-stamp"
   printf '%s\n' "${CRDS[@]}"
-  for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum; do echo "== $f"; cat "$f"; done
+  for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum kms/go.mod kms/go.sum kms/*.go; do echo "== $f"; cat "$f"; done
 } | sha256sum | cut -c1-16)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-hardening/kube-$key"
 bin="$cache/bin"
@@ -40,6 +41,7 @@ TARGETS=(
   "etcd etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3"
   "kube-apiserver kubernetes k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes"
   "kube-controller-manager kubernetes k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes"
+  "kms-plugin kms github.com/cdk8s-hardening/cdk8s-hardening/kube/kms k8s.io/kms"
 )
 
 missing=()
@@ -61,7 +63,7 @@ if [ ! -d "$crds" ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "kube/build.sh: etcd, kube-apiserver and kube-controller-manager are built already ($bin)" >&2
+  echo "kube/build.sh: etcd, kube-apiserver, kube-controller-manager and kms-plugin are built already ($bin)" >&2
   echo "$bin"
   exit 0
 fi
