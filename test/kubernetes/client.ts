@@ -9,6 +9,19 @@ type Json = Record<string, any>;
 
 let state: ClusterState | undefined;
 
+/**
+ * Sends this file's requests to `s`, a cluster the test file started itself, instead of the run's
+ * shared one.
+ */
+export function useCluster(s: ClusterState): void {
+  closeConnections();
+  discovery.clear();
+  state = s;
+}
+
+/** The user name that makes a request with no credentials at all (no certificate, no token). */
+export const ANONYMOUS = 'anonymous';
+
 /** The running cluster; fails when the run did not start one (global-setup.ts). */
 export function cluster(): ClusterState {
   if (state) return state;
@@ -33,10 +46,14 @@ function agent(user: string): https.Agent {
   let a = agents.get(user);
   if (!a) {
     const s = cluster();
-    const u = s.users[user];
-    if (!u) throw new Error(`no test user ${user} (known: ${Object.keys(s.users).join(', ')})`);
-    const [ca, cert, key] = [s.caFile, u.certFile, u.keyFile].map(f => fs.readFileSync(f));
-    a = new https.Agent({ ca, cert, key, keepAlive: true, maxSockets: 8 });
+    if (user === ANONYMOUS) {
+      a = new https.Agent({ ca: fs.readFileSync(s.caFile), keepAlive: true, maxSockets: 8 });
+    } else {
+      const u = s.users[user];
+      if (!u) throw new Error(`no test user ${user} (known: ${Object.keys(s.users).join(', ')}, ${ANONYMOUS})`);
+      const [ca, cert, key] = [s.caFile, u.certFile, u.keyFile].map(f => fs.readFileSync(f));
+      a = new https.Agent({ ca, cert, key, keepAlive: true, maxSockets: 8 });
+    }
     agents.set(user, a);
   }
   return a;

@@ -1,7 +1,8 @@
 // A real control plane for the tests: etcd, kube-apiserver and kube-controller-manager, built from Kubernetes' own Go
 // modules by kube/build.sh, started on loopback with certificates and service-account keys made
 // for the run. One start per test run (test/kubernetes/global-setup.ts); the tests reach it through
-// the state file whose path is in CDK8S_HARDENING_KUBE (test/kubernetes/client.ts).
+// the state file whose path is in CDK8S_HARDENING_KUBE (test/kubernetes/client.ts). A test file may
+// start one of its own with other API server flags (startCluster's options).
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as https from 'https';
@@ -26,12 +27,18 @@ export interface ClusterUser {
 /** What the tests need to reach the running cluster. */
 export interface ClusterState {
   readonly server: string;
+  /** etcd's client URL, and the API server's client certificate for it (etcd requires one). */
+  readonly etcdServer: string;
+  readonly etcdCertFile: string;
+  readonly etcdKeyFile: string;
+  /** kube-apiserver's command-line flags, for restartApiServer. */
+  readonly apiserverArgs: string[];
   readonly caFile: string;
   readonly dir: string;
   /** The folder of the etcd and kube-apiserver binaries (kube/build.sh's cache). */
   readonly binDir: string;
   readonly users: Record<string, ClusterUser>;
-  /** Process ids of etcd, kube-apiserver and kube-controller-manager. */
+  /** Process ids of etcd, kube-apiserver and kube-controller-manager (when started). */
   readonly pids: number[];
   readonly etcdVersion: string;
   readonly apiserverVersion: string;
@@ -160,22 +167,72 @@ function version(binary: string): string {
   return execFileSync(binary, ['--version'], { encoding: 'utf-8' }).split('\n')[0].trim();
 }
 
+/** How a cluster differs from the shared test cluster. */
+export interface ClusterOptions {
+  /**
+   * kube-apiserver flags (name without `--` → value) given the cluster's folder (where its CA,
+   * `ca.crt`, is): added to the test cluster's, or replacing a flag of the same name.
+   */
+  readonly apiserverFlags?: (dir: string) => Record<string, string>;
+  /** Start kube-controller-manager. @default true */
+  readonly controllerManager?: boolean;
+}
+
 /**
  * Starts etcd and kube-apiserver on loopback, each on a free port, and waits until the API server
  * is ready (its RBAC bootstrap included). Everything lives in a fresh temporary folder.
  */
-export async function startCluster(bin: string): Promise<ClusterState> {
+export async function startCluster(bin: string, options: ClusterOptions = {}): Promise<ClusterState> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-kube-'));
   const pids: number[] = [];
   try {
-    return await start(bin, dir, pids);
+    return await start(bin, dir, pids, options);
   } catch (e) {
     killNow({ pids, dir });
     throw e;
   }
 }
 
-async function start(bin: string, dir: string, pids: number[]): Promise<ClusterState> {
+/** The test cluster's kube-apiserver flags. */
+function apiserverFlags(dir: string, etcdClient: number, apiPort: number): Record<string, string> {
+  const f = (name: string) => path.join(dir, name);
+  return {
+    'etcd-servers': `https://127.0.0.1:${etcdClient}`,
+    'etcd-cafile': f('ca.crt'),
+    'etcd-certfile': f('apiserver-etcd-client.crt'),
+    'etcd-keyfile': f('apiserver-etcd-client.key'),
+    'bind-address': '127.0.0.1',
+    'advertise-address': '127.0.0.1',
+    'secure-port': String(apiPort),
+    'tls-cert-file': f('apiserver.crt'),
+    'tls-private-key-file': f('apiserver.key'),
+    'client-ca-file': f('ca.crt'),
+    'service-account-issuer': 'https://kubernetes.default.svc.cluster.local',
+    'service-account-key-file': f('sa.pub'),
+    'service-account-signing-key-file': f('sa.key'),
+    'service-cluster-ip-range': '10.96.0.0/16',
+    'authorization-mode': 'Node,RBAC',
+    // no kubernetes Service endpoints to keep: the server's address is loopback
+    'endpoint-reconciler-type': 'none',
+    // as kubeadm sets it: privileged pods are Pod Security Admission's to refuse, not validation's
+    'allow-privileged': 'true',
+    'cert-dir': f('apiserver-certs'),
+    'profiling': 'false',
+    'v': '0',
+  };
+}
+
+/** Starts kube-apiserver with `args` and waits until `readyPath` answers 200 to the admin. */
+async function startApiServer(bin: string, dir: string, args: string[], server: string, pids: number[], readyPath: string): Promise<number> {
+  const apiLog = path.join(dir, 'kube-apiserver.log');
+  const apiserver = spawn(path.join(bin, 'kube-apiserver'), args, { stdio: ['ignore', fs.openSync(apiLog, 'a'), fs.openSync(apiLog, 'a')] });
+  pids.push(apiserver.pid!);
+  watch([apiserver.pid!]);
+  await waitFor('kube-apiserver', `${server}${readyPath}`, dir, 'user-admin', apiserver, apiLog, 180_000);
+  return apiserver.pid!;
+}
+
+async function start(bin: string, dir: string, pids: number[], options: ClusterOptions): Promise<ClusterState> {
   makeCertificates(dir);
   const f = (name: string) => path.join(dir, name);
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -190,31 +247,13 @@ async function start(bin: string, dir: string, pids: number[]): Promise<ClusterS
     '--listen-metrics-urls=', '--log-level=warn', '--unsafe-no-fsync', '--quota-backend-bytes=1073741824',
   ], { stdio: ['ignore', fs.openSync(etcdLog, 'a'), fs.openSync(etcdLog, 'a')] });
   pids.push(etcd.pid!);
-  watch(pids);
+  watch([etcd.pid!]);
   await waitFor('etcd', `https://127.0.0.1:${etcdClient}/health`, dir, 'apiserver-etcd-client', etcd, etcdLog, 60_000);
 
-  const apiLog = f('kube-apiserver.log');
-  const apiserver = spawn(path.join(bin, 'kube-apiserver'), [
-    `--etcd-servers=https://127.0.0.1:${etcdClient}`,
-    `--etcd-cafile=${f('ca.crt')}`, `--etcd-certfile=${f('apiserver-etcd-client.crt')}`, `--etcd-keyfile=${f('apiserver-etcd-client.key')}`,
-    '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`,
-    `--tls-cert-file=${f('apiserver.crt')}`, `--tls-private-key-file=${f('apiserver.key')}`,
-    `--client-ca-file=${f('ca.crt')}`,
-    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-    `--service-account-key-file=${f('sa.pub')}`, `--service-account-signing-key-file=${f('sa.key')}`,
-    '--service-cluster-ip-range=10.96.0.0/16',
-    '--authorization-mode=Node,RBAC',
-    // no kubernetes Service endpoints to keep: the server's address is loopback
-    '--endpoint-reconciler-type=none',
-    // as kubeadm sets it: privileged pods are Pod Security Admission's to refuse, not validation's
-    '--allow-privileged=true',
-    `--cert-dir=${f('apiserver-certs')}`,
-    '--profiling=false', '--v=0',
-  ], { stdio: ['ignore', fs.openSync(apiLog, 'a'), fs.openSync(apiLog, 'a')] });
-  pids.push(apiserver.pid!);
-  watch(pids);
+  const flags = { ...apiserverFlags(dir, etcdClient, apiPort), ...options.apiserverFlags?.(dir) };
+  const apiserverArgs = Object.entries(flags).map(([name, value]) => `--${name}=${value}`);
   const server = `https://127.0.0.1:${apiPort}`;
-  await waitFor('kube-apiserver', `${server}/readyz`, dir, 'user-admin', apiserver, apiLog, 180_000);
+  await startApiServer(bin, dir, apiserverArgs, server, pids, '/readyz');
 
   const users: Record<string, ClusterUser> = {};
   for (const [name, groups] of Object.entries(USERS)) {
@@ -223,21 +262,27 @@ async function start(bin: string, dir: string, pids: number[]): Promise<ClusterS
     users[name] = user;
   }
 
-  // only the controller that type-checks ValidatingAdmissionPolicies (status.typeChecking): the
-  // tests do what the others would (ServiceAccounts, ResourceQuota status) where they need it
-  const kcmLog = f('kube-controller-manager.log');
-  const kcm = spawn(path.join(bin, 'kube-controller-manager'), [
-    `--kubeconfig=${users.admin.kubeconfig}`,
-    '--controllers=validatingadmissionpolicy-status-controller',
-    '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${await freePort()}`, `--cert-dir=${f('kcm-certs')}`,
-    '--profiling=false', '--v=0',
-  ], { stdio: ['ignore', fs.openSync(kcmLog, 'a'), fs.openSync(kcmLog, 'a')] });
-  pids.push(kcm.pid!);
-  watch(pids);
-  await sleep(1000);
-  if (kcm.exitCode !== null) throw new Error(`kube-controller-manager exited (${kcm.exitCode}); the end of ${kcmLog}:\n${tail(kcmLog)}`);
+  if (options.controllerManager ?? true) {
+    // only the controller that type-checks ValidatingAdmissionPolicies (status.typeChecking): the
+    // tests do what the others would (ServiceAccounts, ResourceQuota status) where they need it
+    const kcmLog = f('kube-controller-manager.log');
+    const kcm = spawn(path.join(bin, 'kube-controller-manager'), [
+      `--kubeconfig=${users.admin.kubeconfig}`,
+      '--controllers=validatingadmissionpolicy-status-controller',
+      '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${await freePort()}`, `--cert-dir=${f('kcm-certs')}`,
+      '--profiling=false', '--v=0',
+    ], { stdio: ['ignore', fs.openSync(kcmLog, 'a'), fs.openSync(kcmLog, 'a')] });
+    pids.push(kcm.pid!);
+    watch([kcm.pid!]);
+    await sleep(1000);
+    if (kcm.exitCode !== null) throw new Error(`kube-controller-manager exited (${kcm.exitCode}); the end of ${kcmLog}:\n${tail(kcmLog)}`);
+  }
   return {
     server,
+    etcdServer: `https://127.0.0.1:${etcdClient}`,
+    etcdCertFile: f('apiserver-etcd-client.crt'),
+    etcdKeyFile: f('apiserver-etcd-client.key'),
+    apiserverArgs,
     caFile: f('ca.crt'),
     dir,
     binDir: bin,
@@ -249,10 +294,25 @@ async function start(bin: string, dir: string, pids: number[]): Promise<ClusterS
 }
 
 /**
- * A watchdog process that ends the cluster's processes when this process ends in any way, a
+ * Stops kube-apiserver and starts it again with the same flags (etcd and its data kept), waiting
+ * until `readyPath` answers 200 (`/livez` when a readiness check is expected to fail).
+ */
+export async function restartApiServer(state: ClusterState, readyPath = '/readyz'): Promise<void> {
+  const old = state.pids[1];
+  await stopProcesses([old]);
+  const started: number[] = [];
+  try {
+    await startApiServer(state.binDir, state.dir, state.apiserverArgs, state.server, started, readyPath);
+  } finally {
+    state.pids[1] = started[0] ?? old;
+  }
+}
+
+/**
+ * A watchdog process that ends processes of the tests when this process ends in any way, a
  * SIGKILL included (exit handlers do not run then).
  */
-function watch(pids: number[]): void {
+export function watch(pids: number[]): void {
   const script = `const [parent, ...pids] = process.argv.slice(1).map(Number);
 const alive = p => { try { process.kill(p, 0); return true; } catch { return false; } };
 setInterval(() => { if (!alive(parent)) { for (const p of pids) { try { process.kill(p, 'SIGTERM'); } catch {} } process.exit(0); } }, 500);`;
@@ -262,7 +322,13 @@ setInterval(() => { if (!alive(parent)) { for (const p of pids) { try { process.
 
 /** Ends etcd and kube-apiserver and removes the run's folder. */
 export async function stopCluster(state: ClusterState): Promise<void> {
-  for (const pid of [...state.pids].reverse()) {
+  await stopProcesses([...state.pids].reverse());
+  fs.rmSync(state.dir, { recursive: true, force: true });
+}
+
+/** Sends SIGTERM to the processes, and SIGKILL to those still there after 10 s. */
+export async function stopProcesses(pids: number[]): Promise<void> {
+  for (const pid of pids) {
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
@@ -278,9 +344,8 @@ export async function stopCluster(state: ClusterState): Promise<void> {
       return false;
     }
   };
-  while (state.pids.some(alive) && Date.now() < deadline) await sleep(100);
-  for (const pid of state.pids.filter(alive)) process.kill(pid, 'SIGKILL');
-  fs.rmSync(state.dir, { recursive: true, force: true });
+  while (pids.some(alive) && Date.now() < deadline) await sleep(100);
+  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
 }
 
 /** Ends the processes at once, for exit handlers (no waiting there). */

@@ -10,11 +10,14 @@ import { buildComponents, ClusterState, killNow, startCluster, STATE_ENV } from 
 /** The running cluster of this jest process, for global-teardown.ts (jest shares globalThis between the two). */
 export const running = globalThis as { cdk8sHardeningKube?: ClusterState };
 
-/** Does the run select any test file of this folder? (No pattern: the whole suite.) */
+/** Test files of this folder that start a cluster of their own (other API server flags), not the shared one. */
+export const OWN_CLUSTER_FILES: readonly string[] = ['control-plane-apiserver.test.ts'];
+
+/** Does the run select any test file of this folder that uses the shared cluster? (No pattern: the whole suite.) */
 function selected(config: Config.GlobalConfig): boolean {
   const patterns = config.testPathPatterns.patterns;
   if (patterns.length === 0) return true;
-  const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.test.ts')).map(f => path.join(__dirname, f));
+  const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.test.ts') && !OWN_CLUSTER_FILES.includes(f)).map(f => path.join(__dirname, f));
   return patterns.some(p => files.some(f => new RegExp(p, 'i').test(f)));
 }
 
