@@ -24,7 +24,8 @@ const SUFFIX_FACTORS: Record<string, number> = {
 /**
  * The number a Kubernetes resource quantity stands for, as Kubernetes' quantity library reads it
  * (k8s.io/apimachinery `resource.ParseQuantity`): any decimal exponent that fits in 32 bits is a
- * quantity, so "1e400" is one, read here as Infinity; undefined when the text is no quantity.
+ * quantity, so "1e400" is one, read here as Infinity, and "1e-400" is 1n (rounded up, as a
+ * non-zero quantity is); undefined when the text is no quantity.
  * @internal
  */
 export function quantityMagnitude(text: string): number | undefined {
@@ -35,7 +36,10 @@ export function quantityMagnitude(text: string): number | undefined {
   // "E" and "Ei" are suffixes (exa, exbi); "e"/"E" followed by digits is an exponent
   if (/^[eE][+-]?[0-9]/.test(suffix)) {
     const exponent = Number(suffix.slice(1));
-    return Math.abs(exponent) < 2 ** 31 ? value * 10 ** exponent : undefined;
+    if (Math.abs(exponent) >= 2 ** 31) return undefined;
+    const result = value * 10 ** exponent;
+    // Kubernetes rounds a non-zero quantity up to its smallest unit (1n), never down to zero
+    return result === 0 && value !== 0 ? Math.sign(value) * 1e-9 : result;
   }
   return value * SUFFIX_FACTORS[suffix];
 }

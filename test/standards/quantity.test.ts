@@ -15,7 +15,8 @@ describe('quantityMagnitude: quantities as Kubernetes reads them, however large'
   test('1e400 is a quantity (the API server admits it), beyond any finite number', () => {
     expect(quantityMagnitude('1e400')).toBe(Infinity);
     expect(quantityMagnitude('-1e400')).toBe(-Infinity);
-    expect(quantityMagnitude('1e-400')).toBe(0);
+    expect(quantityMagnitude('1e-400')).toBe(1e-9);
+    expect(quantityMagnitude('0e-400')).toBe(0);
     expect(quantityMagnitude('500m')).toBeCloseTo(0.5);
   });
   test.each(['', 'lots', '512MB', '1e2147483648', '1.5.5', 'Ki'])('fails %p, which is no quantity', text => {
