@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { str, strList } from './cel';
-import { CelVariable, CONTAINERS, POD_KINDS, POD_VARIABLES } from './pod-cel';
-import { CelValidation, rulePolicies, RulePolicy } from './rule-policies';
+import { CONTAINERS, POD_KINDS, POD_VARIABLES } from './pod-cel';
+import { KindGroup, rulePolicies, RulePolicy } from './rule-policies';
 import { CompliancePack } from '../compliance/packs';
 import { RULES } from '../compliance/rules';
 import { Severity } from '../compliance/severity';
@@ -134,12 +134,10 @@ const RULE_IDS_SETTING = 'ruleIds';
 /** The id of the policy `allowedRegistries` adds; it has no engine rule (the engine knows no allowed registries). */
 const ALLOWED_REGISTRIES = 'AllowedRegistries';
 
-/** A policy to emit: a rule's, or the registry policy. */
+/** The policies to emit for a rule, or the registry policy: one per kind group. */
 interface PolicySource {
   readonly id: string;
-  readonly kinds: readonly string[];
-  readonly variables: readonly CelVariable[];
-  readonly validations: readonly CelValidation[];
+  readonly groups: readonly KindGroup[];
   /** The rule's controls in the NSA/CISA pack. */
   readonly controls: readonly string[];
   readonly severity: Severity;
@@ -174,11 +172,12 @@ const PSS_BECAUSE = 'it is a Pod Security Standards check, which Pod Security Ad
  * API server by any path (`kubectl apply`, another team's chart) meets the rules the constructs
  * and the engine apply at synth.
  *
- * One policy and one binding per rule that can be checked on a single object: the NSA/CISA rules
+ * Policies and bindings for every rule that can be checked on a single object: the NSA/CISA rules
  * beyond Pod Security Admission (read-only root filesystem, limits, token automount, runAsGroup,
  * credentials in env and command lines, SYS_ADMIN, pinned images, PSA labels, hostPath
  * PersistentVolumes, RBAC wildcards, escalation verbs, broad subjects ...), matched to every
- * workload kind and to Roles, ClusterRoles and their bindings. Each policy:
+ * workload kind and to Roles, ClusterRoles and their bindings; one policy per rule, or one per
+ * kind group when the rule's kinds differ in the fields it reads (`policies`). Each policy:
  *
  * - skips objects that carry the rule's acknowledgement (`acknowledged.cdk8s-hardening.io/<RuleId>`
  *   with a reason of at least 10 characters), as the engine does;
@@ -213,9 +212,15 @@ export class AdmissionGuardrails extends Construct {
 
   /** The rules enforced (and `AllowedRegistries` when registries are given), in order. */
   public readonly policyIds: string[];
-  /** The ValidatingAdmissionPolicies, one per entry of `policyIds`. */
+  /**
+   * The ValidatingAdmissionPolicies, in the order of `policyIds`: one per rule, or one per kind
+   * group when a rule judges kinds with different fields (`<rule>-pods` and
+   * `<rule>-service-accounts`; `<rule>-roles`, `<rule>-cluster-roles` and `<rule>-bindings`), so
+   * that the API server type-checks each expression against the kinds it is written for. Each
+   * carries its rule in the `cdk8s-hardening.io/rule` annotation.
+   */
   public readonly policies: ApiObject[];
-  /** The ValidatingAdmissionPolicyBindings, one per policy. */
+  /** The ValidatingAdmissionPolicyBindings, one per policy, with the same name. */
   public readonly bindings: ApiObject[];
   /** The namespaces the bindings skip. */
   public readonly exemptNamespaces: string[];
@@ -255,7 +260,6 @@ export class AdmissionGuardrails extends Construct {
     this.policies = [];
     this.bindings = [];
     for (const source of sources) {
-      const name = validateObjectName(this, `namePrefix (policy ${source.id})`, 'ValidatingAdmissionPolicy', `${prefix}${kebab(source.id)}`);
       const actions = actionsOf(source);
       this.actionsById.set(source.id, actions);
       const annotations: Record<string, string> = {};
@@ -263,8 +267,14 @@ export class AdmissionGuardrails extends Construct {
         annotations[ackAnnotation(WEAKENED_RULE)] = weakened.includes(source.id) ? reason! : warningReason(source.id);
       }
       if (left.length > 0) annotations[exceptionAnnotation(RULE_IDS_SETTING)] = `${reason!} (not enforced: ${left.join(', ')})`;
-      this.policies.push(new ApiObject(this, `${source.id}Policy`, policyObject(name, source)));
-      this.bindings.push(new ApiObject(this, `${source.id}Binding`, bindingObject(name, actions, exemptions, annotations)));
+      // one policy and binding per kind group: `<rule>`, or `<rule>-<group>` when the rule has several
+      for (const group of source.groups) {
+        const suffix = group.name === '' ? '' : `-${group.name}`;
+        const name = validateObjectName(this, `namePrefix (policy ${source.id}${suffix})`, 'ValidatingAdmissionPolicy', `${prefix}${kebab(source.id)}${suffix}`);
+        const objectId = `${source.id}${pascal(group.name)}`;
+        this.policies.push(new ApiObject(this, `${objectId}Policy`, policyObject(name, source, group)));
+        this.bindings.push(new ApiObject(this, `${objectId}Binding`, bindingObject(name, actions, exemptions, annotations)));
+      }
     }
   }
 
@@ -333,9 +343,7 @@ export class AdmissionGuardrails extends Construct {
       const entry = CompliancePack.NSA_CISA.rules.find(r => r.ruleId === p.rule.id);
       return {
         id: p.rule.id,
-        kinds: p.kinds,
-        variables: p.variables,
-        validations: p.validations,
+        groups: p.groups,
         controls: entry?.controls.map(c => c.id) ?? [],
         severity: entry?.severity ?? Severity.ERROR,
         acknowledgeable: true,
@@ -366,12 +374,15 @@ export class AdmissionGuardrails extends Construct {
     const fix = `pull from ${allowed.join(', ')}, or add the registry to allowedRegistries`;
     return {
       id: ALLOWED_REGISTRIES,
-      kinds: POD_KINDS,
-      variables: POD_VARIABLES,
-      validations: [{
-        expression: `variables.${CONTAINERS.name}.all(c, ${ok})`,
-        message: `${ALLOWED_REGISTRIES}: every image comes from ${allowed.join(', ')}. Fix: ${fix}`,
-        messageExpression: `${str(`${ALLOWED_REGISTRIES}: every image comes from ${allowed.join(', ')} (not: `)} + variables.${CONTAINERS.name}.filter(c, !(${ok})).map(c, has(c.image) ? c.image : '?').join(', ') + ${str(`). Fix: ${fix}`)}`,
+      groups: [{
+        name: '',
+        kinds: POD_KINDS,
+        variables: POD_VARIABLES,
+        validations: [{
+          expression: `variables.${CONTAINERS.name}.all(c, ${ok})`,
+          message: `${ALLOWED_REGISTRIES}: every image comes from ${allowed.join(', ')}. Fix: ${fix}`,
+          messageExpression: `${str(`${ALLOWED_REGISTRIES}: every image comes from ${allowed.join(', ')} (not: `)} + variables.${CONTAINERS.name}.filter(c, !(${ok})).map(c, has(c.image) ? c.image : '?').join(', ') + ${str(`). Fix: ${fix}`)}`,
+        }],
       }],
       controls: [],
       severity: Severity.ERROR,
@@ -390,6 +401,11 @@ export class AdmissionGuardrails extends Construct {
       return { namespaceName: e.namespaceName, reason: validateReason(this, `exemptions[${i}].reason`, e.reason) };
     });
   }
+}
+
+/** `cluster-roles` → `ClusterRoles`. */
+function pascal(name: string): string {
+  return name.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
 /** `ReadOnlyRootFilesystem` → `read-only-root-filesystem`. */
@@ -451,7 +467,7 @@ interface ObjectBody {
   spec: Record<string, unknown>;
 }
 
-function policyObject(name: string, source: PolicySource): ObjectBody {
+function policyObject(name: string, source: PolicySource, group: KindGroup): ObjectBody {
   return {
     apiVersion: ADMISSION_API_VERSION,
     kind: 'ValidatingAdmissionPolicy',
@@ -464,10 +480,10 @@ function policyObject(name: string, source: PolicySource): ObjectBody {
     },
     spec: {
       failurePolicy: 'Fail',
-      matchConstraints: { matchPolicy: 'Equivalent', resourceRules: resourceRules(source.kinds) },
+      matchConstraints: { matchPolicy: 'Equivalent', resourceRules: resourceRules(group.kinds) },
       matchConditions: matchConditions(source),
-      ...(source.variables.length > 0 ? { variables: source.variables.map(v => ({ name: v.name, expression: v.expression })) } : {}),
-      validations: source.validations.map(v => ({
+      ...(group.variables.length > 0 ? { variables: group.variables.map(v => ({ name: v.name, expression: v.expression })) } : {}),
+      validations: group.validations.map(v => ({
         expression: v.expression,
         message: v.message,
         ...(v.messageExpression ? { messageExpression: v.messageExpression } : {}),

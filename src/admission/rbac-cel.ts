@@ -122,14 +122,14 @@ export function selects(s: string, labels: Readonly<Record<string, string>>): st
 
 /**
  * A ClusterRole `object` aggregates one of `roles` (built in): a selector of its
- * `aggregationRule` selects it, and the object is not itself that role.
+ * `aggregationRule` selects it, and the object is not itself that role. For a policy that
+ * matches ClusterRoles only (Roles have no `aggregationRule`).
  * @internal
  */
 export function aggregatesOneOf(roles: readonly BuiltInClusterRole[]): string {
   if (roles.length === 0) return 'false';
   const one = roles.map(b => and(`object.metadata.name != ${str(b.name)}`, selects('s', b.labels)));
   return and(
-    "object.kind == 'ClusterRole'",
     'has(object.aggregationRule)',
     'has(object.aggregationRule.clusterRoleSelectors)',
     `object.aggregationRule.clusterRoleSelectors.exists(s, ${or(...one)})`,

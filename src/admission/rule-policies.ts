@@ -37,16 +37,34 @@ export interface CelValidation {
   readonly messageExpression?: string;
 }
 
-/** A rule as an admission policy. @internal */
-export interface RulePolicy {
-  readonly rule: Rule;
+/**
+ * The kinds one ValidatingAdmissionPolicy of a rule matches, with the CEL that judges them. The
+ * API server type-checks every expression of a policy against every kind the policy matches, so
+ * a rule whose check reads fields some of its kinds lack (a ServiceAccount's
+ * `automountServiceAccountToken`, a ClusterRole's `aggregationRule`, a binding's `roleRef`) has
+ * one group per set of kinds that share those fields, each with only the expressions valid for it.
+ * @internal
+ */
+export interface KindGroup {
+  /** Appended to the policy's name (`<rule>-<name>`); empty for a rule's only group. */
+  readonly name: string;
   /** The kinds it is matched to (KIND_RESOURCES), plus the ephemeral-containers subresource for pod rules. */
   readonly kinds: readonly string[];
   readonly variables: readonly CelVariable[];
   readonly validations: readonly CelValidation[];
 }
 
-const RBAC_ROLES = ['Role', 'ClusterRole'];
+/** A rule as admission policies: one per kind group. @internal */
+export interface RulePolicy {
+  readonly rule: Rule;
+  readonly groups: readonly KindGroup[];
+}
+
+/** A rule checked by one policy, matching `kinds`. */
+function single(rule: Rule, kinds: readonly string[], variables: readonly CelVariable[], validations: readonly CelValidation[]): RulePolicy {
+  return { rule, groups: [{ name: '', kinds, variables, validations }] };
+}
+
 const RBAC_BINDINGS = ['RoleBinding', 'ClusterRoleBinding'];
 
 function message(rule: Rule, what: string): string {
@@ -64,7 +82,7 @@ function everyContainer(rule: Rule, list: CelVariable, ok: string, what: string)
 }
 
 function podPolicy(rule: Rule, validations: CelValidation[]): RulePolicy {
-  return { rule, kinds: POD_KINDS, variables: POD_VARIABLES, validations };
+  return single(rule, POD_KINDS, POD_VARIABLES, validations);
 }
 
 const securityContext = (base: string, name: string) => ({
@@ -105,15 +123,14 @@ const HAS_POD = `size(variables.${POD_SPEC.name}) > 0`;
 function serviceAccountToken(): RulePolicy {
   const rule = Rules.ServiceAccountToken;
   const pod = `variables.${POD_SPEC.name}`;
+  const what = message(rule, 'the pod (or ServiceAccount) sets automountServiceAccountToken: false itself (at admission the pod\'s ServiceAccount cannot be read)');
+  const off = (o: string) => `${has(o, 'automountServiceAccountToken')} && ${o}.automountServiceAccountToken == false`;
   return {
     rule,
-    kinds: [...POD_KINDS, 'ServiceAccount'],
-    variables: POD_VARIABLES,
-    validations: [{
-      expression: `object.kind == 'ServiceAccount' ? (${has('object', 'automountServiceAccountToken')} && object.automountServiceAccountToken == false)`
-        + ` : (!(${HAS_POD}) || (${has(pod, 'automountServiceAccountToken')} && ${pod}.automountServiceAccountToken == false))`,
-      message: message(rule, 'the pod (or ServiceAccount) sets automountServiceAccountToken: false itself (at admission the pod\'s ServiceAccount cannot be read)'),
-    }],
+    groups: [
+      { name: 'pods', kinds: POD_KINDS, variables: POD_VARIABLES, validations: [{ expression: `!(${HAS_POD}) || (${off(pod)})`, message: what }] },
+      { name: 'service-accounts', kinds: ['ServiceAccount'], variables: [], validations: [{ expression: off('object'), message: what }] },
+    ],
   };
 }
 
@@ -184,12 +201,8 @@ function imagePinned(): RulePolicy {
 
 function persistentVolumeHostPath(): RulePolicy {
   const rule = Rules.PersistentVolumeHostPath;
-  return {
-    rule,
-    kinds: ['PersistentVolume'],
-    variables: [],
-    validations: [{ expression: not(has('object', 'spec', 'hostPath')), message: message(rule, 'the PersistentVolume is a node directory (hostPath)') }],
-  };
+  return single(rule, ['PersistentVolume'], [],
+    [{ expression: not(has('object', 'spec', 'hostPath')), message: message(rule, 'the PersistentVolume is a node directory (hostPath)') }]);
 }
 
 const LABELS = 'object.metadata.labels';
@@ -198,11 +211,8 @@ const labelSet = (key: string) => `${has('object', 'metadata', 'labels')} && ${s
 function psaLabels(): RulePolicy {
   const rule = Rules.PsaLabels;
   const atLeastBaseline = PSA_LEVELS.filter(l => psaLevelRank(l) >= psaLevelRank('baseline'));
-  return {
-    rule,
-    kinds: ['Namespace'],
-    variables: [],
-    validations: PSA_MODES.flatMap(mode => [
+  return single(rule, ['Namespace'], [],
+    PSA_MODES.flatMap(mode => [
       {
         expression: `${labelSet(psaLevelLabel(mode))} && ${LABELS}[${str(psaLevelLabel(mode))}] in ${strList(atLeastBaseline)}`,
         message: message(rule, `the namespace's ${mode} level (${psaLevelLabel(mode)}) is ${atLeastBaseline.join(' or ')}`),
@@ -211,21 +221,15 @@ function psaLabels(): RulePolicy {
         expression: `!(${labelSet(psaVersionLabel(mode))}) || ${LABELS}[${str(psaVersionLabel(mode))}].matches(${str(PSA_VERSION_SYNTAX.source)})`,
         message: message(rule, `the namespace's ${mode} version (${psaVersionLabel(mode)}) is "latest" or "v1.NN"`),
       },
-    ]),
-  };
+    ]));
 }
 
 function psaRestricted(): RulePolicy {
   const rule = Rules.PsaRestricted;
-  return {
-    rule,
-    kinds: ['Namespace'],
-    variables: [],
-    validations: PSA_MODES.map(mode => ({
-      expression: `!(${labelSet(psaLevelLabel(mode))}) || ${LABELS}[${str(psaLevelLabel(mode))}] == 'restricted'`,
-      message: message(rule, `the namespace's ${mode} level is restricted`),
-    })),
-  };
+  return single(rule, ['Namespace'], [], PSA_MODES.map(mode => ({
+    expression: `!(${labelSet(psaLevelLabel(mode))}) || ${LABELS}[${str(psaLevelLabel(mode))}] == 'restricted'`,
+    message: message(rule, `the namespace's ${mode} level is restricted`),
+  })));
 }
 
 // --- RBAC --------------------------------------------------------------------------------------
@@ -233,22 +237,26 @@ function psaRestricted(): RulePolicy {
 /**
  * A rule judged on every PolicyRule of a Role or ClusterRole (`grants` over `r`), on what an
  * aggregating ClusterRole pulls in from the built-in roles, and on bindings to built-in
- * ClusterRoles (`bindings`: whether the rule judges them).
+ * ClusterRoles (`bindings`: whether the rule judges them). Three policies: Roles (their rules),
+ * ClusterRoles (their rules and aggregation, a field Roles lack) and bindings (their roleRef),
+ * the last only when the rule flags a binding to some built-in role.
  */
 function rolePolicy(rule: Rule, grants: string, what: string, bindings: boolean): RulePolicy {
-  const roles = and(
-    not(`${has('object', 'rules')} && object.rules.exists(${R}, ${grants})`),
-    not(aggregatesOneOf(flaggedBuiltInAggregations(rule))),
-  );
-  const boundRoles = bindsOneOf({ RoleBinding: flaggedBuiltInBindings(rule, 'RoleBinding'), ClusterRoleBinding: flaggedBuiltInBindings(rule, 'ClusterRoleBinding') });
+  const rules = not(`${has('object', 'rules')} && object.rules.exists(${R}, ${grants})`);
+  const aggregation = not(aggregatesOneOf(flaggedBuiltInAggregations(rule)));
+  const bound = { RoleBinding: flaggedBuiltInBindings(rule, 'RoleBinding'), ClusterRoleBinding: flaggedBuiltInBindings(rule, 'ClusterRoleBinding') };
+  // no built-in role the rule flags: a bindings policy would admit every binding, so there is none
+  const judgesBindings = bindings && bound.RoleBinding.length + bound.ClusterRoleBinding.length > 0;
+  const group = (name: string, kinds: readonly string[], expression: string): KindGroup => ({
+    name, kinds, variables: [], validations: [{ expression, message: message(rule, what) }],
+  });
   return {
     rule,
-    kinds: bindings ? [...RBAC_ROLES, ...RBAC_BINDINGS] : RBAC_ROLES,
-    variables: [],
-    validations: [{
-      expression: bindings ? `object.kind in ${strList(RBAC_ROLES)} ? (${roles}) : ${not(boundRoles)}` : roles,
-      message: message(rule, what),
-    }],
+    groups: [
+      group('roles', ['Role'], rules),
+      group('cluster-roles', ['ClusterRole'], and(rules, aggregation)),
+      ...(judgesBindings ? [group('bindings', RBAC_BINDINGS, not(bindsOneOf(bound)))] : []),
+    ],
   };
 }
 
@@ -294,7 +302,7 @@ function rbacImpersonation(): RulePolicy {
 const subjects = listOr('object', 'subjects');
 
 function bindingPolicy(rule: Rule, expression: string, what: string): RulePolicy {
-  return { rule, kinds: RBAC_BINDINGS, variables: [], validations: [{ expression, message: message(rule, what) }] };
+  return single(rule, RBAC_BINDINGS, [], [{ expression, message: message(rule, what) }]);
 }
 
 function clusterAdminBinding(): RulePolicy {
@@ -325,15 +333,10 @@ function broadSubjectPrivileges(): RulePolicy {
 
 function serviceExposure(): RulePolicy {
   const rule = Rules.ServiceExposure;
-  return {
-    rule,
-    kinds: ['Service'],
-    variables: [],
-    validations: [
-      { expression: not(`${has('object', 'spec', 'externalIPs')} && size(object.spec.externalIPs) > 0`), message: message(rule, 'the Service sets no spec.externalIPs (CVE-2020-8554)') },
-      { expression: not(`${has('object', 'spec', 'type')} && object.spec.type in ${strList(EXTERNAL_SERVICE_TYPES)}`), message: message(rule, `the Service is not a ${EXTERNAL_SERVICE_TYPES.join(' or ')}`) },
-    ],
-  };
+  return single(rule, ['Service'], [], [
+    { expression: not(`${has('object', 'spec', 'externalIPs')} && size(object.spec.externalIPs) > 0`), message: message(rule, 'the Service sets no spec.externalIPs (CVE-2020-8554)') },
+    { expression: not(`${has('object', 'spec', 'type')} && object.spec.type in ${strList(EXTERNAL_SERVICE_TYPES)}`), message: message(rule, `the Service is not a ${EXTERNAL_SERVICE_TYPES.join(' or ')}`) },
+  ]);
 }
 
 let table: readonly RulePolicy[] | undefined;

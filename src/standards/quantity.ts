@@ -22,18 +22,36 @@ const SUFFIX_FACTORS: Record<string, number> = {
 };
 
 /**
- * Parses a Kubernetes resource quantity ("500m", "1.5", "256Mi", "1e3") to a finite number, or
- * returns undefined when the text is not a quantity (or is too large to be one: "1e400").
+ * The number a Kubernetes resource quantity stands for, as Kubernetes' quantity library reads it
+ * (k8s.io/apimachinery `resource.ParseQuantity`): any decimal exponent that fits in 32 bits is a
+ * quantity, so "1e400" is one, read here as Infinity, and "1e-400" is 1n (rounded up, as a
+ * non-zero quantity is); undefined when the text is no quantity.
  * @internal
  */
-export function parseQuantity(text: string): number | undefined {
+export function quantityMagnitude(text: string): number | undefined {
   const m = QUANTITY.exec(text);
   if (!m) return undefined;
   const [, num, suffix = ''] = m;
   const value = Number(num);
   // "E" and "Ei" are suffixes (exa, exbi); "e"/"E" followed by digits is an exponent
-  const result = /^[eE][+-]?[0-9]/.test(suffix) ? value * 10 ** Number(suffix.slice(1)) : value * SUFFIX_FACTORS[suffix];
-  return Number.isFinite(result) ? result : undefined;
+  if (/^[eE][+-]?[0-9]/.test(suffix)) {
+    const exponent = Number(suffix.slice(1));
+    if (Math.abs(exponent) >= 2 ** 31) return undefined;
+    const result = value * 10 ** exponent;
+    // Kubernetes rounds a non-zero quantity up to its smallest unit (1n), never down to zero
+    return result === 0 && value !== 0 ? Math.sign(value) * 1e-9 : result;
+  }
+  return value * SUFFIX_FACTORS[suffix];
+}
+
+/**
+ * Parses a Kubernetes resource quantity ("500m", "1.5", "256Mi", "1e3") to a finite number, or
+ * returns undefined when the text is not a quantity (or is too large to be one: "1e400").
+ * @internal
+ */
+export function parseQuantity(text: string): number | undefined {
+  const result = quantityMagnitude(text);
+  return result !== undefined && Number.isFinite(result) ? result : undefined;
 }
 
 /**

@@ -23,16 +23,80 @@ const ruleOf = (p: Json) => p.metadata.annotations['cdk8s-hardening.io/rule'];
 describe('AdmissionGuardrails defaults', () => {
   const { guardrails, objects } = synth();
 
-  test('one policy and one binding per rule that can be checked on one object', () => {
+  test('one policy and one binding per rule that can be checked on one object, or per kind group of the rule', () => {
     expect(AdmissionGuardrails.expressibleRuleIds()).toEqual([
       'ReadOnlyRootFilesystem', 'RunAsGroup', 'CpuLimits', 'MemoryLimits', 'ServiceAccountToken', 'CredentialsInConfig', 'SysAdminCapability',
       'ImagePinned', 'PsaLabels', 'PsaRestricted', 'PersistentVolumeHostPath', 'RbacWildcards', 'ClusterAdminBinding', 'AnonymousSubjects',
       'SecretsAccess', 'PodExec', 'BroadSubjectPrivileges', 'PodCreate', 'NodeProxy', 'RbacEscalation', 'RbacImpersonation', 'ServiceExposure',
     ]);
-    expect(policiesOf(objects).map(ruleOf)).toEqual(AdmissionGuardrails.expressibleRuleIds());
+    // bindings judged only where the rule flags a binding to some built-in ClusterRole
+    const roleGroups = (rule: string, bindings = true) => ['roles', 'cluster-roles', ...(bindings ? ['bindings'] : [])].map(g => `${rule}-${g}`);
+    expect(policiesOf(objects).map(p => p.metadata.name.replace(/^cdk8s-hardening-/, ''))).toEqual([
+      'read-only-root-filesystem', 'run-as-group', 'cpu-limits', 'memory-limits', 'service-account-token-pods', 'service-account-token-service-accounts',
+      'credentials-in-config', 'sys-admin-capability', 'image-pinned', 'psa-labels', 'psa-restricted', 'persistent-volume-host-path',
+      'rbac-wildcards-roles', 'rbac-wildcards-cluster-roles', 'cluster-admin-binding', 'anonymous-subjects', ...roleGroups('secrets-access'),
+      ...roleGroups('pod-exec'), 'broad-subject-privileges', ...roleGroups('pod-create'), ...roleGroups('node-proxy', false), ...roleGroups('rbac-escalation', false),
+      ...roleGroups('rbac-impersonation'), 'service-exposure',
+    ]);
+    expect([...new Set(policiesOf(objects).map(ruleOf))]).toEqual(AdmissionGuardrails.expressibleRuleIds());
     expect(bindingsOf(objects).map(b => b.spec.policyName)).toEqual(policiesOf(objects).map(p => p.metadata.name));
-    expect(objects).toHaveLength(44);
+    expect(bindingsOf(objects).map(b => b.metadata.name)).toEqual(policiesOf(objects).map(p => p.metadata.name));
+    expect(objects).toHaveLength(68);
+    expect(guardrails.policies).toHaveLength(34);
+    expect(guardrails.bindings).toHaveLength(34);
     expect(guardrails.policyIds).toEqual(AdmissionGuardrails.expressibleRuleIds());
+  });
+
+  test('a rule whose kinds differ in the fields it reads has one policy per kind group, each reading only its kinds\' fields', () => {
+    const named = (suffix: string) => policiesOf(objects).find(p => p.metadata.name === `cdk8s-hardening-${suffix}`)!;
+    const resources = (p: Json) => p.spec.matchConstraints.resourceRules.flatMap((r: Json) => r.resources);
+    const expressions = (p: Json) => p.spec.validations.map((v: Json) => v.expression).join(' ');
+    // ServiceAccountToken: the pod-bearing kinds (their pod spec) and ServiceAccounts (their own field)
+    const pods = named('service-account-token-pods');
+    const accounts = named('service-account-token-service-accounts');
+    expect(resources(accounts)).toEqual(['serviceaccounts']);
+    expect(resources(pods)).toEqual(resources(named('read-only-root-filesystem')));
+    expect(expressions(accounts)).toBe('has(object.automountServiceAccountToken) && object.automountServiceAccountToken == false');
+    expect(accounts.spec.variables).toBeUndefined();
+    expect(expressions(pods)).not.toContain('object.automountServiceAccountToken');
+    expect(expressions(pods)).toContain('variables.podSpec.automountServiceAccountToken == false');
+    // the RBAC rules: Roles (their rules), ClusterRoles (their rules and aggregation), bindings (their roleRef)
+    for (const rule of ['secrets-access', 'pod-exec', 'pod-create', 'node-proxy', 'rbac-escalation', 'rbac-impersonation', 'rbac-wildcards']) {
+      const roles = named(`${rule}-roles`);
+      const clusterRoles = named(`${rule}-cluster-roles`);
+      expect([rule, resources(roles), resources(clusterRoles)]).toEqual([rule, ['roles'], ['clusterroles']]);
+      expect(expressions(roles)).not.toContain('aggregationRule');
+      expect(expressions(roles)).not.toContain('roleRef');
+      expect(expressions(clusterRoles)).toContain(expressions(roles));
+      expect(expressions(clusterRoles)).not.toContain('roleRef');
+      if (['rbac-wildcards', 'node-proxy', 'rbac-escalation'].includes(rule)) {
+        expect(named(`${rule}-bindings`)).toBeUndefined();
+        continue;
+      }
+      const bindings = named(`${rule}-bindings`);
+      expect(resources(bindings)).toEqual(['rolebindings', 'clusterrolebindings']);
+      expect(expressions(bindings)).toContain('object.roleRef.name in [');
+      expect(expressions(bindings)).not.toContain('object.rules');
+      // one message per rule, whatever the group
+      expect(new Set([roles, clusterRoles, bindings].map(p => p.spec.validations[0].message)).size).toBe(1);
+    }
+    // no validation branches on the kind of the object any more (the pod spec variable still does, as every pod policy's)
+    expect(policiesOf(objects).filter(p => p.spec.validations.some((v: Json) => v.expression.includes('object.kind'))).map(p => p.metadata.name)).toEqual([]);
+  });
+
+  test('the kind groups of a rule share its binding\'s actions, exemptions and acknowledgements', () => {
+    const { objects: exempt } = synth({
+      validationActions: ValidationActions.WARN,
+      weakeningReason: 'migration: warn for two weeks, then deny (PLAT-12)',
+      exemptions: [{ namespaceName: 'kube-system', reason: 'the cluster\'s own add-ons, reviewed upstream' }],
+    });
+    const groups = bindingsOf(exempt).filter(b => b.metadata.name.startsWith('cdk8s-hardening-pod-exec-'));
+    expect(groups.map(b => b.metadata.name)).toEqual(['roles', 'cluster-roles', 'bindings'].map(g => `cdk8s-hardening-pod-exec-${g}`));
+    for (const b of groups) {
+      expect(b.spec.validationActions).toEqual(['Warn']);
+      expect(b.spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual(['kube-system']);
+      expect(b.metadata.annotations['acknowledged.cdk8s-hardening.io/AdmissionPolicyWeakened']).toBe('migration: warn for two weeks, then deny (PLAT-12)');
+    }
   });
 
   test('names are the prefix and the rule in kebab case; each policy records its rule and controls', () => {
@@ -63,10 +127,11 @@ describe('AdmissionGuardrails defaults', () => {
       { apiGroups: ['batch'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['jobs', 'cronjobs'] },
     ]);
     expect(p.spec.matchConditions.map((c: Json) => c.name)).toEqual(['not-a-built-in-controller', 'not-acknowledged']);
-    const rbac = policiesOf(objects).find(x => ruleOf(x) === 'PodExec')!;
-    expect(rbac.spec.matchConstraints.resourceRules).toEqual([
-      { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'] },
-    ]);
+    const rbac = policiesOf(objects).filter(x => ruleOf(x) === 'PodExec');
+    expect(rbac.map(x => x.spec.matchConstraints.resourceRules)).toEqual([['roles'], ['clusterroles'], ['rolebindings', 'clusterrolebindings']].map(resources => [
+      { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources },
+    ]));
+    expect(rbac.every(x => x.spec.failurePolicy === 'Fail')).toBe(true);
   });
 
   test('bindings apply everywhere when nothing is exempt', () => {
@@ -134,7 +199,8 @@ describe('rollout: warn and audit first, then deny rule by rule', () => {
     });
     const actions = new Map(bindingsOf(objects).map(b => [b.spec.policyName, b.spec.validationActions]));
     expect(actions.get('cdk8s-hardening-read-only-root-filesystem')).toEqual(['Deny', 'Audit']);
-    expect(actions.get('cdk8s-hardening-rbac-wildcards')).toEqual(['Warn', 'Audit']);
+    expect(actions.get('cdk8s-hardening-rbac-wildcards-roles')).toEqual(['Warn', 'Audit']);
+    expect(actions.get('cdk8s-hardening-rbac-wildcards-cluster-roles')).toEqual(['Warn', 'Audit']);
     expect(guardrails.validationActionsOf('RunAsGroup')).toEqual(['Warn', 'Audit']);
   });
   test('the five action sets the API server accepts', () => {
@@ -144,7 +210,7 @@ describe('rollout: warn and audit first, then deny rule by rule', () => {
   });
   test('a subset of rules, with a prefix of their own', () => {
     const { objects } = synth({ ruleIds: ['PodExec', 'ImagePinned'], namePrefix: 'platform-', weakeningReason: 'the other rules are enforced by the platform chart (PLAT-3)' });
-    expect(policiesOf(objects).map(p => p.metadata.name)).toEqual(['platform-pod-exec', 'platform-image-pinned']);
+    expect(policiesOf(objects).map(p => p.metadata.name)).toEqual(['platform-pod-exec-roles', 'platform-pod-exec-cluster-roles', 'platform-pod-exec-bindings', 'platform-image-pinned']);
   });
 });
 
@@ -157,28 +223,29 @@ describe('weakening: a reason recorded where check reads it', () => {
   test('the defaults pass check: the warning-rated rules\' bindings carry the library\'s reason', () => {
     const { objects } = synth();
     const acked = bindingsOf(objects).filter(b => b.metadata.annotations?.[ACK] !== undefined);
-    expect(acked.map(b => b.spec.policyName)).toEqual(['cdk8s-hardening-credentials-in-config', 'cdk8s-hardening-psa-restricted', 'cdk8s-hardening-pod-create']);
+    expect(acked.map(b => b.spec.policyName)).toEqual(['cdk8s-hardening-credentials-in-config', 'cdk8s-hardening-psa-restricted',
+      'cdk8s-hardening-pod-create-roles', 'cdk8s-hardening-pod-create-cluster-roles', 'cdk8s-hardening-pod-create-bindings']);
     expect(acked[0].metadata.annotations[ACK]).toMatch(/^CredentialsInConfig is a warning of the NSA\/CISA pack/);
     const result = check(objects);
     expect(weakened(objects)).toEqual([]);
-    expect(result.acknowledged.filter(f => f.ruleId === 'AdmissionPolicyWeakened')).toHaveLength(3);
+    expect(result.acknowledged.filter(f => f.ruleId === 'AdmissionPolicyWeakened')).toHaveLength(5);
     expect(result.findings.filter(f => f.ruleId === 'AcknowledgementUnused')).toEqual([]);
   });
 
   test('Warn or Audit with a reason: the reason is the acknowledgement on each binding that does not deny', () => {
     const { guardrails, objects } = synth({ validationActions: ValidationActions.AUDIT, weakeningReason: REASON });
     expect(guardrails.weakeningReason).toBe(REASON);
-    const b = bindingsOf(objects).find(x => x.spec.policyName === 'cdk8s-hardening-rbac-wildcards')!;
+    const b = bindingsOf(objects).find(x => x.spec.policyName === 'cdk8s-hardening-rbac-wildcards-cluster-roles')!;
     expect(b.spec.validationActions).toEqual(['Audit']);
     expect(b.metadata.annotations).toEqual({ [ACK]: REASON });
     expect(weakened(objects)).toEqual([]);
-    expect(check(objects).acknowledged.filter(f => f.ruleId === 'AdmissionPolicyWeakened')).toHaveLength(22);
+    expect(check(objects).acknowledged.filter(f => f.ruleId === 'AdmissionPolicyWeakened')).toHaveLength(34);
   });
 
   test('the same YAML without the recorded reason fails check', () => {
     const objects = JSON.parse(JSON.stringify(synth({ validationActions: ValidationActions.WARN, weakeningReason: REASON }).objects)) as Json[];
     for (const b of bindingsOf(objects)) delete b.metadata.annotations;
-    expect(weakened(objects).map(f => f.fieldPath)).toEqual(new Array(22).fill('spec.validationActions'));
+    expect(weakened(objects).map(f => f.fieldPath)).toEqual(new Array(34).fill('spec.validationActions'));
   });
 
   test('a subset of rules records the reason and what is left out on every binding', () => {

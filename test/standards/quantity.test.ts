@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../src/standards/quantity';
+import { parseQuantity, quantityMagnitude } from '../../src/standards/quantity';
 
 describe('parseQuantity', () => {
   test.each([
@@ -8,5 +8,18 @@ describe('parseQuantity', () => {
   });
   test.each(['', 'lots', '512MB', '1 Gi', 'Mi', '1..2', ' 1', '1e400', '1.5.5', '1m3', 'Ki'])('fails to parse %p', text => {
     expect(parseQuantity(text)).toBeUndefined();
+  });
+});
+
+describe('quantityMagnitude: quantities as Kubernetes reads them, however large', () => {
+  test('1e400 is a quantity (the API server admits it), beyond any finite number', () => {
+    expect(quantityMagnitude('1e400')).toBe(Infinity);
+    expect(quantityMagnitude('-1e400')).toBe(-Infinity);
+    expect(quantityMagnitude('1e-400')).toBe(1e-9);
+    expect(quantityMagnitude('0e-400')).toBe(0);
+    expect(quantityMagnitude('500m')).toBeCloseTo(0.5);
+  });
+  test.each(['', 'lots', '512MB', '1e2147483648', '1.5.5', 'Ki'])('fails %p, which is no quantity', text => {
+    expect(quantityMagnitude(text)).toBeUndefined();
   });
 });
