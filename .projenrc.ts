@@ -34,7 +34,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // CEL evaluators: the admission tests run the generated CEL against the rule fixtures
     '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@marcbachmann/cel-js@^8.0.0',
     // the CycloneDX SBOM attached to each release (`npx projen sbom`)
-    '@cyclonedx/cyclonedx-npm@^6.0.1'],
+    '@cyclonedx/cyclonedx-npm@^6.0.1',
+    // the network picture's tests: mermaid parses the Mermaid text, and the HTML page renders in
+    // headless Chromium (Debian's chromium, driven by playwright-core)
+    'mermaid@^12.3.0', 'playwright-core@^1.65.1'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   // Target names follow cdk8s-plus-27's own (org.cdk8s.plus27, Org.Cdk8s.Plus27, cdk8s_plus_27).

@@ -7,6 +7,7 @@ import { CompliancePack } from '../compliance/packs';
 import { parseSeverity, Severity } from '../compliance/severity';
 import { NetworkReachability } from '../network/reachability';
 import { toolVersion } from '../report';
+import { formatNetworkHtml } from '../report/html';
 import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
 import { formatSarif } from '../report/sarif';
@@ -59,7 +60,7 @@ Exit status: 0 no failing findings, 1 failing findings, 2 unusable input (report
 findings of every other input) or arguments.
 `;
 
-const NETWORK_FORMATS = ['markdown', 'table', 'mermaid', 'json'];
+const NETWORK_FORMATS = ['markdown', 'table', 'mermaid', 'svg', 'html', 'json'];
 
 const NETWORK_USAGE = `Usage: cdk8s-hardening network [options] PATH...
 
@@ -69,7 +70,11 @@ namespaces), the ports allowed when both the caller's egress and the receiver's 
 the connection through.
 
 Options:
-  --format markdown|table|mermaid|json   output (default: markdown, a Mermaid picture and a table)
+  --format FORMAT                        markdown (default: a Mermaid picture and a table),
+                                         table, mermaid, svg (the picture), html (a standalone
+                                         page: the picture, the table and, for SeparatedRbac's
+                                         objects, who holds which sensitive capability), json
+  --output FILE                          write to FILE instead of standard output
   -R, --recursive                        read the folders within folders too (as kubectl -R)
   --exclude GLOB                         do not read files or folders matching GLOB; repeatable
   -h, --help                             show this help
@@ -293,6 +298,7 @@ function networkSection(objects: Parameters<typeof NetworkReachability._fromObje
 /** `cdk8s-hardening network`: the paths the policies of the inputs allow. */
 function runNetwork(args: readonly string[], io: CliIo): number {
   let format = 'markdown';
+  let output: string | undefined;
   let recursive = false;
   const exclude: string[] = [];
   const paths: string[] = [];
@@ -312,13 +318,14 @@ function runNetwork(args: readonly string[], io: CliIo): number {
         return EXIT.UNUSABLE;
       }
       format = f;
-    } else if (flag === '--exclude') {
+    } else if (flag === '--exclude' || flag === '--output') {
       const v = value();
       if (v === undefined) {
-        io.err(`cdk8s-hardening: --exclude needs a value\n\n${NETWORK_USAGE}`);
+        io.err(`cdk8s-hardening: ${flag} needs a value\n\n${NETWORK_USAGE}`);
         return EXIT.UNUSABLE;
       }
-      exclude.push(v);
+      if (flag === '--output') output = v;
+      else exclude.push(v);
     } else if (flag === '-R' || flag === '--recursive') {
       recursive = true;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -333,13 +340,28 @@ function runNetwork(args: readonly string[], io: CliIo): number {
     return EXIT.UNUSABLE;
   }
   try {
-    const { objects, errors } = loadInputs(paths, { recursive, exclude });
+    const { objects, files, errors } = loadInputs(paths, { recursive, exclude });
+    if (output !== undefined && files.some(f => sameFile(f, output!))) {
+      io.err(`cdk8s-hardening: --output ${output} is one of the inputs; it would be overwritten. Write elsewhere.\n`);
+      return EXIT.UNUSABLE;
+    }
     const reach = NetworkReachability._fromObjects(objects);
     const out = format === 'table' ? reach.toTable()
       : format === 'mermaid' ? reach.toMermaid()
-        : format === 'json' ? `${JSON.stringify({ nodes: reach.nodes, paths: reach.paths }, null, 2)}\n`
-          : `\`\`\`mermaid\n${reach.toMermaid()}\`\`\`\n\n${reach.toTable()}`;
-    io.out(out);
+        : format === 'svg' ? reach.toSvg()
+          : format === 'html' ? formatNetworkHtml(objects, `Network paths: ${paths.join(', ')}`)
+            : format === 'json' ? `${JSON.stringify({ nodes: reach.nodes, paths: reach.paths }, null, 2)}\n`
+              : `\`\`\`mermaid\n${reach.toMermaid()}\`\`\`\n\n${reach.toTable()}`;
+    if (output !== undefined) {
+      try {
+        fs.writeFileSync(output, out);
+      } catch (e) {
+        io.err(`cdk8s-hardening: cannot write ${output}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT.UNUSABLE;
+      }
+    } else {
+      io.out(out);
+    }
     for (const e of errors) io.err(`cdk8s-hardening: ${e.message}\n`);
     return errors.length > 0 ? EXIT.UNUSABLE : EXIT.CLEAN;
   } catch (e) {

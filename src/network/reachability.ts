@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AllowRule, PathPeer, PathPort, readPolicy } from './paths';
+import { HtmlSection, htmlTable, PictureGraph, renderHtmlPage, renderSvg } from './picture';
 import { asArray, asObject, asString, asStringMap, JsonObject } from '../compliance/json';
 import { parseManifestText } from '../compliance/loader';
 import { KubeObject, podSpecOf, toKubeObject } from '../compliance/objects';
@@ -79,6 +80,7 @@ function portText(p: PathPort): string {
  * const reach = NetworkReachability.of(app);
  * const table = reach.toTable();     // Markdown: source, destination, ports, policies
  * const picture = reach.toMermaid(); // a Mermaid flowchart
+ * const page = reach.toHtml();       // a standalone page: the picture as SVG, and the table
  * ```
  */
 export class NetworkReachability {
@@ -234,6 +236,43 @@ export class NetworkReachability {
     }
     for (const p of this.paths) lines.push(`  ${ids.get(p.source)} -->|${text(p.ports.join(', '))}| ${ids.get(p.destination)}`);
     return lines.join('\n') + '\n';
+  }
+
+  /**
+   * The paths as an SVG picture, laid out without a browser: workloads as boxes, outside peers as
+   * rounded boxes, one arrow per path labelled with its ports (its policies show on hover).
+   */
+  public toSvg(): string {
+    return renderSvg(this.picture());
+  }
+
+  /**
+   * A standalone HTML page (no script, nothing loaded from elsewhere: it works offline): the
+   * picture of `toSvg()`, then every path with its ports and the policies behind it.
+   *
+   * @param title the page's title (default: "Network paths")
+   */
+  public toHtml(title?: string): string {
+    return renderHtmlPage(title ?? 'Network paths', this._htmlSections());
+  }
+
+  /**
+   * The sections of the HTML page: the picture and the table of paths.
+   * @internal
+   */
+  public _htmlSections(): HtmlSection[] {
+    return [
+      { heading: 'Picture', html: `<div class="picture">\n${this.toSvg()}</div>` },
+      { heading: 'Paths', html: htmlTable(['From', 'To', 'Ports', 'Allowed by'], this.paths.map(p => [p.source, p.destination, p.ports.join(', '), p.policies.join('; ')]), 'paths') },
+    ];
+  }
+
+  private picture(): PictureGraph {
+    return {
+      nodes: this.nodes,
+      workloads: this.workloads,
+      edges: this.paths.map(p => ({ source: p.source, destination: p.destination, label: p.ports.join(', '), title: p.policies.join('\n') })),
+    };
   }
 }
 

@@ -61,6 +61,8 @@ export interface RbacModel {
 /** A capability worth calling out, and how to recognise it in a rule. */
 interface Capability {
   readonly title: string;
+  /** The column heading of the grid. */
+  readonly short: string;
   readonly grants: (r: RuleData) => boolean;
 }
 
@@ -70,22 +72,24 @@ function covers(r: RuleData, apiGroup: string, resources: readonly string[], ver
 }
 
 const CAPABILITIES: readonly Capability[] = [
-  { title: 'read Secrets (`get`/`list`/`watch`/`patch` on `secrets`: a patch returns the whole Secret)', grants: r => covers(r, '', ['secrets'], SECRET_READ_VERBS) },
-  { title: 'write Secrets (`create`/`update`/`patch`/`delete` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['create', 'update', 'patch', 'delete']) },
+  { short: 'read Secrets', title: 'read Secrets (`get`/`list`/`watch`/`patch` on `secrets`: a patch returns the whole Secret)', grants: r => covers(r, '', ['secrets'], SECRET_READ_VERBS) },
+  { short: 'write Secrets', title: 'write Secrets (`create`/`update`/`patch`/`delete` on `secrets`)', grants: r => covers(r, '', ['secrets'], ['create', 'update', 'patch', 'delete']) },
   {
+    short: 'exec in pods',
     title: 'run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`)',
     grants: r => CONTAINER_ENTRY.some(e => covers(r, '', [e.resource], e.verbs)),
   },
-  { title: 'port-forward or proxy to pods (`pods/portforward`, `pods/proxy`)', grants: r => covers(r, '', ['pods/portforward', 'pods/proxy'], ['create', 'get']) },
-  { title: 'create pods directly (`create` on `pods`)', grants: r => covers(r, '', ['pods'], ['create']) },
+  { short: 'port-forward', title: 'port-forward or proxy to pods (`pods/portforward`, `pods/proxy`)', grants: r => covers(r, '', ['pods/portforward', 'pods/proxy'], ['create', 'get']) },
+  { short: 'create pods', title: 'create pods directly (`create` on `pods`)', grants: r => covers(r, '', ['pods'], ['create']) },
   {
+    short: 'run pods',
     title: 'run pods of one\'s choosing (write pods, workload controllers or operators\' pod-running kinds; Kubescape C-0188)',
     grants: r => podRunningGrants(r).length > 0,
   },
-  { title: 'change RBAC (write roles or bindings)', grants: r => covers(r, RBAC_GROUP, RBAC_RESOURCES, ['create', 'update', 'patch', 'delete', 'deletecollection']) },
-  { title: '`escalate`, `bind` or `impersonate`', grants: r => r.verbs.some(v => v === WILDCARD || ESCALATION_VERBS.includes(v)) },
-  { title: 'mint tokens (`serviceaccounts/token`)', grants: r => covers(r, '', ['serviceaccounts/token'], ['create']) },
-  { title: 'write nodes', grants: r => covers(r, '', ['nodes'], ['create', 'update', 'patch', 'delete']) },
+  { short: 'change RBAC', title: 'change RBAC (write roles or bindings)', grants: r => covers(r, RBAC_GROUP, RBAC_RESOURCES, ['create', 'update', 'patch', 'delete', 'deletecollection']) },
+  { short: 'escalate, bind, impersonate', title: '`escalate`, `bind` or `impersonate`', grants: r => r.verbs.some(v => v === WILDCARD || ESCALATION_VERBS.includes(v)) },
+  { short: 'mint tokens', title: 'mint tokens (`serviceaccounts/token`)', grants: r => covers(r, '', ['serviceaccounts/token'], ['create']) },
+  { short: 'write nodes', title: 'write nodes', grants: r => covers(r, '', ['nodes'], ['create', 'update', 'patch', 'delete']) },
 ];
 
 /** Whether a binding makes its subjects administrators: `cluster-admin`, or a role that amounts to it (the engine's ClusterAdminBinding test). */
@@ -138,6 +142,47 @@ function renderRole(b: BindingData): string {
   return b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE ? `${role} (built-in, unrestricted)` : role;
 }
 
+function holds(model: RbacModel, b: BindingData, capability: Capability): boolean {
+  const unrestricted = b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE;
+  const role = findRole(model, b);
+  return unrestricted || (role !== undefined && role.rules.some(capability.grants));
+}
+
+/** The access grid: one row per binding, one column per sensitive capability. @internal */
+export interface AccessGrid {
+  /** The capabilities, in short: "administer", "read Secrets", ... */
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<{
+    /** "deployers (namespace `shop`)" */
+    readonly holder: string;
+    /** The break-glass binding, to stand out. */
+    readonly breakGlass: boolean;
+    readonly subjects: string;
+    readonly role: string;
+    /** Whether the row holds each column's capability. */
+    readonly cells: readonly boolean[];
+  }>;
+}
+
+/**
+ * Who holds which sensitive capability, as a grid to scan: a row per binding (persona and
+ * where), a column per capability.
+ * @internal
+ */
+export function accessGrid(model: RbacModel): AccessGrid {
+  const bindings = [...model.bindings].sort(compareBindings);
+  return {
+    columns: ['administer', ...CAPABILITIES.map(c => c.short)],
+    rows: bindings.map(b => ({
+      holder: `${personaTitle(b.persona)} (${where(b)})`,
+      breakGlass: b.persona === 'break-glass',
+      subjects: b.subjects.map(renderSubject).join(', '),
+      role: renderRole(b),
+      cells: [administers(model, b), ...CAPABILITIES.map(c => holds(model, b, c))],
+    })),
+  };
+}
+
 /**
  * Renders the model as Markdown: who holds which role where, which sensitive capabilities each
  * holder has, and every rule of every role.
@@ -155,19 +200,18 @@ export function renderAccessMatrix(model: RbacModel): string {
   }
   if (bindings.length === 0) lines.push('| (none) | | | | |');
 
+  lines.push('', '### At a glance', '');
+  const grid = accessGrid(model);
+  lines.push(`| Holder | ${grid.columns.map(cell).join(' | ')} |`, `| --- |${grid.columns.map(() => ' :---: |').join('')}`);
+  for (const r of grid.rows) lines.push(`| ${r.breakGlass ? '**BREAK-GLASS** ' : ''}${cell(r.holder)} | ${r.cells.map(c => (c ? '**yes**' : '-')).join(' | ')} |`);
+  if (grid.rows.length === 0) lines.push(`| (none) |${grid.columns.map(() => ' |').join('')}`);
+
   lines.push('', '### Sensitive capabilities', '');
   lines.push('| Capability | Held by |', '| --- | --- |');
   const administrators = bindings.filter(b => administers(model, b)).map(b => `${personaTitle(b.persona)} (${where(b)})`);
   lines.push(`| ${cell('administer the cluster (`cluster-admin`, or a role that amounts to it)')} | ${cell(administrators.length === 0 ? 'nobody' : administrators.join('; '))} |`);
   for (const capability of CAPABILITIES) {
-    const holders: string[] = [];
-    for (const b of bindings) {
-      const unrestricted = b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN_ROLE;
-      const role = findRole(model, b);
-      if (unrestricted || (role !== undefined && role.rules.some(capability.grants))) {
-        holders.push(`${personaTitle(b.persona)} (${where(b)})`);
-      }
-    }
+    const holders = bindings.filter(b => holds(model, b, capability)).map(b => `${personaTitle(b.persona)} (${where(b)})`);
     lines.push(`| ${cell(capability.title)} | ${cell(holders.length === 0 ? 'nobody' : holders.join('; '))} |`);
   }
 

@@ -318,7 +318,8 @@ export class SeparatedRbac extends Construct {
 
   /**
    * A Markdown table of who can do what, where: the holders of every role, the sensitive
-   * capabilities (Secrets, exec, RBAC, escalation, cluster-admin) and who holds them, and every
+   * capabilities (Secrets, exec, RBAC, escalation, cluster-admin) and who holds them (a grid of
+   * a row per binding and a column per capability, then capability by capability), and every
    * rule of every role. Rendered from the same data the manifests are synthesized from, for
    * auditors and code review.
    */

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { everyOptionRbac } from './util';
 import { exampleRbac } from '../../examples/rbac';
 import { SeparatedRbac } from '../../src/rbac';
-import { rbacModelFromManifests, renderAccessMatrix } from '../../src/rbac/access-matrix';
+import { accessGrid, rbacModelFromManifests, renderAccessMatrix } from '../../src/rbac/access-matrix';
 
 function everything(): { rbac: SeparatedRbac; manifests: () => unknown[] } {
   const chart = Testing.chart();
@@ -10,9 +10,9 @@ function everything(): { rbac: SeparatedRbac; manifests: () => unknown[] } {
   return { rbac, manifests: () => Testing.synth(chart) };
 }
 
-/** The table row whose first cell starts with the given text. */
+/** The row of the "Who holds which role" table (or a later one) that starts with `firstCell`. */
 function row(matrix: string, firstCell: string): string {
-  const found = matrix.split('\n').filter(l => l.startsWith(`| ${firstCell}`));
+  const found = matrix.replace(/### At a glance[\s\S]*?\n\n(?=###)/, '').split('\n').filter(l => l.startsWith(`| ${firstCell}`));
   if (found.length !== 1) throw new Error(`expected one row starting with "${firstCell}", found ${found.length}`);
   return found[0];
 }
@@ -78,6 +78,28 @@ describe('accessMatrix', () => {
     expect(row(matrix, 'run commands in pods')).toBe('| run commands in pods (`pods/exec`, `pods/attach`, `pods/ephemeralcontainers`) | break-glass (cluster-admin) (cluster-wide); developers (exec grant) (namespace `payments`) |');
     expect(row(matrix, '`escalate`')).toBe('| `escalate`, `bind` or `impersonate` | cluster administrators (cluster-wide); break-glass (cluster-admin) (cluster-wide) |');
     expect(row(matrix, 'create pods directly')).toBe('| create pods directly (`create` on `pods`) | break-glass (cluster-admin) (cluster-wide) |');
+  });
+
+  test('at a glance: a row per binding, a column per capability, as the capabilities table says', () => {
+    // GIVEN
+    const { rbac, manifests } = everything();
+    // WHEN
+    const matrix = rbac.accessMatrix();
+    const grid = accessGrid(rbacModelFromManifests(manifests()));
+    // THEN
+    const glance = /### At a glance\n\n([\s\S]*?)\n\n###/.exec(matrix)![1].split('\n');
+    expect(glance[0]).toBe('| Holder | administer | read Secrets | write Secrets | exec in pods | port-forward | create pods | run pods | change RBAC | escalate, bind, impersonate | mint tokens | write nodes |');
+    expect(glance).toContain('| **BREAK-GLASS** break-glass (cluster-admin) (cluster-wide) |' + ' **yes** |'.repeat(11));
+    expect(glance).toContain('| developers (exec grant) (namespace `payments`) | - | - | - | **yes** | - | - | - | - | - | - | - |');
+    expect(glance).toHaveLength(2 + grid.rows.length);
+    // each column holds exactly the holders that the capabilities table names
+    const table = /### Sensitive capabilities\n\n([\s\S]*?)\n\n###/.exec(matrix)![1].split('\n').slice(2);
+    expect(table).toHaveLength(grid.columns.length);
+    grid.columns.forEach((_column, i) => {
+      const heldBy = table[i].split(' | ').slice(-1)[0].replace(/ \|$/, '');
+      const yes = grid.rows.filter(r => r.cells[i]).map(r => r.holder);
+      expect(yes.length === 0 ? 'nobody' : yes.join('; ')).toBe(heldBy);
+    });
   });
 
   test('without subjects, the matrix says so', () => {
