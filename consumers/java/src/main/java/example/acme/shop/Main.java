@@ -41,6 +41,23 @@ public final class Main {
                 .build());
     }
 
+    /**
+     * The library's message: the jsii runtime appends the JavaScript stack to it (from a line
+     * "Error: ..." or "    at ..." on).
+     */
+    static String message(RuntimeException e) {
+        String[] lines = e.getMessage().split("\n", -1);
+        StringBuilder out = new StringBuilder(lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("Error: ") || line.startsWith("    at ") || line.startsWith("@jsii/kernel.")) {
+                break;
+            }
+            out.append('\n').append(line);
+        }
+        return out.toString();
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "";
         MinReplicas rule = new MinReplicas();
@@ -59,7 +76,7 @@ public final class Main {
                             .containers(List.of(ContainerProps.builder().image("nginx:latest").build()))
                             .build();
                 } catch (JsiiException e) {
-                    System.out.println(e.getClass().getName() + ": " + e.getMessage());
+                    System.out.println(e.getClass().getName() + ": " + message(e));
                     return;
                 }
                 System.err.println("no error for a latest image");
@@ -77,8 +94,9 @@ public final class Main {
                 Compliance.of(app).enable(ComplianceOptions.builder().packs(List.of(teamPack(rule))).build());
                 try {
                     app.synth();
-                } catch (JsiiException e) {
-                    System.out.println(e.getClass().getName() + ": " + e.getMessage());
+                } catch (RuntimeException e) {
+                    // after a call back into Java (the rule), the jsii runtime raises a plain RuntimeException
+                    System.out.println(e.getClass().getName() + ": " + message(e));
                     return;
                 }
                 System.err.println("the team's rule did not fail the synthesis");
