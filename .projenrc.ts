@@ -110,9 +110,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // includes test/kubernetes/, and stopped at its end
       globalSetup: '<rootDir>/test/kubernetes/global-setup.ts',
       globalTeardown: '<rootDir>/test/kubernetes/global-teardown.ts',
+      // test/languages/ compares what the Python, Java and Go consumers synthesized with the
+      // TypeScript example: .ci/languages builds the artifacts, runs the consumers, then those tests
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/languages/'],
     },
   },
-  gitignore: ['/examples/dist/', '/bench/results/', '*.tgz'],
+  gitignore: ['/examples/dist/', '/bench/results/', '*.tgz', '/consumers/java/target/', '__pycache__/'],
   npmignoreEnabled: true,
 });
 
@@ -140,6 +143,8 @@ project.addPackageIgnore('/docs/');
 project.addPackageIgnore('/rosetta/');
 // the Go modules of the real Kubernetes components the tests build and start (kube/build.sh)
 project.addPackageIgnore('/kube/');
+// the Python, Java and Go teams' projects on the built artifacts (.ci/languages)
+project.addPackageIgnore('/consumers/');
 project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/.compatignore');
 project.gitignore.exclude('/.jsii.tabl.json');
