@@ -2,34 +2,18 @@
 // checking off: the constructs write their acknowledgements and reasons into the objects, so the
 // YAML alone holds what an auditor and `cdk8s-hardening check` need. The construct tests run
 // again in a child jest that records each app they synthesize from the library's constructs
-// alone (test/support/capture.ts); each recorded app is then checked against every pack.
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+// alone (test/support/capture.ts, test/support/recorded.ts); each recorded app is then checked
+// against every pack.
+import { recordConfigurations, RecordedConfiguration } from './support/recorded';
 import { runCheck } from '../src/compliance/engine';
 import { parseManifestText } from '../src/compliance/loader';
 import { CompliancePack } from '../src/compliance/packs';
 import { Severity } from '../src/compliance/severity';
 
-const ROOT = path.join(__dirname, '..');
-/** The tests that build the library's constructs. */
-const CONSTRUCT_TESTS = ['test/workloads', 'test/namespace', 'test/network', 'test/rbac', 'test/control-plane', 'test/admission', 'test/unique-objects.test.ts'];
-
-let captured: { file: string; origin: string; text: string }[] = [];
+let captured: RecordedConfiguration[] = [];
 
 beforeAll(() => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-capture-'));
-  const jest = require.resolve('jest/bin/jest');
-  const r = spawnSync(process.execPath, [jest, '--ci', '--silent', '--maxWorkers=1', ...CONSTRUCT_TESTS], {
-    cwd: ROOT, encoding: 'utf-8', env: { ...process.env, CDK8S_HARDENING_CAPTURE_DIR: dir }, maxBuffer: 2 ** 28,
-  });
-  if (r.status !== 0) throw new Error(`the construct tests failed when run to record their output:\n${r.stderr.slice(-4000)}`);
-  captured = fs.readdirSync(dir).map(f => {
-    const text = fs.readFileSync(path.join(dir, f), 'utf-8');
-    return { file: f, origin: text.slice(2, text.indexOf('\n')), text };
-  });
-  fs.rmSync(dir, { recursive: true, force: true });
+  captured = recordConfigurations();
 }, 900_000);
 
 test('the construct tests synthesize hundreds of configurations from the library alone', () => {

@@ -169,6 +169,11 @@ export function coveredFamilies(ranges: readonly AddressRange[]): Array<4 | 6> {
   return covered;
 }
 
+/** A parsed block as text (IPv6 groups uncompressed). @internal */
+export function formatBlock(block: ParsedCidr): string {
+  return formatNetwork(block.family, block.network, block.prefix);
+}
+
 function formatNetwork(family: 4 | 6, network: bigint, prefix: number): string {
   if (family === 4) {
     const octets = [24, 16, 8, 0].map(s => String((network / pow2(s)) % BigInt(256)));

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
-import { effectiveBlock, isStrictSubnet, parseCidr } from './cidr';
+import { effectiveBlock, formatBlock, isStrictSubnet, parseCidr } from './cidr';
 import { PeerBlock } from './coverage';
 import { invalidInput } from '../errors';
 import { IHardenedWorkload } from '../hardened-workload';
@@ -129,8 +129,8 @@ export class Peer {
    * `0.0.0.0/0`, `::/0` and `::ffff:0.0.0.0/96` are refused here: use `Peer.anywhere(reason)`;
    * so are blocks that, with the workload's other blocks in the same direction, add up to every
    * IPv4 or IPv6 address on a port (`0.0.0.0/1` and `128.0.0.0/1`). An IPv4-mapped IPv6 block
-   * (`::ffff:10.0.0.0/104`) is accepted and counts as the IPv4 block it maps (`10.0.0.0/8`);
-   * prefer the IPv4 form, which the API server does not warn about.
+   * (`::ffff:10.0.0.0/104`) is refused, as the API server refuses it: write the IPv4 block it
+   * maps (`10.0.0.0/8`).
    *
    * @param cidr the block, e.g. "203.0.113.0/24"
    */
@@ -141,6 +141,11 @@ export class Peer {
         const what = block.prefix === 0 ? 'a /0 block is every address' : 'the IPv4-mapped block ::ffff:0:0/96 is every IPv4 address';
         throw invalidInput(scope, field, `${what}, which re-opens what the default-deny closed`, cidr,
           'allow the narrowest block you need, or use Peer.anywhere("<reason>") if every address really is needed');
+      }
+      const mapped = effectiveBlock(block);
+      if (mapped.family !== block.family) {
+        throw invalidInput(scope, field, 'is an IPv4-mapped IPv6 block, which the API server refuses in a NetworkPolicy ("must not have an IPv4-mapped IPv6 address")', cidr,
+          `write the IPv4 block it maps: "${formatBlock(mapped)}"`);
       }
       const except = options.exceptCidrs ?? [];
       const exceptBlocks = except.map((text, i) => {

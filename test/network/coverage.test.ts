@@ -60,10 +60,16 @@ describe('CIDR parsing', () => {
 });
 
 describe('IPv4-mapped blocks', () => {
-  test('::ffff:10.0.0.0/104 is accepted and emitted as written', () => {
-    const manifests = synth(chart => web(chart).allowEgressTo(Peer.cidr('::ffff:10.0.0.0/104', { exceptCidrs: ['::ffff:10.96.0.0/108'] }), tcp443));
+  // the API server refuses them in a NetworkPolicy (test/kubernetes/recorded.test.ts found it)
+  test('fails on ::ffff:10.0.0.0/104, naming the IPv4 block it maps', () => {
+    expect(() => synth(chart => web(chart).allowEgressTo(Peer.cidr('::ffff:10.0.0.0/104', { exceptCidrs: ['::ffff:10.96.0.0/108'] }), tcp443)))
+      .toThrow(/\[test\/web\] allowEgressTo peer: is an IPv4-mapped IPv6 block, which the API server refuses in a NetworkPolicy .*; got "::ffff:10\.0\.0\.0\/104"\. Fix: write the IPv4 block it maps: "10\.0\.0\.0\/8"/);
+  });
+
+  test('the IPv4 block it maps is emitted as written', () => {
+    const manifests = synth(chart => web(chart).allowEgressTo(Peer.cidr('10.0.0.0/8', { exceptCidrs: ['10.96.0.0/12'] }), tcp443));
     const [p] = manifests.filter(m => m.kind === 'NetworkPolicy' && m.metadata.name.includes('-allow-egress-to-cidr-'));
-    expect(p.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '::ffff:10.0.0.0/104', except: ['::ffff:10.96.0.0/108'] } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
+    expect(p.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.96.0.0/12'] } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
   });
 
   test('fails on ::ffff:0.0.0.0/96, which is every IPv4 address', () => {
@@ -101,12 +107,12 @@ describe('address blocks that add up to every address', () => {
     })).toThrow(/the address blocks 0\.0\.0\.0\/4, 16\.0\.0\.0\/4, .*, 208\.0\.0\.0\/4 together open \(almost\) every public IPv4 address on TCP 443/);
   });
 
-  test('fails on an IPv4-mapped block that completes the IPv4 space', () => {
+  test('fails on an IPv4-mapped block, which would complete the IPv4 space, before adding up', () => {
     expect(() => synth(chart => {
       const w = web(chart);
       w.allowEgressTo(Peer.cidr('::ffff:0.0.0.0/97'), tcp443);
       w.allowEgressTo(Peer.cidr('128.0.0.0/1'), tcp443);
-    })).toThrow(/the address blocks ::ffff:0\.0\.0\.0\/97, 128\.0\.0\.0\/1 together open \(almost\) every public IPv4 address on TCP 443/);
+    })).toThrow(/is an IPv4-mapped IPv6 block, .*Fix: write the IPv4 block it maps: "0\.0\.0\.0\/1"/);
   });
 
   test('fails on blocks opened through exposeToPeers', () => {

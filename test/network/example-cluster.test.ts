@@ -134,7 +134,8 @@ describe('example cluster', () => {
       'RbacImpersonation ClusterRole/hardening:cluster-admin',
       'AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-credentials-in-config',
       'AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-psa-restricted',
-      'AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-pod-create',
+      // PodCreate's policies, one per kind group: roles, cluster roles, bindings
+      ...['roles', 'cluster-roles', 'bindings'].map(g => `AdmissionPolicyWeakened ValidatingAdmissionPolicyBinding/cdk8s-hardening-pod-create-${g}`),
     ]);
     expect(result.acknowledged[1].acknowledgement).toMatch(/cluster administrators are the one persona that reads Secrets/);
     expect(result.objectCount).toBe(manifests.length);
