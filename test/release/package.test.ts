@@ -88,7 +88,8 @@ describe('npm package', () => {
   test('fails a tarball that carries sources, tests, fixtures, examples or tooling (the patterns are strict)', () => {
     const leaked = ['src/index.ts', 'test/helpers.ts', 'test/fixtures/compliance/compliant.yaml', 'examples/main.ts', 'bench/run.ts',
       'docs/rbac.md', '.ci/run', 'tools/netpol-oracle/main.go', 'kube/build.sh', 'kube/kubernetes/go.mod', 'rosetta/default.ts-fixture', '.projenrc.ts', 'projenrc/compat.ts', 'tsconfig.json', 'lib/index.ts',
-      '.jsii.tabl.json', 'dist/js/cdk8s-hardening@0.1.0.jsii.tgz', 'node_modules/cdk8s/package.json'];
+      '.jsii.tabl.json', 'dist/js/cdk8s-hardening@0.1.0.jsii.tgz', 'node_modules/cdk8s/package.json',
+      'consumers/python/main.py', 'consumers/java/pom.xml', 'consumers/go/go.mod', 'dist/languages/python/cdk8s_hardening-0.1.0-py3-none-any.whl'];
     expect(unexpected([...files, ...leaked], ALLOWED)).toEqual(leaked);
   });
 
