@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes components the tests start (test/kubernetes/), from the pinned Go
-# modules in this folder: etcd (etcd/go.mod), kube-apiserver and kube-controller-manager
-# (kubernetes/go.mod).
+# modules in this folder: etcd (etcd/go.mod), kube-apiserver, kube-controller-manager and kubeadm
+# (kubernetes/go.mod), and kubeletconfig (kubernetes/kubeletconfig: the kubelet's own decoding and
+# validation of a KubeletConfiguration file).
 #
 # The binaries go to a cache folder outside the clone, named by a hash of the go.mod and go.sum
 # files, the Go version and the build flags, so a second run (or another clone) on the same machine
@@ -30,7 +31,7 @@ key="$(cd "$here" && {
   go version
   echo "${FLAGS[*]} version-stamp"
   printf '%s\n' "${CRDS[@]}"
-  for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum; do echo "== $f"; cat "$f"; done
+  for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum kubernetes/kubeletconfig/*.go; do echo "== $f"; cat "$f"; done
 } | sha256sum | cut -c1-16)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-hardening/kube-$key"
 bin="$cache/bin"
@@ -40,6 +41,8 @@ TARGETS=(
   "etcd etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3"
   "kube-apiserver kubernetes k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes"
   "kube-controller-manager kubernetes k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes"
+  "kubeadm kubernetes k8s.io/kubernetes/cmd/kubeadm k8s.io/kubernetes"
+  "kubeletconfig kubernetes ./kubeletconfig k8s.io/kubernetes"
 )
 
 missing=()
@@ -61,7 +64,7 @@ if [ ! -d "$crds" ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "kube/build.sh: etcd, kube-apiserver and kube-controller-manager are built already ($bin)" >&2
+  echo "kube/build.sh: etcd, kube-apiserver, kube-controller-manager, kubeadm and kubeletconfig are built already ($bin)" >&2
   echo "$bin"
   exit 0
 fi
