@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes components the tests start (test/kubernetes/), from the pinned Go
-# modules in this folder: etcd (etcd/go.mod), kube-apiserver and kube-controller-manager
-# (kubernetes/go.mod), and the tests' KMS v2 plugin (kms/, a program of ours on k8s.io/kms).
+# modules in this folder: etcd (etcd/go.mod), kube-apiserver, kube-controller-manager and kubeadm
+# (kubernetes/go.mod), kubeletconfig (kubernetes/kubeletconfig: the kubelet's own decoding and
+# validation of a KubeletConfiguration file), and the tests' KMS v2 plugin (kms/, a program of ours
+# on k8s.io/kms).
 #
 # The binaries go to a cache folder outside the clone, named by a hash of the go.mod and go.sum
 # files (and the KMS plugin's source), the Go version and the build flags, so a second run (or
@@ -31,7 +33,7 @@ key="$(cd "$here" && {
   go version
   echo "${FLAGS[*]} version-stamp"
   printf '%s\n' "${CRDS[@]}"
-  for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum kms/go.mod kms/go.sum kms/*.go; do echo "== $f"; cat "$f"; done
+  for f in etcd/go.mod etcd/go.sum kubernetes/go.mod kubernetes/go.sum kubernetes/kubeletconfig/*.go kms/go.mod kms/go.sum kms/*.go; do echo "== $f"; cat "$f"; done
 } | sha256sum | cut -c1-16)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-hardening/kube-$key"
 bin="$cache/bin"
@@ -41,6 +43,8 @@ TARGETS=(
   "etcd etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3"
   "kube-apiserver kubernetes k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes"
   "kube-controller-manager kubernetes k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes"
+  "kubeadm kubernetes k8s.io/kubernetes/cmd/kubeadm k8s.io/kubernetes"
+  "kubeletconfig kubernetes ./kubeletconfig k8s.io/kubernetes"
   "kms-plugin kms github.com/cdk8s-hardening/cdk8s-hardening/kube/kms k8s.io/kms"
 )
 
@@ -63,7 +67,7 @@ if [ ! -d "$crds" ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "kube/build.sh: etcd, kube-apiserver, kube-controller-manager and kms-plugin are built already ($bin)" >&2
+  echo "kube/build.sh: etcd, kube-apiserver, kube-controller-manager, kubeadm, kubeletconfig and kms-plugin are built already ($bin)" >&2
   echo "$bin"
   exit 0
 fi

@@ -1,6 +1,6 @@
 import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AuditPolicyRule, AuditResource, HardenedAuditPolicy } from './audit-policy';
+import { AuditPolicyRule, AuditResource, HardenedAuditPolicy, validateAbsolutePath } from './audit-policy';
 import { HardenedAuthenticationConfiguration } from './authentication';
 import { asComponentReadsIt } from './configuration-object';
 import { ControlPlaneChart } from './control-plane-chart';
@@ -8,7 +8,7 @@ import { KmsPluginOptions, PreviousEncryptionProvider, SecretsEncryption } from 
 import { HardenedKubeadmConfiguration, KubeadmClusterOptions } from './kubeadm';
 import { HardenedKubeletConfiguration, HardenedKubeletConfigurationProps } from './kubelet';
 import { PodSecurityAdmissionDefaults, PodSecurityAdmissionDefaultsProps, PodSecurityExemption } from './pod-security-defaults';
-import { CONTROL_PLANE_NAMESPACE } from '../standards/control-plane';
+import { CONTROL_PLANE_NAMESPACE, DEFAULT_CERTIFICATES_DIR } from '../standards/control-plane';
 
 /** A file of the control plane: where it goes, what reads it, and its content. */
 export interface ControlPlaneFile {
@@ -44,7 +44,10 @@ export interface HardenedControlPlaneProps extends KubeadmClusterOptions {
    * @default true
    */
   readonly anonymousHealthChecks?: boolean;
-  /** The kubelet configuration of every node. @default - see HardenedKubeletConfiguration */
+  /**
+   * The kubelet configuration of every node.
+   * @default - see HardenedKubeletConfiguration; the client CA is `<certificatesDir>/ca.crt`, the cluster CA kubeadm writes
+   */
   readonly kubelet?: HardenedKubeletConfigurationProps;
 }
 
@@ -104,7 +107,11 @@ export class HardenedControlPlane extends ControlPlaneChart {
       kubernetesVersion: props.kubernetesVersion,
       anonymousHealthChecks: props.anonymousHealthChecks,
     });
-    this.kubelet = new HardenedKubeletConfiguration(this, 'Kubelet', props.kubelet);
+    // the kubelet trusts the cluster CA where kubeadm writes it (kubeadm warns about any other path)
+    this.kubelet = new HardenedKubeletConfiguration(this, 'Kubelet', {
+      ...props.kubelet,
+      clientCaFile: props.kubelet?.clientCaFile ?? `${validateAbsolutePath(this, 'certificatesDir', props.certificatesDir ?? DEFAULT_CERTIFICATES_DIR)}/ca.crt`,
+    });
     this.kubeadm = new HardenedKubeadmConfiguration(this, 'Kubeadm', {
       kubernetesVersion: props.kubernetesVersion,
       auditPolicy: this.auditPolicy,

@@ -48,6 +48,15 @@ describe('HardenedControlPlane', () => {
     expect(strict.podSecurity.exemptNamespaces).toEqual([]);
   });
 
+  test('the kubelet trusts the cluster CA where kubeadm writes it, under certificatesDir (kubeadm warns about any other path)', () => {
+    const cp = new HardenedControlPlane(Testing.app(), 'control-plane', { ...PROPS, certificatesDir: '/etc/kubernetes/ssl' });
+    expect(cp.kubelet.clientCaFile).toBe('/etc/kubernetes/ssl/ca.crt');
+    expect(cp.kubeadm.apiServerArgs['kubelet-certificate-authority']).toBe('/etc/kubernetes/ssl/ca.crt');
+    const own = new HardenedControlPlane(Testing.app(), 'control-plane', { ...PROPS, certificatesDir: '/etc/kubernetes/ssl', kubelet: { clientCaFile: '/etc/kubelet/client-ca.crt' } });
+    expect(own.kubelet.clientCaFile).toBe('/etc/kubelet/client-ca.crt');
+    expect(() => new HardenedControlPlane(Testing.app(), 'control-plane', { ...PROPS, certificatesDir: 'pki' })).toThrow(/\[control-plane\] certificatesDir: must be an absolute file path on the node/);
+  });
+
   test('passes the control-plane pack; weakened through escape hatches, it is caught', () => {
     const cp = new HardenedControlPlane(Testing.app(), 'control-plane', PROPS);
     expect(Compliance.check(cp).findings).toEqual([]);

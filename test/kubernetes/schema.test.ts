@@ -3,10 +3,10 @@
 // policy-controller and Kyverno, is accepted by server-side apply with dry run and strict field
 // validation, as `kubectl apply --server-side --dry-run=server --validate=strict` sends it.
 import { App, Testing } from 'cdk8s';
-import { apply, applyAll, closeConnections, messageOf, request } from './client';
-import { exampleObjects, installCrd, UPSTREAM_CRDS } from './objects';
+import { apply, applyAll, closeConnections, messageOf, pathsOf, request } from './client';
+import { exampleObjects, installCrd, podOf, UPSTREAM_CRDS } from './objects';
 import { exampleControlPlane } from '../../examples/control-plane';
-import { ImageSignaturePolicy, SignatureMode, SignatureVerifier } from '../../src';
+import { HardenedDeployment, ImageSignaturePolicy, SandboxRuntime, SandboxRuntimeClass, SignatureMode, SignatureVerifier } from '../../src';
 
 type Json = Record<string, any>;
 
@@ -65,6 +65,52 @@ test('ImageSignaturePolicy for Kyverno is accepted by Kyverno\'s published Clust
   const answers = await refusals(out);
   expect(answers.filter(a => !(a.includes(': warning: ') && deprecated(a)))).toEqual([]);
   expect(answers.length).toBe(out.length);
+});
+
+describe('SandboxRuntimeClass', () => {
+  // names of this test's own (RuntimeClass is cluster-scoped; the test files share the cluster)
+  const chart = Testing.chart();
+  new SandboxRuntimeClass(chart, 'gvisor', { name: 'schema-test-gvisor' });
+  new SandboxRuntimeClass(chart, 'kata', { name: 'schema-test-kata', runtime: SandboxRuntime.KATA, nodeSelector: { 'sandbox.acme.example/kata': 'true' } });
+  new SandboxRuntimeClass(chart, 'custom', { name: 'schema-test-kata-qemu', runtime: SandboxRuntime.handler('kata-qemu', 'kata-qemu'), overhead: { cpu: '100m', memory: '128Mi' } });
+  new HardenedDeployment(chart, 'sandboxed', { containers: [{ image: 'registry.acme.example/web:1.2.3' }], runtimeClassName: 'schema-test-kata' });
+  const out = Testing.synth(chart) as Json[];
+  const classes = out.filter(o => o.kind === 'RuntimeClass');
+
+  const NAMESPACE = 'schema-test-runtime-class';
+
+  afterAll(async () => {
+    for (const c of classes) await request('admin', 'DELETE', (await pathsOf(c)).object);
+    await request('admin', 'DELETE', `/api/v1/namespaces/${NAMESPACE}`);
+  });
+
+  test('its RuntimeClasses (gVisor, Kata with its pod overhead and node selector, another handler) are accepted; a pod of the Kata class gets the overhead from the server', async () => {
+    expect(classes.map(c => `${c.metadata.name} ${c.handler}`)).toEqual(['schema-test-gvisor runsc', 'schema-test-kata kata', 'schema-test-kata-qemu kata-qemu']);
+    expect(await refusals(classes)).toEqual([]);
+    for (const c of classes) expect((await apply('admin', c)).status).toBeLessThan(300);
+    // the RuntimeClass admission plugin reads the stored class: scheduling and overhead come from it
+    const pod = podOf(out.find(o => o.kind === 'Deployment')!, 'sandboxed')!;
+    pod.metadata.namespace = NAMESPACE;
+    await applyAll([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: pod.spec.serviceAccountName ?? 'default', namespace: NAMESPACE } },
+    ]);
+    const a = await apply('admin', pod, { dryRun: true });
+    expect(a.status).toBeLessThan(300);
+    expect(a.warnings).toEqual([]);
+    const admitted = a.body as Json;
+    expect(admitted.spec.runtimeClassName).toBe('schema-test-kata');
+    expect(admitted.spec.overhead).toEqual({ cpu: '250m', memory: '160Mi' });
+    expect(admitted.spec.nodeSelector).toMatchObject({ 'sandbox.acme.example/kata': 'true' });
+  });
+
+  test('fails a RuntimeClass whose handler is no DNS label (the server validates what the construct refuses)', async () => {
+    const bad = structuredClone(classes[0]);
+    bad.handler = 'Run_SC';
+    const a = await apply('admin', bad, { dryRun: true });
+    expect(a.status).toBe(422);
+    expect(messageOf(a)).toContain('handler');
+  });
 });
 
 describe('strict validation is on: the checks above can fail', () => {
