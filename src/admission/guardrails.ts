@@ -213,11 +213,12 @@ export class AdmissionGuardrails extends Construct {
   /** The rules enforced (and `AllowedRegistries` when registries are given), in order. */
   public readonly policyIds: string[];
   /**
-   * The ValidatingAdmissionPolicies, in the order of `policyIds`: one per rule, or one per kind
-   * group when a rule judges kinds with different fields (`<rule>-pods` and
-   * `<rule>-service-accounts`; `<rule>-roles`, `<rule>-cluster-roles` and `<rule>-bindings`), so
-   * that the API server type-checks each expression against the kinds it is written for. Each
-   * carries its rule in the `cdk8s-hardening.io/rule` annotation.
+   * The ValidatingAdmissionPolicies, in the order of `policyIds`, one per rule or per kind group of a rule.
+   *
+   * A rule that judges kinds with different fields has one policy per kind group (`<rule>-pods`
+   * and `<rule>-service-accounts`, or `<rule>-roles`, `<rule>-cluster-roles` and
+   * `<rule>-bindings`), so that the API server type-checks each expression against the kinds it
+   * is written for. Each carries its rule in the `cdk8s-hardening.io/rule` annotation.
    */
   public readonly policies: ApiObject[];
   /** The ValidatingAdmissionPolicyBindings, one per policy, with the same name. */
