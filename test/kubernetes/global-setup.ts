@@ -1,14 +1,17 @@
 // jest globalSetup: when the run includes the tests under test/kubernetes/, builds etcd and
 // kube-apiserver (kube/build.sh; cached outside the clone) and starts them once for the whole run.
 // The state file's path goes to the test workers in CDK8S_HARDENING_KUBE; global-teardown.ts
-// stops the processes, and exit handlers stop them too when the run ends another way.
+// stops the processes, and exit handlers stop them too when the run ends another way. It also
+// makes the folder in which the run records the construct tests once (test/support/recorded.ts).
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Config } from '@jest/types';
 import { buildComponents, ClusterState, killNow, startCluster, STATE_ENV } from './cluster';
+import { RECORDING_ENV } from '../support/recorded';
 
 /** The running cluster of this jest process, for global-teardown.ts (jest shares globalThis between the two). */
-export const running = globalThis as { cdk8sHardeningKube?: ClusterState };
+export const running = globalThis as { cdk8sHardeningKube?: ClusterState; cdk8sHardeningRecording?: string };
 
 /** Test files of this folder that start a cluster of their own (other API server flags), not the shared one. */
 export const OWN_CLUSTER_FILES: readonly string[] = ['control-plane-apiserver.test.ts'];
@@ -22,7 +25,11 @@ function selected(config: Config.GlobalConfig): boolean {
 }
 
 export default async function globalSetup(config: Config.GlobalConfig): Promise<void> {
-  if (!selected(config) || config.listTests) return;
+  if (config.listTests) return;
+  // one recording of the construct tests for the run's files that need it (test/support/recorded.ts)
+  running.cdk8sHardeningRecording = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-recording-'));
+  process.env[RECORDING_ENV] = running.cdk8sHardeningRecording;
+  if (!selected(config)) return;
   const started = Date.now();
   const bin = buildComponents();
   const state = await startCluster(bin);

@@ -19,21 +19,72 @@ export interface RecordedConfiguration {
   readonly text: string;
 }
 
-/** Runs the construct tests once, recording what they synthesize; fails if any of them fails. */
+/**
+ * The environment variable that names a folder shared by the test files of one jest run
+ * (test/kubernetes/global-setup.ts makes it): the first file to ask records there, the others wait
+ * for its recording and read it, so a run re-runs the construct tests once, not once per file.
+ */
+export const RECORDING_ENV = 'CDK8S_HARDENING_RECORDING';
+
+/** Runs the construct tests, recording what they synthesize; fails if any of them fails. */
+function record(dir: string): void {
+  const jest = require.resolve('jest/bin/jest');
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_HARDENING_CAPTURE_DIR: dir };
+  delete env[RECORDING_ENV];
+  const r = spawnSync(process.execPath, [jest, '--ci', '--silent', '--maxWorkers=1', ...CONSTRUCT_TESTS], {
+    cwd: ROOT, encoding: 'utf-8', env, maxBuffer: 2 ** 28,
+  });
+  if (r.status !== 0) throw new Error(`the construct tests failed when run to record their output:\n${r.stderr.slice(-4000)}`);
+}
+
+function read(dir: string): RecordedConfiguration[] {
+  return fs.readdirSync(dir).sort().map(f => {
+    const text = fs.readFileSync(path.join(dir, f), 'utf-8');
+    return { file: f, origin: text.slice(2, text.indexOf('\n')), text };
+  });
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The construct configurations the construct tests synthesize: recorded once per jest run when
+ * the run shares a folder (RECORDING_ENV), else recorded here. A failed recording fails every
+ * file that asks, with the same message.
+ */
 export function recordConfigurations(): RecordedConfiguration[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-capture-'));
-  try {
-    const jest = require.resolve('jest/bin/jest');
-    const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_HARDENING_CAPTURE_DIR: dir };
-    const r = spawnSync(process.execPath, [jest, '--ci', '--silent', '--maxWorkers=1', ...CONSTRUCT_TESTS], {
-      cwd: ROOT, encoding: 'utf-8', env, maxBuffer: 2 ** 28,
-    });
-    if (r.status !== 0) throw new Error(`the construct tests failed when run to record their output:\n${r.stderr.slice(-4000)}`);
-    return fs.readdirSync(dir).sort().map(f => {
-      const text = fs.readFileSync(path.join(dir, f), 'utf-8');
-      return { file: f, origin: text.slice(2, text.indexOf('\n')), text };
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const shared = process.env[RECORDING_ENV];
+  if (!shared) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-capture-'));
+    try {
+      record(dir);
+      return read(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
+  const out = path.join(shared, 'apps');
+  const done = path.join(shared, 'done');
+  const failed = path.join(shared, 'failed');
+  let mine = false;
+  try {
+    fs.mkdirSync(out);
+    mine = true;
+  } catch {
+    // another test file of this run records: wait for it
+  }
+  if (mine) {
+    try {
+      record(out);
+      fs.writeFileSync(done, '');
+    } catch (e) {
+      fs.writeFileSync(failed, (e as Error).message);
+      throw e;
+    }
+  } else {
+    while (!fs.existsSync(done)) {
+      if (fs.existsSync(failed)) throw new Error(fs.readFileSync(failed, 'utf-8'));
+      sleep(500);
+    }
+  }
+  return read(out);
 }
