@@ -34,7 +34,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // CEL evaluators: the admission tests run the generated CEL against the rule fixtures
     '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@marcbachmann/cel-js@^8.0.0',
     // the CycloneDX SBOM attached to each release (`npx projen sbom`)
-    '@cyclonedx/cyclonedx-npm@^6.0.1'],
+    '@cyclonedx/cyclonedx-npm@^6.0.1',
+    // reads live clusters for `check --cluster` (src/cluster/client.ts), which loads it when run: not a
+    // dependency of the package, since jsii accepts only jsii modules as dependencies unless bundled,
+    // and bundling its tree (72 packages, 72 MB) would weigh on everyone who never reads a cluster
+    '@kubernetes/client-node@^1.4.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   // Target names follow cdk8s-plus-27's own (org.cdk8s.plus27, Org.Cdk8s.Plus27, cdk8s_plus_27).
