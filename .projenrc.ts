@@ -37,7 +37,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@cyclonedx/cyclonedx-npm@^6.0.1',
     // the network picture's tests: mermaid parses the Mermaid text, and the HTML page renders in
     // headless Chromium (Debian's chromium, driven by playwright-core)
-    'mermaid@^12.3.0', 'playwright-core@^1.65.1'],
+    'mermaid@^12.3.0', 'playwright-core@^1.65.1',
+    // reads live clusters for `check --cluster` (src/cluster/client.ts), which loads it when run: not a
+    // dependency of the package, since jsii accepts only jsii modules as dependencies unless bundled,
+    // and bundling its tree (72 packages, 72 MB) would weigh on everyone who never reads a cluster
+    '@kubernetes/client-node@^1.4.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
 
   // Target names follow cdk8s-plus-27's own (org.cdk8s.plus27, Org.Cdk8s.Plus27, cdk8s_plus_27).

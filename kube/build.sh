@@ -26,6 +26,11 @@ FLAGS=(-trimpath "-ldflags=-s -w")
 CRDS=(
   "github.com/sigstore/policy-controller@v0.13.1 config/300-clusterimagepolicy.yaml sigstore-clusterimagepolicy.yaml"
   "github.com/kyverno/kyverno@v1.19.1 config/crds/kyverno/kyverno.io_clusterpolicies.yaml kyverno-clusterpolicy.yaml"
+  # the Policy WG's PolicyReport and ClusterPolicyReport (wgpolicyk8s.io/v1alpha2): the WG's own module,
+  # sigs.k8s.io/wg-policy-prototypes, is refused by the module proxy (403 "This module version is not
+  # available"); Kyverno's module ships the same CRDs
+  "github.com/kyverno/kyverno@v1.19.1 config/crds/policyreport/wgpolicyk8s.io_policyreports.yaml wgpolicyk8s-policyreport.yaml"
+  "github.com/kyverno/kyverno@v1.19.1 config/crds/policyreport/wgpolicyk8s.io_clusterpolicyreports.yaml wgpolicyk8s-clusterpolicyreport.yaml"
 )
 
 # what the binaries are built from: a change to any of these builds them again
@@ -55,7 +60,7 @@ for t in "${TARGETS[@]}"; do
 done
 crds="$cache/crds"
 if [ ! -d "$crds" ]; then
-  echo "kube/build.sh: fetching the CustomResourceDefinitions of sigstore policy-controller and Kyverno ..." >&2
+  echo "kube/build.sh: fetching the CustomResourceDefinitions of sigstore policy-controller, Kyverno and the Policy WG ..." >&2
   tmp="$(mktemp -d "$cache.crds.XXXXXX")"
   for c in "${CRDS[@]}"; do
     read -r module file name <<<"$c"

@@ -4,12 +4,14 @@ import { ApplySets, failsAt, runCheck } from '../compliance/engine';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inputs';
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
+import { ComplianceResult } from '../compliance/results';
 import { parseSeverity, Severity } from '../compliance/severity';
 import { NetworkReachability } from '../network/reachability';
 import { toolVersion } from '../report';
 import { formatNetworkHtml } from '../report/html';
 import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
+import { formatPolicyReport } from '../report/policyreport';
 import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
 import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, parsePsaVersion } from '../standards/kubernetes-version';
@@ -17,16 +19,20 @@ import { LATEST_KNOWN_MINOR, LATEST_KNOWN_VERSION, parsePsaVersion } from '../st
 /** Exit codes of the command. @internal */
 export const EXIT = { CLEAN: 0, FINDINGS: 1, UNUSABLE: 2 } as const;
 
-const FORMATS = ['text', 'json', 'sarif', 'markdown'];
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'policyreport'];
 
 const USAGE = `Usage: cdk8s-hardening check [options] PATH...
+       cdk8s-hardening check --cluster [--context NAME] [--namespace NS]... [--against DIR] [options]
        cdk8s-hardening network [options] PATH...   (the paths the policies allow; network --help)
 
 Checks Kubernetes manifests (YAML or JSON files, or folders of them) against the
 Pod Security Standards and the NSA/CISA Kubernetes Hardening Guide.
 
 Options:
-  --format text|json|sarif|markdown   output format (default: text)
+  --format text|json|sarif|markdown|policyreport
+                                      output format (default: text); policyreport:
+                                      wgpolicyk8s.io/v1alpha2 PolicyReport objects per
+                                      namespace and a ClusterPolicyReport, as YAML
   --pack NAME                         pack to check, repeatable or comma-separated:
                                       ${CompliancePack.all().map(p => p.name).join(', ')} (default: all)
   --fail-on error|warning|info        lowest severity that fails (default: error)
@@ -48,6 +54,15 @@ Options:
   --apply-set folder|all              which inputs are applied together, for duplicate
                                       objects: the files of each folder (default, as
                                       kubectl apply -f FOLDER), or every input
+  --cluster                           check the live objects of a cluster instead of files,
+                                      read by the kubeconfig's rules (KUBECONFIG, else
+                                      ~/.kube/config, else the pod's service account)
+  --context NAME                      with --cluster: the kubeconfig context (default: current)
+  --namespace NS                      with --cluster: read these namespaces only; repeatable
+                                      (default: the whole cluster)
+  --against DIR                       with --cluster: also report the drift between the
+                                      manifests in DIR and the live objects (DriftMissing,
+                                      DriftChanged, DriftUndeclared)
   -h, --help                          show this help
   --version                           show the version
 
@@ -90,7 +105,8 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-interface Options {
+/** @internal */
+export interface Options {
   format: string;
   packs: CompliancePack[];
   failOn: Severity;
@@ -104,11 +120,16 @@ interface Options {
   jobs: number;
   applySets: ApplySets;
   paths: string[];
+  /** `--cluster`: the live objects of a cluster. */
+  cluster: boolean;
+  context?: string;
+  namespaces: string[];
+  against?: string;
 }
 
 /** `-h`/`--help` and `--version` where an option or command is expected (not as an option's value). */
 function informational(args: readonly string[]): 'help' | 'version' | undefined {
-  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--kubernetes-version', '--exclude', '--max-file-size', '--jobs', '--apply-set']);
+  const valued = new Set(['--format', '--pack', '--fail-on', '--output', '--pss-version', '--kubernetes-version', '--exclude', '--max-file-size', '--jobs', '--apply-set', '--context', '--namespace', '--against']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -118,14 +139,15 @@ function informational(args: readonly string[]): 'help' | 'version' | undefined 
   return undefined;
 }
 
-function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
+/** @internal */
+export function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
   const info = informational(args);
   if (info) return info;
   const [command, ...rest] = args;
   if (command !== 'check') {
     throw new UsageError(command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`);
   }
-  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, kubernetesMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, applySets: 'folder', paths: [] };
+  const options: Options = { format: 'text', packs: [], failOn: Severity.ERROR, pssMinor: LATEST_KNOWN_MINOR, kubernetesMinor: LATEST_KNOWN_MINOR, quiet: false, recursive: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 1, applySets: 'folder', paths: [], cluster: false, namespaces: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -204,12 +226,31 @@ function parseArgs(args: readonly string[]): Options | 'help' | 'version' {
         options.kubernetesMinor = minor;
         break;
       }
+      case '--cluster':
+        options.cluster = true;
+        break;
+      case '--context':
+        options.context = value();
+        break;
+      case '--namespace':
+        options.namespaces.push(value());
+        break;
+      case '--against':
+        options.against = value();
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);
     }
   }
-  if (options.paths.length === 0) throw new UsageError('no PATH given');
+  if (options.cluster) {
+    if (options.paths.length > 0) throw new UsageError(`--cluster reads no PATH (got ${options.paths.join(' ')}); the manifests to compare the cluster with are --against DIR`);
+  } else {
+    for (const [flag, given] of [['--context', options.context !== undefined], ['--namespace', options.namespaces.length > 0], ['--against', options.against !== undefined]] as const) {
+      if (given) throw new UsageError(`${flag} goes with --cluster`);
+    }
+    if (options.paths.length === 0) throw new UsageError('no PATH given');
+  }
   if (options.packs.length === 0) options.packs = CompliancePack.all();
   return options;
 }
@@ -248,6 +289,10 @@ export function runCli(args: readonly string[], io: CliIo): number {
     io.out(`${toolVersion()}\n`);
     return EXIT.CLEAN;
   }
+  if (options.cluster) {
+    io.err('cdk8s-hardening: check --cluster reads the cluster asynchronously: run it with runCommand (src/cli/cluster.ts)\n');
+    return EXIT.UNUSABLE;
+  }
   try {
     const { objects, files, errors, skipped } = loadInputs(options.paths, options);
     if (!options.quiet) {
@@ -263,21 +308,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       }),
       inputErrors: errors.map(e => ({ file: e.file, line: e.line, problem: e.problem })),
     };
-    const version = toolVersion();
-    const report = options.format === 'json' ? formatJson(result, version)
-      : options.format === 'sarif' ? formatSarif(result, version)
-        : options.format === 'markdown' ? formatMarkdown(result, networkSection(objects))
-          : formatText(result, { colors: options.output === undefined && io.colors === true, quiet: options.quiet, failOn: options.failOn });
-    if (options.output !== undefined) {
-      try {
-        fs.writeFileSync(options.output, report);
-      } catch (e) {
-        io.err(`cdk8s-hardening: cannot write the report to ${options.output}: ${e instanceof Error ? e.message : String(e)}\n`);
-        return EXIT.UNUSABLE;
-      }
-    } else {
-      io.out(report);
-    }
+    if (!writeReport(result, objects, options, io)) return EXIT.UNUSABLE;
     if (errors.length > 0) {
       // in the report with the findings, and on standard error for whoever reads the log
       for (const e of errors) io.err(`cdk8s-hardening: ${e.message}\n`);
@@ -288,6 +319,32 @@ export function runCli(args: readonly string[], io: CliIo): number {
     io.err(`cdk8s-hardening: cannot check the input: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.UNUSABLE;
   }
+}
+
+/**
+ * Writes the report in the format asked for, to --output or standard output: false when it
+ * could not be written (said on the error stream).
+ * @internal
+ */
+export function writeReport(result: ComplianceResult, objects: Parameters<typeof NetworkReachability._fromObjects>[0],
+  options: Options, io: CliIo): boolean {
+  const version = toolVersion();
+  const report = options.format === 'json' ? formatJson(result, version)
+    : options.format === 'sarif' ? formatSarif(result, version)
+      : options.format === 'markdown' ? formatMarkdown(result, networkSection(objects))
+        : options.format === 'policyreport' ? formatPolicyReport(result, version, { failOn: options.failOn })
+          : formatText(result, { colors: options.output === undefined && io.colors === true, quiet: options.quiet, failOn: options.failOn });
+  if (options.output !== undefined) {
+    try {
+      fs.writeFileSync(options.output, report);
+    } catch (e) {
+      io.err(`cdk8s-hardening: cannot write the report to ${options.output}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return false;
+    }
+  } else {
+    io.out(report);
+  }
+  return true;
 }
 
 function networkSection(objects: Parameters<typeof NetworkReachability._fromObjects>[0]) {

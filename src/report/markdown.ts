@@ -91,7 +91,15 @@ export function formatMarkdown(result: ComplianceResult, network?: NetworkSectio
       lines.push('');
     }
   }
-  const other = result.findings.filter(f => f.controls.length === 0);
+  // findings of no control: acknowledgement problems, and a live cluster's drift and notices
+  const uncontrolled = result.findings.filter(f => f.controls.length === 0);
+  const other = uncontrolled.filter(f => f.ruleId.startsWith('Acknowledgement'));
+  const cluster = uncontrolled.filter(f => !f.ruleId.startsWith('Acknowledgement'));
+  if (cluster.length > 0) {
+    lines.push('## Drift and objects not read', '');
+    lines.push(...cluster.map(f => `- \`${f.ruleId}\` (${f.severity}) ${esc(objectLabel(f))}${locationLabel(f) ? ` (${esc(locationLabel(f)!)})` : ''}: ${esc(f.message)}`));
+    lines.push('');
+  }
   if (other.length > 0) {
     lines.push('## Acknowledgement problems', '');
     lines.push(...other.map(f => `- ${esc(objectLabel(f))}${locationLabel(f) ? ` (${esc(locationLabel(f)!)})` : ''}: ${esc(f.message)}`));

@@ -149,8 +149,37 @@ describe('cdk8s-hardening check', () => {
   test('fails with exit 2 on bad arguments', () => {
     expect(cli('check').stderr).toMatch(/no PATH given/);
     expect(cli('check', '--pack', 'cis', 'x').status).toBe(2);
-    expect(cli('check', '--format', 'xml', 'x').stderr).toMatch(/--format must be one of text, json, sarif, markdown; got "xml"/);
+    expect(cli('check', '--format', 'xml', 'x').stderr).toMatch(/--format must be one of text, json, sarif, markdown, policyreport; got "xml"/);
     expect(cli('lint', 'x').status).toBe(2);
+  });
+
+  test('fails with exit 2 on the options of a live cluster without --cluster, and on a PATH with --cluster', () => {
+    for (const [flag, value] of [['--context', 'prod'], ['--namespace', 'shop'], ['--against', 'dist']]) {
+      const r = cli('check', flag, value, fixture('compliant.yaml'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`cdk8s-hardening: ${flag} goes with --cluster`);
+    }
+    const r = cli('check', '--cluster', fixture('compliant.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--cluster reads no PATH \(got .*compliant\.yaml\); the manifests to compare the cluster with are --against DIR/);
+  });
+
+  test('fails with exit 2 and says so when there is no cluster to check', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardening-home-'));
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, [main, 'check', '--cluster'], { cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH!, HOME: home, ...env } });
+    const none = run({});
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe('cdk8s-hardening: cannot check the cluster: no cluster to check: no kubeconfig (KUBECONFIG, ~/.kube/config) and not in a pod with a service account\n');
+    const missing = run({ KUBECONFIG: path.join(home, 'none') });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^cdk8s-hardening: cannot check the cluster: cannot read the kubeconfig: ENOENT: no such file or directory, open '.*none'\n$/);
+  });
+
+  test('--format policyreport writes the findings of files as PolicyReport objects', () => {
+    const r = cli('check', '--format', 'policyreport', fixture('noncompliant.yaml'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^apiVersion: wgpolicyk8s\.io\/v1alpha2\nkind: (Cluster)?PolicyReport\n/);
+    expect(r.stdout).toMatch(/\n {4}result: fail\n/);
   });
 
   test('--help prints usage and exits 0', () => {

@@ -47,12 +47,14 @@ export interface ClusterState {
 /**
  * The test users: `admin` is in system:masters; `tester` is an ordinary user that RBAC lets do
  * anything (the tests bind it), so that only admission decides; `nobody` is an ordinary user with
- * no binding at all.
+ * no binding at all; `auditor` is an ordinary user the tests give read access to (Kubernetes'
+ * `view` role: no Secrets, no RBAC objects).
  */
 export const USERS: Record<string, readonly string[]> = {
   admin: ['system:masters'],
   tester: ['cdk8s-hardening:testers'],
   nobody: [],
+  auditor: ['cdk8s-hardening:auditors'],
 };
 
 function openssl(args: string[], cwd: string): void {
