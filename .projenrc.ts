@@ -165,6 +165,9 @@ project.postCompileTask.spawn(compat);
 project.postCompileTask.spawn(rosettaExtract);
 project.postCompileTask.spawn(bindings);
 project.packageTask.reset();
+// npm packs a bundled dependency's files as its own package.json lists them (the .npmignore above
+// does not reach them): js-yaml's dist/*.map (0.55 MB unpacked) are taken out of the tarball.
+project.tasks.tryFind('package:js')!.exec('.ci/artifacts strip-js');
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 // A release machine's packages carry the translated examples, or fail (no TypeScript fenced as Python).
 for (const language of ['python', 'java', 'dotnet', 'go']) {
