@@ -5,7 +5,7 @@ import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../compliance/inpu
 import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
 import { parseSeverity, Severity } from '../compliance/severity';
-import { NetworkReachability } from '../network/reachability';
+import type { NetworkReachability } from '../network/reachability';
 import { toolVersion } from '../report';
 import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
@@ -285,8 +285,17 @@ export function runCli(args: readonly string[], io: CliIo): number {
   }
 }
 
+/**
+ * The network module, loaded when a report needs it: it brings cdk8s and its YAML library, which
+ * `check` does not otherwise load (a third of its start-up).
+ */
+function reachability(): typeof NetworkReachability {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../network/reachability') as typeof import('../network/reachability')).NetworkReachability;
+}
+
 function networkSection(objects: Parameters<typeof NetworkReachability._fromObjects>[0]) {
-  const reach = NetworkReachability._fromObjects(objects);
+  const reach = reachability()._fromObjects(objects);
   return { table: reach.toTable(), mermaid: reach.toMermaid() };
 }
 
@@ -334,7 +343,7 @@ function runNetwork(args: readonly string[], io: CliIo): number {
   }
   try {
     const { objects, errors } = loadInputs(paths, { recursive, exclude });
-    const reach = NetworkReachability._fromObjects(objects);
+    const reach = reachability()._fromObjects(objects);
     const out = format === 'table' ? reach.toTable()
       : format === 'mermaid' ? reach.toMermaid()
         : format === 'json' ? `${JSON.stringify({ nodes: reach.nodes, paths: reach.paths }, null, 2)}\n`
