@@ -213,6 +213,16 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+// The scanners teams use (Trivy, kube-score, kubeconform, conftest, and Kubescape and Polaris where
+// their modules are served), built from their Go modules into the cache outside the clone and run
+// on the same inputs as `check` (docs/benchmarks.md): minutes, so never run by .ci/run.
+project.addTask('bench:peers', {
+  description: 'Peers side by side with check on the same inputs (builds them from their Go modules into the cache; not part of the tests)',
+  exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/peers.ts',
+  // `npm run bench:peers -- --big` adds about 200 MB of manifests
+  receiveArgs: true,
+});
+
 // Kubernetes CEL compatibility of the JavaScript CEL implementations (docs/admission.md).
 project.addTask('bench:cel', {
   description: 'Kubernetes CEL compatibility of @bufbuild/cel and @marcbachmann/cel-js (not part of the tests)',
