@@ -177,6 +177,9 @@ project.postCompileTask.spawn(compat);
 project.postCompileTask.spawn(rosettaExtract);
 project.postCompileTask.spawn(bindings);
 project.packageTask.reset();
+// npm packs a bundled dependency's files as its own package.json lists them (the .npmignore above
+// does not reach them): js-yaml's dist/*.map (0.55 MB unpacked) are taken out of the tarball.
+project.tasks.tryFind('package:js')!.exec('.ci/artifacts strip-js');
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 // A release machine's packages carry the translated examples, or fail (no TypeScript fenced as Python).
 for (const language of ['python', 'java', 'dotnet', 'go']) {
@@ -219,6 +222,16 @@ project.addTask('bench', {
   description: 'Synthesis and compliance-check benchmarks (not part of the tests)',
   exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/run.ts',
   // `npm run bench -- --sizes 100 --rounds 1` (CI runs the smallest size)
+  receiveArgs: true,
+});
+
+// The scanners teams use (Trivy, kube-score, kubeconform, conftest, and Kubescape and Polaris where
+// their modules are served), built from their Go modules into the cache outside the clone and run
+// on the same inputs as `check` (docs/benchmarks.md): minutes, so never run by .ci/run.
+project.addTask('bench:peers', {
+  description: 'Peers side by side with check on the same inputs (builds them from their Go modules into the cache; not part of the tests)',
+  exec: 'ts-node --project examples/tsconfig.json --transpile-only bench/peers.ts',
+  // `npm run bench:peers -- --big` adds about 200 MB of manifests
   receiveArgs: true,
 });
 

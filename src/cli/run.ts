@@ -6,9 +6,8 @@ import { loadInputs } from '../compliance/loader';
 import { CompliancePack } from '../compliance/packs';
 import { ComplianceResult } from '../compliance/results';
 import { parseSeverity, Severity } from '../compliance/severity';
-import { NetworkReachability } from '../network/reachability';
+import type { NetworkReachability } from '../network/reachability';
 import { toolVersion } from '../report';
-import { formatNetworkHtml } from '../report/html';
 import { formatJson } from '../report/json';
 import { formatMarkdown } from '../report/markdown';
 import { formatPolicyReport } from '../report/policyreport';
@@ -347,8 +346,23 @@ export function writeReport(result: ComplianceResult, objects: Parameters<typeof
   return true;
 }
 
+/**
+ * The network module, loaded when a report needs it: it brings cdk8s and its YAML library, which
+ * `check` does not otherwise load (a third of its start-up).
+ */
+function reachability(): typeof NetworkReachability {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../network/reachability') as typeof import('../network/reachability')).NetworkReachability;
+}
+
+/** The HTML page of the network command, loaded with the network module when asked for. */
+function networkHtml(): typeof import('../report/html').formatNetworkHtml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../report/html') as typeof import('../report/html')).formatNetworkHtml;
+}
+
 function networkSection(objects: Parameters<typeof NetworkReachability._fromObjects>[0]) {
-  const reach = NetworkReachability._fromObjects(objects);
+  const reach = reachability()._fromObjects(objects);
   return { table: reach.toTable(), mermaid: reach.toMermaid() };
 }
 
@@ -402,11 +416,11 @@ function runNetwork(args: readonly string[], io: CliIo): number {
       io.err(`cdk8s-hardening: --output ${output} is one of the inputs; it would be overwritten. Write elsewhere.\n`);
       return EXIT.UNUSABLE;
     }
-    const reach = NetworkReachability._fromObjects(objects);
+    const reach = reachability()._fromObjects(objects);
     const out = format === 'table' ? reach.toTable()
       : format === 'mermaid' ? reach.toMermaid()
         : format === 'svg' ? reach.toSvg()
-          : format === 'html' ? formatNetworkHtml(objects, `Network paths: ${paths.join(', ')}`)
+          : format === 'html' ? networkHtml()(objects, `Network paths: ${paths.join(', ')}`)
             : format === 'json' ? `${JSON.stringify({ nodes: reach.nodes, paths: reach.paths }, null, 2)}\n`
               : `\`\`\`mermaid\n${reach.toMermaid()}\`\`\`\n\n${reach.toTable()}`;
     if (output !== undefined) {

@@ -13,17 +13,21 @@
 //   a sequence started on the line of a `- ` item;
 // - keys of letters, digits and `_ . / -` that stay strings (not `yes`, `1`, `null`...), and
 //   quoted keys on one line;
-// - plain scalars on one line (a ` #` comment after one is dropped), single- and double-quoted
-//   scalars on one line without escapes, flow mappings and sequences that close on their line;
+// - plain scalars (a ` #` comment after one is dropped), single- and double-quoted scalars (with
+//   the escapes `\n \t \" \\` only), over several lines too in block style (as CRD generators
+//   write descriptions: folded, without comment lines in between), flow mappings and sequences
+//   that close on their line;
 // - literal block scalars (`|`, `|-`, `|+`), and folded ones (`>`...) with nothing to fold but
 //   line breaks, without an indentation indicator;
 // - blank lines, comment lines and a leading `---` line.
 //
-// It gives up on everything else: other block scalars, multi-line plain and quoted scalars, anchors, aliases,
-// tags, directives, `...`, `?` keys, tabs, escapes, duplicate keys, `__proto__`, empty flow
+// It gives up on everything else: other block scalars, scalars over several lines in flow
+// collections or with comment lines or block indicators (`- `, `? `, `: `, `&`...) on their lines,
+// anchors, aliases, tags, directives, `...`, `?` keys, tabs, other escapes and escaped line
+// breaks, duplicate keys, `__proto__`, empty flow
 // values, trailing flow commas, a float that JSON cannot hold, and what go-yaml refuses where
 // js-yaml does not (control characters, `?` in a flow scalar, a scalar starting with `:`, a `:`
-// before a bracket or comma, keys of more than 1024 characters).
+// before a bracket or comma in a flow collection, keys of more than 1024 characters).
 
 import { GoBigInt, GoFloat, MERGE_KEY, resolvePlain, takeSpecials } from './kube-yaml';
 
@@ -38,10 +42,6 @@ const UNSAFE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF\uFFF
 const UNSAFE_NOT_SURROGATE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-
-/** A space, a comma or a bracket. */
-const FLOW_OR_SPACE = new Uint8Array(65536);
-for (const ch of ' ,[]{}') FLOW_OR_SPACE[ch.charCodeAt(0)] = 1;
 
 /**
  * The deepest nesting this reading takes (it recurses once a level): deeper documents are left to
@@ -75,6 +75,13 @@ for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 /** Characters that cannot start a plain scalar here: indicators, and `:` (go-yaml refuses it in flow collections). */
 const NOT_FIRST = new Uint8Array(128);
 for (const ch of '&*!|>%@`?:,[]{}#\'"\\') NOT_FIRST[ch.charCodeAt(0)] = 1;
+
+/**
+ * Characters that cannot start a line of a plain scalar over several lines here: indicators other
+ * than quotes, brackets, commas and `-` (a `- ` is left to the other readings too).
+ */
+const NOT_CONTINUATION = new Uint8Array(128);
+for (const ch of '?:&*!|>%@`#') NOT_CONTINUATION[ch.charCodeAt(0)] = 1;
 
 /**
  * The lines of the fields of a value: for each mapping the line of each key, for each sequence
@@ -234,8 +241,9 @@ class SimpleReader {
       } else if (isBlockScalarHeader(t.charCodeAt(p))) {
         out[key] = this.blockScalar(line, p, indent);
       } else {
-        out[key] = this.inline(line, p, this.rows?.[line]);
         this.line = line + 1;
+        // (a plain scalar goes on over the lines below that are more indented than its key)
+        out[key] = this.inline(line, p, this.rows?.[line], indent + 1);
         if (this.line < this.starts.length && this.indents[this.line] > indent) throw BEYOND;
       }
       line = this.line;
@@ -282,8 +290,9 @@ class SimpleReader {
         } else if (isBlockScalarHeader(c)) {
           out.push(this.blockScalar(line, p, indent));
         } else {
-          out.push(this.inline(line, p, this.rows?.[line]));
           this.line = line + 1;
+          // (a plain scalar goes on over the lines below that are indented past its `- `)
+          out.push(this.inline(line, p, this.rows?.[line], indent + 2));
           if (this.line < this.starts.length && this.indents[this.line] > indent) throw BEYOND;
         }
       }
@@ -321,7 +330,9 @@ class SimpleReader {
     const t = this.text;
     const end = this.ends[line];
     const c = t.charCodeAt(at);
-    const p = c === DQUOTE || c === SQUOTE ? quoteEnd(t, at, end) : plainKeyEnd(t, at, end);
+    // (a quote that does not close on its line starts a scalar over several lines, not a key)
+    const close = c === DQUOTE || c === SQUOTE ? closingQuote(t, c, at + 1, end) : -1;
+    const p = c === DQUOTE || c === SQUOTE ? close === -1 ? -1 : close + 1 : plainKeyEnd(t, at, end);
     if (p !== -1 && t.charCodeAt(p) === COLON && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) {
       if (p - at > MAX_KEY) throw BEYOND;
       return p;
@@ -396,8 +407,12 @@ class SimpleReader {
     return share(this.strings, value);
   }
 
-  /** A value that starts at `at` and ends on its line: a flow collection, a quoted or plain scalar. */
-  private inline(line: number, at: number, row: number | undefined): unknown {
+  /**
+   * A value that starts at `at`: a flow collection, a quoted scalar, ending on its line, or a
+   * plain scalar, which goes on over the lines below indented at least `continuation` (then
+   * `this.line` is the line after it).
+   */
+  private inline(line: number, at: number, row: number | undefined, continuation?: number): unknown {
     const t = this.text;
     const end = this.ends[line];
     const c = t.charCodeAt(at);
@@ -409,6 +424,7 @@ class SimpleReader {
       return value;
     }
     if (c === DQUOTE || c === SQUOTE) {
+      if (continuation !== undefined && closingQuote(t, c, at + 1, end) === -1) return this.continuedQuoted(line, at, continuation);
       const close = quoteEnd(t, at, end);
       let p = close;
       while (p < end && t.charCodeAt(p) === SPACE) p++;
@@ -425,11 +441,96 @@ class SimpleReader {
         while (t.charCodeAt(stop - 1) === SPACE) stop--;
         break;
       }
-      // `: ` or a `:` at the end would make a key of it; a `:` before a bracket or comma is
-      // where go-yaml and js-yaml part
-      if (k === COLON && (p + 1 === end || FLOW_OR_SPACE[t.charCodeAt(p + 1)] === 1)) throw BEYOND;
+      // `: ` or a `:` at the end would make a key of it (in block style, go-yaml and js-yaml
+      // both read a `:` before a bracket or comma as part of the scalar)
+      if (k === COLON && (p + 1 === end || t.charCodeAt(p + 1) === SPACE)) throw BEYOND;
     }
-    return plainValue(t.slice(at, stop), this.strings);
+    const next = this.line;
+    if (continuation === undefined || stop !== end || next >= this.starts.length || this.indents[next] < continuation) {
+      return plainValue(t.slice(at, stop), this.strings);
+    }
+    return this.continuedPlain(at, end, next, continuation);
+  }
+
+  /**
+   * A quoted scalar from `at` on line `line` that does not close on its line, over the lines below
+   * indented at least `indent`, folded as YAML folds them (as a plain scalar). Gives up on
+   * anything but spaces and empty lines between its lines (a line starting with `#` is its text,
+   * not a comment) and on an escaped line break.
+   */
+  private continuedQuoted(line: number, at: number, indent: number): string {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    const parts: string[] = [];
+    let from = at + 1;
+    for (;;) {
+      const end = this.ends[line];
+      const close = closingQuote(t, q, from, end);
+      if (close !== -1) {
+        parts.push(unquote(q, t.slice(from, close)));
+        let p = close + 1;
+        while (p < end && t.charCodeAt(p) === SPACE) p++;
+        if (p !== end && !(p > close + 1 && t.charCodeAt(p) === HASH)) throw BEYOND;
+        this.line = line + 1;
+        return share(this.strings, parts.join(''));
+      }
+      // (a `\` that ends the line escapes its line break: beyond this reading)
+      if (t.charCodeAt(end - 1) === 0x5c && q === DQUOTE) throw BEYOND;
+      parts.push(unquote(q, t.slice(from, end)));
+      const next = line + 1;
+      if (next >= this.starts.length || this.indents[next] < indent) throw BEYOND;
+      let breaks = 0;
+      for (let p = end; p < this.starts[next]; p++) {
+        const k = t.charCodeAt(p);
+        if (k === 0x0a) breaks++;
+        else if (k !== SPACE) throw BEYOND;
+      }
+      parts.push(breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
+      line = next;
+      from = this.starts[line];
+    }
+  }
+
+  /**
+   * A plain scalar over several lines, from `at` (its first line ending at `end`) and over the
+   * lines from `next` indented at least `indent`, folded as YAML folds them: a line break
+   * between two lines is a space, and each empty line between them a line break. Gives up on a
+   * comment line in between or after it, and on a line that starts with a block indicator or holds
+   * `: ` or ` #`; the folded text must read as a string.
+   */
+  private continuedPlain(at: number, end: number, next: number, indent: number): string {
+    const t = this.text;
+    const parts: string[] = [t.slice(at, end)];
+    let previousEnd = end;
+    let line = next;
+    for (; line < this.starts.length && this.indents[line] >= indent; line++) {
+      const start = this.starts[line];
+      const stop = this.ends[line];
+      // the lines in between: a comment line ends the scalar (what follows is beyond this reading);
+      // empty lines are line breaks
+      let breaks = 0;
+      for (let p = previousEnd; p < start; p++) {
+        const k = t.charCodeAt(p);
+        if (k === 0x0a) breaks++;
+        else if (k !== SPACE) throw BEYOND;
+      }
+      // (quotes, brackets and commas are text here, in both readings; block indicators are left to them)
+      const c = t.charCodeAt(start);
+      if ((c < 128 && NOT_CONTINUATION[c] === 1) || isItem(t, start, stop)) throw BEYOND;
+      for (let p = start; p < stop; p++) {
+        const k = t.charCodeAt(p);
+        if ((k === COLON && (p + 1 === stop || t.charCodeAt(p + 1) === SPACE)) || (k === HASH && t.charCodeAt(p - 1) === SPACE)) throw BEYOND;
+      }
+      parts.push(breaks === 1 ? ' ' : '\n'.repeat(breaks - 1), t.slice(start, stop));
+      previousEnd = stop;
+    }
+    // a comment line right after the scalar, more indented than its parent, is beyond this reading too
+    const after = line < this.starts.length ? this.starts[line] : t.length;
+    for (let p = previousEnd; p < after; p++) if (t.charCodeAt(p) === HASH) throw BEYOND;
+    this.line = line;
+    const value = parts.join('');
+    if (resolvePlain(value) !== undefined) throw BEYOND;
+    return share(this.strings, value);
   }
 }
 
@@ -443,27 +544,50 @@ function isItem(t: string, p: number, end: number): boolean {
   return t.charCodeAt(p) === DASH && (p + 1 === end || t.charCodeAt(p + 1) === SPACE);
 }
 
-/** Past the closing quote of a one-line quoted scalar starting at `at`; gives up on escapes and on no closing quote before `end`. */
+/**
+ * Past the closing quote of a one-line quoted scalar starting at `at`; gives up on escapes other
+ * than `\n \t \" \\` and on no closing quote before `end`.
+ */
 function quoteEnd(t: string, at: number, end: number): number {
-  const q = t.charCodeAt(at);
-  for (let p = at + 1; p < end; p++) {
+  const close = closingQuote(t, t.charCodeAt(at), at + 1, end);
+  if (close === -1) throw BEYOND;
+  return close + 1;
+}
+
+/** Where the quote `q` closes between `from` and `end`, or -1; gives up on escapes other than `\n \t \" \\`. */
+function closingQuote(t: string, q: number, from: number, end: number): number {
+  for (let p = from; p < end; p++) {
     const k = t.charCodeAt(p);
-    if (k === 0x5c /* \ */ && q === DQUOTE) throw BEYOND;
+    if (k === 0x5c /* \ */ && q === DQUOTE) {
+      // the escapes go-yaml and js-yaml read alike and JSON writes: \n \t \" \\
+      const e = t.charCodeAt(p + 1);
+      if (e !== 0x6e /* n */ && e !== 0x74 /* t */ && e !== DQUOTE && e !== 0x5c) throw BEYOND;
+      p++;
+      continue;
+    }
     if (k === q) {
       if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
         p++;
         continue;
       }
-      return p + 1;
+      return p;
     }
   }
-  throw BEYOND;
+  return -1;
 }
+
+/** What the escapes `quoteEnd` lets through stand for. */
+const ESCAPES: Record<string, string> = { 'n': '\n', 't': '\t', '"': '"', '\\': '\\' };
 
 /** The string of a one-line quoted scalar from `at` to `close` (past its closing quote). */
 function quotedText(t: string, at: number, close: number): string {
-  const s = t.slice(at + 1, close - 1);
-  return t.charCodeAt(at) === SQUOTE && s.includes("''") ? s.replace(/''/g, "'") : s;
+  return unquote(t.charCodeAt(at), t.slice(at + 1, close - 1));
+}
+
+/** The text of quoted scalar text `s` (between its quotes `q`), its escapes read. */
+function unquote(q: number, s: string): string {
+  if (q === DQUOTE) return s.includes('\\') ? s.replace(/\\(.)/g, (_, e: string) => ESCAPES[e]) : s;
+  return s.includes("''") ? s.replace(/''/g, "'") : s;
 }
 
 /** The end of a plain key starting at `at` (key characters, not a leading `-`), or -1. */

@@ -132,7 +132,8 @@ export function ownObjectsProblems(scope: IConstruct, own: OwnObjects): string[]
     const object = apiObjectOf(construct);
     if (object) problems.push(...check(object.toJson()));
   }
-  for (const { other, json } of renderedBindings(scope)) {
+  // (only the bindings with a subject of the account's name: the app's bindings are indexed by them once)
+  for (const { other, json } of renderedBindings(scope).get(own.serviceAccountName) ?? []) {
     if (other === own.roleBinding || other.node.scope === own.roleBinding) continue;
     const namespace = asString(dig(json, 'metadata', 'namespace'));
     if (!asArray(json?.subjects).some(s => namesAccount(s, namespace, own.serviceAccountName, own.namespace))) continue;
@@ -148,12 +149,33 @@ export function ownObjectsProblems(scope: IConstruct, own: OwnObjects): string[]
 /** The key of the app's rendered bindings, found once per synthesis for all its workloads. */
 const BINDINGS = {};
 
+/** A RoleBinding or ClusterRoleBinding of the app, rendered. */
+interface RenderedBinding {
+  readonly other: ApiObject;
+  readonly json: JsonObject | undefined;
+}
+
 /**
- * The RoleBindings and ClusterRoleBindings of the app `scope` is in, rendered: once per synthesis
- * (every workload reads them; finding and rendering them for each would cost N² for N workloads).
+ * The RoleBindings and ClusterRoleBindings of the app `scope` is in, rendered, by the name of
+ * each ServiceAccount among their subjects (in the order of the app's tree): once per synthesis
+ * (every workload reads those of its account; finding and rendering them for each, or reading
+ * all of them for each, would cost N² for N workloads).
  */
-function renderedBindings(scope: IConstruct): ReadonlyArray<{ readonly other: ApiObject; readonly json: JsonObject | undefined }> {
-  return oncePerSynthesis(scope.node.root, BINDINGS, () => scope.node.root.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && (c.kind === 'RoleBinding' || c.kind === 'ClusterRoleBinding'))
-    .map(other => ({ other, json: asObject(other.toJson()) })));
+function renderedBindings(scope: IConstruct): ReadonlyMap<string, readonly RenderedBinding[]> {
+  return oncePerSynthesis(scope.node.root, BINDINGS, () => {
+    const byAccount = new Map<string, RenderedBinding[]>();
+    for (const c of scope.node.root.node.findAll()) {
+      if (!(c instanceof ApiObject) || (c.kind !== 'RoleBinding' && c.kind !== 'ClusterRoleBinding')) continue;
+      const binding = { other: c, json: asObject(c.toJson()) };
+      const names = new Set(asArray(binding.json?.subjects).map(asObject)
+        .filter(s => asString(s?.kind) === 'ServiceAccount').map(s => asString(s?.name)));
+      for (const name of names) {
+        if (name === undefined) continue;
+        const list = byAccount.get(name);
+        if (list) list.push(binding);
+        else byAccount.set(name, [binding]);
+      }
+    }
+    return byAccount;
+  });
 }

@@ -545,3 +545,86 @@ export function generateReaderFamilyFiles(seed: number, count: number): Generate
   }
   return files;
 }
+
+// ---------------------------------------------------------------------------------------------
+// folded descriptions: what CRD generators write (multi-line plain and quoted scalars, escapes)
+
+/** Words of a description that the quick reading takes, in every style. */
+const DESCRIPTION_WORDS: readonly string[] = [
+  'the', 'field', 'of', 'a', 'Pod', 'is', 'read', 'when', 'set.', 'true', '1', '"quoted"', '(e.g.', '"2m",', '"1h")', '[a,', 'b]', 'y}',
+  '`kubectl', 'apply', '--dry-run`', 'a:b', 'x:[y]', 'a:{b}', 'x#y', 'it\'s', 'café', 'yes', 'null', '0x1F', '1e3',
+];
+
+/** Words that end a scalar, start something else or are read differently: the quick reading leaves most to the others. */
+const ODD_WORDS: readonly string[] = [
+  'Default:', '{x:', '-', '- x', '#', ':', 'a: b', '?', '&a', '*a', '!t', '|', '>', '%', '@', '\\', '\\n', '\\t', '\\"', '\\\\', '\\x',
+  "''", '~', '---', '...', '#!/bin/sh',
+];
+
+/** A description of a few words, cut into lines of a few words each (a line is never empty); some with an odd word. */
+function descriptionLines(r: Rand): string[] {
+  const odd = chance(r, 0.12);
+  const lines: string[] = [];
+  for (let l = 0, n = 1 + int(r, 4); l < n; l++) {
+    const words: string[] = [];
+    for (let w = 0, m = 1 + int(r, 6); w < m; w++) words.push(odd && chance(r, 0.15) ? pick(r, ODD_WORDS) : pick(r, DESCRIPTION_WORDS));
+    lines.push(words.join(' '));
+  }
+  return lines;
+}
+
+/**
+ * A value over several lines in one style (plain, single- or double-quoted), its lines below the
+ * first at `indent` (sometimes one less or more, or after an empty or comment line).
+ */
+function foldedValue(r: Rand, indent: number): string {
+  const style = r();
+  const lines = descriptionLines(r).map(l => style < 0.5 ? l
+    : style < 0.75 ? l.replace(/'/g, () => chance(r, 0.97) ? "''" : "'")
+      : l.replace(/\\(?![nt"\\])/g, () => chance(r, 0.8) ? '\\\\' : '\\').replace(/"/g, () => chance(r, 0.97) ? '\\"' : '"'));
+  // (a plain scalar starts with a word, as generators write it, or now and then with anything)
+  if (style < 0.5 && chance(r, 0.8)) lines[0] = `${pick(r, ['the', 'a', 'field', 'it\'s', 'x:[y]', '1', 'null', 'apply'])} ${lines[0]}`;
+  const open = style < 0.5 ? '' : style < 0.75 ? "'" : '"';
+  let out = `${open}${lines[0]}`;
+  for (let i = 1; i < lines.length; i++) {
+    const between = r();
+    if (between < 0.06) out += '\n';
+    else if (between < 0.08) out += `\n${' '.repeat(indent)}# note`;
+    else if (between < 0.1) out += `\n${' '.repeat(indent + 3)}`;
+    const shift = r();
+    const at = Math.max(0, shift < 0.04 ? indent - 1 : shift < 0.1 ? indent + 2 : indent);
+    out += `\n${' '.repeat(at)}${lines[i]}${chance(r, 0.1) ? '  ' : ''}`;
+  }
+  return `${out}${open}${chance(r, 0.1) ? ' # end' : ''}`;
+}
+
+/** A CRD-like schema: properties with multi-line descriptions, in mappings and sequence items. */
+function foldedDocument(r: Rand, name: string): string {
+  const out = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  labels: {gen: "1"}\n  annotations:`];
+  out.push(`    note: ${foldedValue(r, 4 + (chance(r, 0.8) ? 2 : 1))}`);
+  out.push('data:');
+  for (let i = 0, n = 1 + int(r, 3); i < n; i++) out.push(`  d${i}: ${foldedValue(r, chance(r, 0.8) ? 4 : 3)}`);
+  out.push('spec:', '  properties:');
+  for (let i = 0, n = 1 + int(r, 3); i < n; i++) {
+    out.push(`    p${i}:`, `      description: ${foldedValue(r, chance(r, 0.85) ? 8 : pick(r, [6, 7, 10]))}`, '      type: string');
+  }
+  out.push('  items:');
+  for (let i = 0, n = 1 + int(r, 3); i < n; i++) {
+    const dash = chance(r, 0.5) ? '  ' : '';
+    out.push(`  ${dash}- ${foldedValue(r, 2 + dash.length + pick(r, [2, 2, 2, 1, 4]))}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Files of folded descriptions (names from h0000), each one document, some with a second. */
+export function generateFoldedFiles(seed: number, count: number): GeneratedFile[] {
+  const r = prng(seed);
+  const files: GeneratedFile[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `h${String(i).padStart(4, '0')}`;
+    const docs = [foldedDocument(r, `${name}-d0`)];
+    if (chance(r, 0.3)) docs.push(foldedDocument(r, `${name}-d1`));
+    files.push({ name, family: 'folded descriptions', text: docs.join('---\n') });
+  }
+  return files;
+}

@@ -4,7 +4,7 @@
 // the files of the kubectl differential test) and thousands of mutations of them, where it must
 // either agree or give up.
 import { dump, loadAll } from 'js-yaml';
-import { fieldPaths, generateFiles, prng } from './kube-yaml-cases';
+import { fieldPaths, generateFiles, generateFoldedFiles, prng } from './kube-yaml-cases';
 import { namespaceObjects } from '../../bench/compliance';
 import { lineOfPath as lineOf, readKubeManifests } from '../../src/compliance/kube-reader';
 import { GoBigInt, GoFloat, KUBE_SCHEMA } from '../../src/compliance/kube-yaml';
@@ -86,7 +86,8 @@ function mutations(texts: readonly string[], count: number): string[] {
 }
 
 describe('the quick reading of simple YAML', () => {
-  const base = [...generated(), ...generateFiles(777, 1500).map(f => f.text)];
+  // (folded descriptions: multi-line plain and quoted scalars, escapes, as CRD generators write them)
+  const base = [...generated(), ...generateFiles(777, 1500).map(f => f.text), ...generateFoldedFiles(1202, 800).map(f => f.text)];
   // mutations of what generators write, which the quick reading mostly takes, and of the rest
   const corpus = [...base, ...mutations(generated(), 12000), ...mutations(base, 8000)];
 
@@ -152,12 +153,40 @@ describe('the quick reading of simple YAML', () => {
 
   test('fails to answer (gives up) on what it does not read', () => {
     for (const text of [
-      'a: |2\n   x\n', 'a: >\n  x\n\n  y\n', 'a: |\n\n  x\n', 'a: |\nb: 1\n', 'a: |x\n  y\n', 'a: b\n  c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n...\n',
-      '? a\n: b\n', 'a: 1\na: 2\n', '__proto__: 1\n', 'a: "x\\ty"\n', 'a: .inf\n', '{a: 1, }\n', 'a: {b: , c: 1}\n', 'a: "multi\n  line"\n',
-      'yes: 1\n', '1: a\n', 'a: {b: c?d}\n', 'a: :x\n', 'a: b:[c]\n', `${'k'.repeat(1025)}: v\n`, 'a: "\ufeff"\n', 'a: b\rc: d\n', 'a b: c\n', 'a: b: c\n', '- a\nb: c\n', 'a:\n  - x\n  b: y\n', 'a: {b: 1\n', 'a: [x: 1]\n',
+      'a: |2\n   x\n', 'a: >\n  x\n\n  y\n', 'a: |\n\n  x\n', 'a: |\nb: 1\n', 'a: |x\n  y\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n...\n',
+      '? a\n: b\n', 'a: 1\na: 2\n', '__proto__: 1\n', 'a: "x\\/y"\n', 'a: "x\\u00e9"\n', 'a: .inf\n', '{a: 1, }\n', 'a: {b: , c: 1}\n',
+      // over several lines: a comment, a key, an item, an escaped line break, too little indentation, a number
+      'a: b\n  # c\n  d\n', 'a: b\n  c: d\n', 'a: b\n  - c\n', 'a: "x\\\n  y"\n', '- a\n b\n', '- "a\n b"\n', 'a: \'x\n  # y\n  z\'\n', 'a: b\n  &c d\n',
+      'yes: 1\n', '1: a\n', 'a: {b: c?d}\n', 'a: :x\n', 'a: [b:[c]]\n', `${'k'.repeat(1025)}: v\n`, 'a: "\ufeff"\n', 'a: b\rc: d\n', 'a b: c\n', 'a: b: c\n', '- a\nb: c\n', 'a:\n  - x\n  b: y\n', 'a: {b: 1\n', 'a: [x: 1]\n',
     ]) {
       expect([text, readSimpleYaml(text)]).toEqual([text, undefined]);
     }
+  });
+
+  test('reads scalars over several lines, escapes and a `:` before a bracket as js-yaml does (CRD descriptions)', () => {
+    const text = [
+      'spec:', '  description: Operation contains information about a requested or running', '    operation', '  refresh:',
+      '    description: \'Refresh indicates if the latest revision should', '      be used on retry (default: false)\'',
+      '  quoted: "Duration is the amount to back off. Default', '    unit is seconds (e.g.', '', '    \\"2m\\", \\"1h\\")\\n\\tend"',
+      '  pattern: ^(([01][0-9])|(2[0-3])):[0-5][0-9]$', '  args:', '  - /bin/cp /usr/local/bin/argocd', '    /var/run/argocd --dry-run', '  - \'a', '    b\' # c', 'kind: X',
+    ].join('\n');
+    const simple = readSimpleYaml(text, 1)!;
+    expect(simple.value).toEqual({
+      spec: {
+        description: 'Operation contains information about a requested or running operation',
+        refresh: { description: 'Refresh indicates if the latest revision should be used on retry (default: false)' },
+        quoted: 'Duration is the amount to back off. Default unit is seconds (e.g.\n"2m", "1h")\n\tend',
+        pattern: '^(([01][0-9])|(2[0-3])):[0-5][0-9]$',
+        args: ['/bin/cp /usr/local/bin/argocd /var/run/argocd --dry-run', 'a b'],
+      },
+      kind: 'X',
+    });
+    expect(simple.value).toEqual(jsYaml(text)!.value);
+    const line = (path: string) => lineOf(simple.value, simple.lines!, path);
+    expect(line('spec.refresh.description')).toBe(5);
+    expect(line('spec.quoted')).toBe(7);
+    expect(line('spec.args[1]')).toBe(15);
+    expect(line('kind')).toBe(17);
   });
 
   test('reads a manifest as js-yaml does, with the lines of its fields', () => {
