@@ -3,7 +3,7 @@
 // sensitive capability held where the matrix says, nowhere else; every rule of every role
 // granted); a hardened workload's ServiceAccount may do nothing beyond a fresh account.
 import { Chart, Testing } from 'cdk8s';
-import { Answer, applyAll, As, closeConnections, request } from './client';
+import { Answer, applyAll, As, closeConnections, eventually, request } from './client';
 import { exampleObjects } from './objects';
 import { exampleRbac } from '../../examples/rbac';
 import { SeparatedRbac } from '../../src/rbac';
@@ -89,6 +89,23 @@ async function remove(objects: readonly Json[]): Promise<void> {
   }
 }
 
+/**
+ * Waits until the RBAC authorizer, which follows the API through a watch, holds every binding of
+ * `manifests` whose role is among them: each binding's first subject is allowed its role's first
+ * request.
+ */
+async function inForce(manifests: readonly Json[], model: RbacModel): Promise<void> {
+  for (const b of model.bindings) {
+    const role = manifests.find(o => o.kind === b.roleRef.kind && o.metadata.name === b.roleRef.name
+      && (o.kind === 'ClusterRole' || o.metadata.namespace === b.namespace));
+    const rule = role?.rules?.find((r: any) => !r.nonResourceURLs && !String(r.resources?.[0] ?? '*').includes('*') && r.verbs?.[0] !== '*' && r.apiGroups?.[0] !== '*');
+    if (!rule || b.subjects.length === 0) continue;
+    const probe: Probe = { apiGroup: rule.apiGroups[0], resource: rule.resources[0], verb: rule.verbs[0], name: rule.resourceNames?.[0] };
+    const namespace = b.kind === 'ClusterRoleBinding' ? undefined : b.namespace;
+    await eventually(`${b.kind} ${b.name} in force`, () => allowed(b.subjects[0], probe, namespace), 20_000);
+  }
+}
+
 afterAll(() => closeConnections());
 
 describe.each([
@@ -104,7 +121,8 @@ describe.each([
   beforeAll(async () => {
     await applyAll(namespaces.map(name => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })));
     await applyAll(manifests);
-  }, 60_000);
+    await inForce(manifests, model);
+  }, 120_000);
   afterAll(() => remove(manifests));
 
   test('every persona of the model is asked about', () => {
@@ -193,9 +211,14 @@ describe('a hardened workload\'s ServiceAccount may do nothing beyond a fresh ac
     everyOptionRbac(chart);
     const manifests = Testing.synth(chart) as Json[];
     await applyAll([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments' } }, ...manifests.filter(o => o.metadata.name.startsWith('hardening:workload:'))]);
-    const granted = await rulesOf('payments', 'payments-controller');
-    const fresh = await rulesOf('payments', 'fresh-controller');
-    expect(granted.filter(r => !fresh.includes(r))).toEqual([JSON.stringify({ verbs: ['get', 'update'], apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['payments-leader'] })]);
+    // the RBAC authorizer follows the API through a watch: wait until it holds the grant just applied
+    let extra: string[] = [];
+    await eventually('the grant reaches the RBAC authorizer', async () => {
+      const fresh = await rulesOf('payments', 'fresh-controller');
+      extra = (await rulesOf('payments', 'payments-controller')).filter(r => !fresh.includes(r));
+      return extra.length > 0;
+    }, 20_000).catch(() => undefined);
+    expect(extra).toEqual([JSON.stringify({ verbs: ['get', 'update'], apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['payments-leader'] })]);
     await remove(manifests.filter(o => o.metadata.name.startsWith('hardening:workload:')));
-  });
+  }, 60_000);
 });
