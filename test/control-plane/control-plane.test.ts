@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { FIXTURES, Json, KMS } from './fixtures';
+import { CONTROL_PLANE_FILE_KINDS, FIXTURES, Json, KMS } from './fixtures';
 import { Compliance, CompliancePack, ControlPlaneChart, HardenedAuditPolicy, HardenedControlPlane, HardenedDeployment, HardenedKubeletConfiguration } from '../../src';
 import { runCli } from '../../src/cli/run';
 
@@ -19,14 +19,7 @@ describe('HardenedControlPlane', () => {
     app.synth();
     expect(fs.readdirSync(outdir).sort()).toEqual(['cluster.k8s.yaml', 'control-plane.k8s.yaml']);
     const docs = parseAllDocuments(fs.readFileSync(path.join(outdir, 'control-plane.k8s.yaml'), 'utf8')).map(d => d.toJS() as Json);
-    expect(docs.map(d => `${d.apiVersion} ${d.kind}`).sort()).toEqual([
-      'apiserver.config.k8s.io/v1 AdmissionConfiguration',
-      'apiserver.config.k8s.io/v1 EncryptionConfiguration',
-      'apiserver.config.k8s.io/v1beta1 AuthenticationConfiguration',
-      'audit.k8s.io/v1 Policy',
-      'kubeadm.k8s.io/v1beta4 ClusterConfiguration',
-      'kubelet.config.k8s.io/v1beta1 KubeletConfiguration',
-    ]);
+    expect(docs.map(d => `${d.apiVersion} ${d.kind}`).sort()).toEqual([...CONTROL_PLANE_FILE_KINDS]);
     // no generated names: only the recorded exemption of kube-system
     expect(docs.filter(d => d.metadata).map(d => Object.keys(d.metadata.annotations))).toEqual([['exception.cdk8s-hardening.io/exemptions.namespaces']]);
     const cluster = fs.readFileSync(path.join(outdir, 'cluster.k8s.yaml'), 'utf8');

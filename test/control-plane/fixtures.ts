@@ -45,3 +45,28 @@ export function withExtraArg(section: Json, name: string, value: string | undefi
   const rest = (section.extraArgs as Array<{ name: string; value: string }>).filter(a => a.name !== name);
   section.extraArgs = value === undefined ? rest : [...rest, { name, value }];
 }
+
+/**
+ * The control-plane pack's findings (`ruleId resourceName`, sorted) on the static pods of kubeadm's
+ * defaults: the hand-written fixture ('kubeadm-default') and kubeadm's own output must both give these.
+ */
+export const KUBEADM_DEFAULT_GAPS: readonly string[] = [
+  'ApiServerAnonymousAuth kube-apiserver',
+  'ApiServerAuditLog kube-apiserver',
+  'ApiServerAuditLog kube-apiserver',
+  'ApiServerEncryptionConfig kube-apiserver',
+  'ControlPlaneProfiling kube-apiserver',
+  'ControlPlaneProfiling kube-controller-manager',
+  'ControlPlaneProfiling kube-scheduler',
+  'ControlPlaneTls kube-apiserver',
+];
+
+/** The kinds (`apiVersion kind`, sorted) of the example's control-plane chart: configuration files, no API objects. */
+export const CONTROL_PLANE_FILE_KINDS: readonly string[] = [
+  'apiserver.config.k8s.io/v1 AdmissionConfiguration',
+  'apiserver.config.k8s.io/v1 EncryptionConfiguration',
+  'apiserver.config.k8s.io/v1beta1 AuthenticationConfiguration',
+  'audit.k8s.io/v1 Policy',
+  'kubeadm.k8s.io/v1beta4 ClusterConfiguration',
+  'kubelet.config.k8s.io/v1beta1 KubeletConfiguration',
+];

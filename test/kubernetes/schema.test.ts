@@ -7,6 +7,7 @@ import { apply, applyAll, closeConnections, messageOf, pathsOf, request } from '
 import { exampleObjects, installCrd, podOf, UPSTREAM_CRDS } from './objects';
 import { exampleControlPlane } from '../../examples/control-plane';
 import { HardenedDeployment, ImageSignaturePolicy, SandboxRuntime, SandboxRuntimeClass, SignatureMode, SignatureVerifier } from '../../src';
+import { CONTROL_PLANE_FILE_KINDS } from '../control-plane/fixtures';
 
 type Json = Record<string, any>;
 
@@ -144,14 +145,7 @@ describe('strict validation is on: the checks above can fail', () => {
 test('the control-plane chart is configuration files for kubeadm and the kubelet, kinds no API server serves', async () => {
   const app = new App();
   const kinds = [...new Set((exampleControlPlane(app).toJson() as Json[]).map(o => `${o.apiVersion} ${o.kind}`))].sort();
-  expect(kinds).toEqual([
-    'apiserver.config.k8s.io/v1 AdmissionConfiguration',
-    'apiserver.config.k8s.io/v1 EncryptionConfiguration',
-    'apiserver.config.k8s.io/v1beta1 AuthenticationConfiguration',
-    'audit.k8s.io/v1 Policy',
-    'kubeadm.k8s.io/v1beta4 ClusterConfiguration',
-    'kubelet.config.k8s.io/v1beta1 KubeletConfiguration',
-  ]);
+  expect(kinds).toEqual([...CONTROL_PLANE_FILE_KINDS]);
   for (const group of new Set(kinds.map(k => k.split(' ')[0]))) {
     expect((await request('admin', 'GET', `/apis/${group}`)).status).toBe(404);
   }
