@@ -1,22 +1,14 @@
 // The PolicyReport format without a server: test/kubernetes/cluster-check.test.ts proves the API
 // server accepts it with the Policy WG's CRDs.
 import { loadAll } from 'js-yaml';
-import * as yaml from 'yaml';
+import { manifests } from './fixtures';
 import { Compliance, CompliancePack, Severity } from '../../src';
 import { formatPolicyReport } from '../../src/report/policyreport';
-import { deployment, hardenedSet } from '../compliance/fixtures';
 
 type Json = Record<string, any>;
 
 function result() {
-  const objects: Json[] = hardenedSet();
-  const legacy = deployment();
-  legacy.metadata.name = 'legacy';
-  legacy.spec.template.spec.hostNetwork = true;
-  legacy.spec.template.spec.hostPID = true;
-  legacy.metadata.annotations = { 'acknowledged.cdk8s-hardening.io/HostPidIpc': 'process exporter needs the host PID namespace (OPS-7)' };
-  objects.push(legacy);
-  return Compliance.checkManifests(objects.map(o => yaml.stringify(o)).join('---\n'), { packs: [CompliancePack.PSS_BASELINE] }, 'cluster.yaml');
+  return Compliance.checkManifests(manifests(), { packs: [CompliancePack.PSS_BASELINE] }, 'cluster.yaml');
 }
 
 test('a PolicyReport per namespace and a ClusterPolicyReport: fail, skip with the reason, pass', () => {

@@ -1,17 +1,5 @@
-import * as yaml from 'yaml';
+import { manifests } from './fixtures';
 import { Compliance, CompliancePack, ComplianceReport } from '../../src';
-import { deployment, hardenedSet } from '../compliance/fixtures';
-
-function manifests(): string {
-  const objects = hardenedSet();
-  const legacy = deployment();
-  legacy.metadata.name = 'legacy';
-  legacy.spec.template.spec.hostNetwork = true;
-  legacy.spec.template.spec.hostPID = true;
-  legacy.metadata.annotations = { 'acknowledged.cdk8s-hardening.io/HostPidIpc': 'process exporter needs the host PID namespace (OPS-7)' };
-  objects.push(legacy);
-  return objects.map(o => yaml.stringify(o)).join('---\n');
-}
 
 const result = () => Compliance.checkManifests(manifests(), { packs: [CompliancePack.PSS_BASELINE, CompliancePack.NSA_CISA] }, 'cluster.yaml');
 
